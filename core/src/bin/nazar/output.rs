@@ -1,0 +1,101 @@
+//! Output that never looks complete when it is not: a file is written under
+//! a temporary name beside its target and renamed into place only once
+//! everything was written and flushed.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use nazar::{Error, Location, Result};
+
+/// Standard output or a file being written atomically.
+pub struct Output {
+    sink: Sink,
+    location: Location,
+}
+
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        writer: BufWriter<File>,
+        guard: TempFile,
+        target: PathBuf,
+    },
+}
+
+/// Removes the temporary file unless it was renamed into place, so that a
+/// run that fails part-way leaves nothing that looks like output.
+struct TempFile(Option<PathBuf>);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+impl Output {
+    /// Opens `path`, or stdout for `None` and `-`.
+    pub fn create(path: Option<&Path>) -> Result<Self> {
+        let stdout = || Output {
+            sink: Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+            location: Location::file("<stdout>"),
+        };
+        match path {
+            None => Ok(stdout()),
+            Some(p) if p == Path::new("-") => Ok(stdout()),
+            Some(p) => {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                let tmp = p.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+                let file = File::create(&tmp).map_err(|e| Error::io(Location::file(&tmp), e))?;
+                Ok(Output {
+                    sink: Sink::File {
+                        writer: BufWriter::with_capacity(1 << 16, file),
+                        guard: TempFile(Some(tmp)),
+                        target: p.to_path_buf(),
+                    },
+                    location: Location::file(p),
+                })
+            }
+        }
+    }
+
+    /// Writes `bytes`, naming the output on failure.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        let r = match &mut self.sink {
+            Sink::Stdout(w) => w.write_all(bytes),
+            Sink::File { writer, .. } => writer.write_all(bytes),
+        };
+        r.map_err(|e| Error::io(self.location.clone(), e))
+    }
+
+    /// Flushes and, for a file, renames it into place.
+    pub fn finish(self) -> Result<()> {
+        let loc = self.location;
+        match self.sink {
+            Sink::Stdout(mut w) => w.flush().map_err(|e| Error::io(loc, e)),
+            Sink::File {
+                writer,
+                mut guard,
+                target,
+            } => {
+                let file = writer
+                    .into_inner()
+                    .map_err(|e| Error::io(loc.clone(), e.into_error()))?;
+                file.sync_all().map_err(|e| Error::io(loc.clone(), e))?;
+                drop(file);
+                if let Some(tmp) = guard.0.take() {
+                    if let Err(e) = fs::rename(&tmp, &target) {
+                        guard.0 = Some(tmp);
+                        return Err(Error::io(loc, e));
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! # nazar
+//!
+//! nazar (Persian for "comment, opinion") mines product comments for the
+//! people who run a marketplace's catalogue and customer experience. It reads
+//! comments in Persian, English and Brazilian Portuguese and
+//!
+//! 1. **normalizes** them ([`Normalizer`]): Persian letters unified, ZWNJ
+//!    placed right, digits, diacritics, kashida and presentation forms
+//!    handled, Portuguese accents and chat abbreviations folded, elongations
+//!    squeezed, always with an offset map back to the text as written;
+//! 2. **tokenizes and stems** them ([`token`]).
+//!
+//! ```
+//! let n = nazar::Normalizer::default();
+//! assert_eq!(n.display("مي خواهم"), "می‌خواهم");
+//! assert_eq!(n.key("می‌خواهم"), n.key("میخواهم"));
+//! assert_eq!(n.key("nao gostei"), n.key("Não gostei"));
+//! ```
+
+pub mod error;
+pub mod lang;
+pub mod normalize;
+
+pub use error::{Error, Location, Result};
+pub use lang::Lang;
+pub use normalize::{Digits, LetterOptions, Normalized, Normalizer, NormalizerBuilder, Options};

@@ -1,0 +1,394 @@
+//! Stage 1: normalization.
+//!
+//! A [`Normalizer`] is built once from [`Options`] and applied to many
+//! texts; it is `Send + Sync`, so one instance serves every thread. For each
+//! text it produces a [`Normalized`]:
+//! - the **display form**, what a person should read;
+//! - the **match key**, folded harder so every spelling of a term meets one
+//!   key (see [`key`](self#match-keys));
+//! - an **offset map** from both back to the original text, so that any span
+//!   found in them can be shown as the customer wrote it.
+//!
+//! ```
+//! use nazar::{Lang, Normalizer};
+//!
+//! let n = Normalizer::default();
+//! let out = n.normalize("كتاب ها خيلييييي خوبن ، مرسي");
+//! assert_eq!(out.lang(), Lang::Fa);
+//! assert_eq!(out.display(), "کتاب‌ها خیلی خوبن، مرسی");
+//! assert_eq!(out.key(), "کتابها خیلی خوبن، مرسی");
+//!
+//! let out = n.normalize("Vc vai gostar, é muuuito bom");
+//! assert_eq!(out.key(), "voce vai gostar, e muito bom");
+//! // "muito" in the key is "muuuito" in what the customer wrote.
+//! let at = out.key().find("muito").unwrap();
+//! let span = out.key_to_original(at..at + "muito".len());
+//! assert_eq!(&out.original()[span], "muuuito");
+//! ```
+//!
+//! # Match keys
+//! Keys drop ZWNJ (`میخواهم`, `می خواهم`, `می‌خواهم` share one key), fold
+//! case, Latin accents (`nao` meets `não`) and Arabic-script variants
+//! (`ۀ`, `ة` → `ه`; `أ`, `إ`, `آ` → `ا`; `ؤ` → `و`; `ئ` → `ی`), use ASCII
+//! digits, squeeze elongations in every script (`sooo` → `so`, `goood` →
+//! `good` thanks to a vocabulary of real double-letter words), expand
+//! Brazilian chat abbreviations in Portuguese comments (`vc`, `pq`, `mto`,
+//! `tb`, `q`, `td`, `msm`, `blz`, `n`, ...) and split English negative
+//! contractions (`don't` → `do not`).
+
+pub(crate) mod align;
+pub(crate) mod chars;
+mod display;
+mod key;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use align::Alignment;
+
+use crate::lang::{self, Lang};
+
+/// Which digits the display form uses. Match keys always use ASCII digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Digits {
+    /// Persian and Arabic-Indic digits become ASCII `0-9` (the default).
+    #[default]
+    Ascii,
+    /// ASCII and Arabic-Indic digits become Persian `۰-۹`.
+    Persian,
+    /// Digits stay as written.
+    Keep,
+}
+
+impl std::str::FromStr for Digits {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "ascii" => Ok(Digits::Ascii),
+            "persian" => Ok(Digits::Persian),
+            "keep" => Ok(Digits::Keep),
+            _ => Err(format!(
+                "unknown digits option {s:?}: expected ascii, persian or keep"
+            )),
+        }
+    }
+}
+
+/// Arabic letters that Persian writes differently, each folded in the
+/// display form only when its option is on. (`ي`, `ى` → `ی` and `ك` → `ک`
+/// are always unified; match keys fold all of these regardless.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LetterOptions {
+    /// `ة` → `ه` (default on: Persian spells these loanwords with `ه`).
+    pub teh_marbuta_to_heh: bool,
+    /// `أ`, `إ` → `ا` (default off: `مسأله` is a correct spelling).
+    pub hamza_alef_to_alef: bool,
+    /// `ؤ` → `و` (default off).
+    pub waw_hamza_to_waw: bool,
+    /// `ۀ` → `ه` (default off: `ۀ` marks the ezafe and is correct Persian).
+    pub heh_yeh_to_heh: bool,
+}
+
+impl Default for LetterOptions {
+    fn default() -> Self {
+        LetterOptions {
+            teh_marbuta_to_heh: true,
+            hamza_alef_to_alef: false,
+            waw_hamza_to_waw: false,
+            heh_yeh_to_heh: false,
+        }
+    }
+}
+
+/// Options of a [`Normalizer`], every one with a documented default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// The language of every text, or `None` to detect it per text (default).
+    pub lang: Option<Lang>,
+    /// The language assumed when detection finds no evidence (default `en`).
+    pub fallback_lang: Lang,
+    /// Digits in the display form (default [`Digits::Ascii`]).
+    pub digits: Digits,
+    /// Optional Arabic-letter folds in the display form.
+    pub letters: LetterOptions,
+    /// Place ZWNJ for `می`/`نمی` and the plural, comparative and pronominal
+    /// suffixes written apart (default on).
+    pub fix_zwnj: bool,
+    /// Convert `?`, `,`, `;` typed after a Persian word to `؟`, `،`, `؛`
+    /// (default on).
+    pub persian_punctuation: bool,
+    /// Squeeze Persian letters repeated three or more times in the display
+    /// form (default on; keys are always squeezed).
+    pub squeeze_elongation: bool,
+    /// Expand chat abbreviations and split negative contractions in the match
+    /// keys (default on).
+    pub expand_keys: bool,
+    /// Extra words with real double letters for the key's elongation
+    /// squeeze (the built-in list covers common English and Portuguese
+    /// words; a lexicon adds its own terms).
+    pub vocabulary: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: None,
+            fallback_lang: Lang::En,
+            digits: Digits::Ascii,
+            letters: LetterOptions::default(),
+            fix_zwnj: true,
+            persian_punctuation: true,
+            squeeze_elongation: true,
+            expand_keys: true,
+            vocabulary: Vec::new(),
+        }
+    }
+}
+
+/// Builds a [`Normalizer`]; every setter documents its default.
+#[derive(Debug, Clone, Default)]
+pub struct NormalizerBuilder {
+    opts: Options,
+}
+
+impl NormalizerBuilder {
+    /// Fixes the language of every text instead of detecting it.
+    pub fn lang(mut self, lang: Option<Lang>) -> Self {
+        self.opts.lang = lang;
+        self
+    }
+
+    /// Language assumed when detection finds no evidence (default `en`).
+    pub fn fallback_lang(mut self, lang: Lang) -> Self {
+        self.opts.fallback_lang = lang;
+        self
+    }
+
+    /// Digits of the display form (default ASCII).
+    pub fn digits(mut self, digits: Digits) -> Self {
+        self.opts.digits = digits;
+        self
+    }
+
+    /// Optional Arabic-letter folds of the display form.
+    pub fn letters(mut self, letters: LetterOptions) -> Self {
+        self.opts.letters = letters;
+        self
+    }
+
+    /// Whether to place ZWNJ for separated prefixes and suffixes (default on).
+    pub fn fix_zwnj(mut self, on: bool) -> Self {
+        self.opts.fix_zwnj = on;
+        self
+    }
+
+    /// Whether to use Persian punctuation after Persian words (default on).
+    pub fn persian_punctuation(mut self, on: bool) -> Self {
+        self.opts.persian_punctuation = on;
+        self
+    }
+
+    /// Whether to squeeze elongated Persian letters in the display form.
+    pub fn squeeze_elongation(mut self, on: bool) -> Self {
+        self.opts.squeeze_elongation = on;
+        self
+    }
+
+    /// Whether keys expand abbreviations and split contractions (default on).
+    pub fn expand_keys(mut self, on: bool) -> Self {
+        self.opts.expand_keys = on;
+        self
+    }
+
+    /// Adds words with real double letters to the elongation vocabulary.
+    pub fn vocabulary<I, S>(mut self, words: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.opts
+            .vocabulary
+            .extend(words.into_iter().map(Into::into));
+        self
+    }
+
+    /// Builds the normalizer.
+    pub fn build(self) -> Normalizer {
+        Normalizer::from_options(self.opts)
+    }
+}
+
+/// Normalizes comments; build once, use from any number of threads.
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    opts: Options,
+    vocabulary: Arc<HashSet<String>>,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::from_options(Options::default())
+    }
+}
+
+impl PartialEq for Normalizer {
+    fn eq(&self, other: &Self) -> bool {
+        self.opts == other.opts
+    }
+}
+
+impl Normalizer {
+    /// A normalizer with the default options.
+    pub fn new() -> Self {
+        Normalizer::default()
+    }
+
+    /// A builder starting from the default options.
+    pub fn builder() -> NormalizerBuilder {
+        NormalizerBuilder::default()
+    }
+
+    /// A normalizer from explicit options.
+    pub fn from_options(opts: Options) -> Self {
+        let mut vocabulary = key::builtin_vocabulary();
+        vocabulary.extend(opts.vocabulary.iter().map(|w| w.to_lowercase()));
+        Normalizer {
+            opts,
+            vocabulary: Arc::new(vocabulary),
+        }
+    }
+
+    /// The options this normalizer was built with.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// The language of `text`: the fixed one, or the detected one.
+    pub fn detect_lang(&self, text: &str) -> Lang {
+        self.opts
+            .lang
+            .unwrap_or_else(|| lang::detect(text, self.opts.fallback_lang))
+    }
+
+    /// Normalizes `text`, detecting its language unless one is fixed.
+    pub fn normalize<'a>(&self, text: &'a str) -> Normalized<'a> {
+        self.normalize_as(text, self.detect_lang(text))
+    }
+
+    /// Normalizes `text` as language `lang`, whatever the options say.
+    pub fn normalize_as<'a>(&self, text: &'a str, lang: Lang) -> Normalized<'a> {
+        let text = clamp_len(text);
+        let display_chars = display::display_chars(text, &self.opts);
+        let key_chars = key::key_chars(
+            &display_chars,
+            lang,
+            &self.vocabulary,
+            self.opts.expand_keys,
+        );
+        let mut display = String::new();
+        let display_align = Alignment::render(&display_chars, &mut display, text.len());
+        let mut key = String::new();
+        let key_align = Alignment::render(&key_chars, &mut key, text.len());
+        Normalized {
+            original: text,
+            lang,
+            display,
+            display_align,
+            key,
+            key_align,
+        }
+    }
+
+    /// The display form of `text` alone.
+    pub fn display(&self, text: &str) -> String {
+        self.normalize(text).display
+    }
+
+    /// The match key of `text` alone.
+    pub fn key(&self, text: &str) -> String {
+        self.normalize(text).key
+    }
+}
+
+/// Offsets are stored as `u32`: a longer text is cut at the last character
+/// boundary below 4 GiB rather than overflowing the map. (Nobody writes a
+/// 4 GiB comment; a corrupt file might contain one.)
+fn clamp_len(text: &str) -> &str {
+    const MAX: usize = u32::MAX as usize - 4;
+    if text.len() <= MAX {
+        return text;
+    }
+    let mut end = MAX;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// One normalized text: display form, match key and their offset maps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized<'a> {
+    original: &'a str,
+    lang: Lang,
+    display: String,
+    display_align: Alignment,
+    key: String,
+    key_align: Alignment,
+}
+
+impl<'a> Normalized<'a> {
+    /// The text as the customer wrote it.
+    pub fn original(&self) -> &'a str {
+        self.original
+    }
+
+    /// The language the text was normalized as.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The display form.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    /// The match key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The original byte range behind a byte range of the display form.
+    pub fn display_to_original(&self, range: Range<usize>) -> Range<usize> {
+        self.display_align.to_original(range)
+    }
+
+    /// The original byte range behind a byte range of the match key.
+    pub fn key_to_original(&self, range: Range<usize>) -> Range<usize> {
+        self.key_align.to_original(range)
+    }
+
+    /// The display form's offset map.
+    pub fn display_alignment(&self) -> &Alignment {
+        &self.display_align
+    }
+
+    /// The match key's offset map.
+    pub fn key_alignment(&self) -> &Alignment {
+        &self.key_align
+    }
+
+    /// Gives up the display form and the key without copying them.
+    pub fn into_parts(self) -> (String, String) {
+        (self.display, self.key)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,137 @@
+//! Invariants of the normalizer on generated text: it never panics,
+//! normalizing twice changes nothing, and every offset it reports lies
+//! inside the original text on a character boundary.
+
+use nazar::{Lang, Normalizer};
+use proptest::prelude::*;
+
+/// Characters that exercise every rule: Persian and Arabic letters, ZWNJ and
+/// the other invisibles, diacritics, kashida, digits of three scripts,
+/// punctuation of both scripts, Latin letters with and without accents,
+/// combining marks, presentation forms and emoji parts.
+fn tricky_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        prop::sample::select(
+            "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكىةأإؤئۀآ"
+                .chars()
+                .collect::<Vec<_>>()
+        ),
+        prop::sample::select(vec![
+            '\u{200C}', '\u{200D}', '\u{200B}', '\u{00AD}', '\u{200F}', '\u{202E}', '\u{FEFF}',
+            '\u{064E}', '\u{0651}', '\u{064B}', '\u{0654}', '\u{0670}', '\u{0640}', '\u{0301}',
+            '\u{0303}', '\u{FEFB}', '\u{FE81}', '\u{FE76}', '\u{FDF2}', '\u{FDFA}', '\u{FBFC}',
+        ]),
+        prop::sample::select("۰۱۲۳٤٥0123456789".chars().collect::<Vec<_>>()),
+        prop::sample::select(
+            " \t\n\u{00A0}.,!?;:،؛؟()«»'\"’“”…"
+                .chars()
+                .collect::<Vec<_>>()
+        ),
+        prop::sample::select("abcnoqstvgdmãçéóAÉNVÇ".chars().collect::<Vec<_>>()),
+        prop::sample::select(vec!['👍', '🏽', '❤', '\u{FE0F}', '👨', '😍', '🇮', '🇷']),
+        any::<char>(),
+    ]
+}
+
+fn tricky_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(tricky_char(), 0..60).prop_map(|v| v.into_iter().collect())
+}
+
+fn words_text() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "می",
+        "نمی",
+        "خواهم",
+        "ها",
+        "های",
+        "تر",
+        "ترین",
+        "کتاب",
+        "شبکههای",
+        "بهترین",
+        "تنها",
+        "خیلیییی",
+        "don't",
+        "sooo",
+        "goood",
+        "vc",
+        "mto",
+        "nao",
+        "não",
+        "q",
+        "isso",
+        "!",
+        ".",
+        "،",
+        "؟",
+        "😍",
+        ":)",
+        "(",
+        ")",
+        "۱۲",
+        "It’s",
+    ]);
+    let seps = prop::sample::select(vec![" ", "  ", "\u{200C}", "", " \u{200C}", "\u{200C} "]);
+    prop::collection::vec((words, seps), 0..12)
+        .prop_map(|v| v.into_iter().flat_map(|(w, s)| [w, s]).collect())
+}
+
+fn check(text: &str, lang: Lang) -> Result<(), TestCaseError> {
+    let n = Normalizer::default();
+    let out = n.normalize_as(text, lang);
+
+    // Idempotence of both forms.
+    let again = n.normalize_as(out.display(), lang);
+    prop_assert_eq!(again.display(), out.display(), "display not idempotent");
+    let key_again = n.normalize_as(out.key(), lang);
+    prop_assert_eq!(key_again.key(), out.key(), "key not idempotent");
+
+    // Every span between character boundaries of display and key maps
+    // inside the original, on character boundaries.
+    let boundaries = |s: &str| -> Vec<usize> {
+        s.char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(s.len()))
+            .collect()
+    };
+    for (form, is_key) in [(out.display(), false), (out.key(), true)] {
+        let b = boundaries(form);
+        for (i, &s) in b.iter().enumerate() {
+            for &e in b.iter().skip(i).take(4) {
+                let r = if is_key {
+                    out.key_to_original(s..e)
+                } else {
+                    out.display_to_original(s..e)
+                };
+                prop_assert!(
+                    r.start <= r.end && r.end <= text.len(),
+                    "{:?} out of bounds",
+                    r
+                );
+                prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn invariants_on_tricky_characters(text in tricky_text(), lang in prop::sample::select(Lang::ALL.to_vec())) {
+        check(&text, lang)?;
+    }
+
+    #[test]
+    fn invariants_on_word_soup(text in words_text(), lang in prop::sample::select(Lang::ALL.to_vec())) {
+        check(&text, lang)?;
+    }
+
+    #[test]
+    fn no_panic_on_any_string(text in ".*") {
+        let n = Normalizer::default();
+        let out = n.normalize(&text);
+        let _ = out.key_to_original(0..out.key().len());
+    }
+}

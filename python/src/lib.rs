@@ -1,0 +1,17 @@
+//! Python bindings for nazar, mirroring the core crate module for module:
+//! `PyNormalizer` wraps [`nazar::Normalizer`]; core errors become Python
+//! exceptions in [`error`].
+
+mod error;
+mod normalize;
+
+use pyo3::prelude::*;
+
+/// The compiled part of the `nazar` Python package.
+#[pymodule]
+fn _nazar(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    error::register(m)?;
+    normalize::register(m)?;
+    Ok(())
+}

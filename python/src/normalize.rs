@@ -1,0 +1,101 @@
+//! `Normalizer` for Python, wrapping [`nazar::Normalizer`].
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use nazar::{Digits, Lang, Normalizer, Options};
+
+fn parse_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
+    match lang {
+        None | Some("auto") => Ok(None),
+        Some(code) => code
+            .parse()
+            .map(Some)
+            .map_err(|e| PyValueError::new_err(format!("lang: {e}"))),
+    }
+}
+
+/// Normalizes Persian, English and Portuguese comments.
+///
+/// Build once and reuse: ``Normalizer(lang=None, digits="ascii")``.
+/// ``normalize(text)`` returns the display form, ``key(text)`` the match
+/// key, and ``normalize_full(text)`` a dict with both, the language and the
+/// offset map of the key.
+#[pyclass(name = "Normalizer", module = "nazar", frozen)]
+pub struct PyNormalizer {
+    pub inner: Normalizer,
+}
+
+#[pymethods]
+impl PyNormalizer {
+    #[new]
+    #[pyo3(signature = (lang=None, digits="ascii", fix_zwnj=true, persian_punctuation=true, expand_keys=true))]
+    fn new(
+        lang: Option<&str>,
+        digits: &str,
+        fix_zwnj: bool,
+        persian_punctuation: bool,
+        expand_keys: bool,
+    ) -> PyResult<Self> {
+        let digits: Digits = digits
+            .parse()
+            .map_err(|e: String| PyValueError::new_err(format!("digits: {e}")))?;
+        let opts = Options {
+            lang: parse_lang(lang)?,
+            digits,
+            fix_zwnj,
+            persian_punctuation,
+            expand_keys,
+            ..Options::default()
+        };
+        Ok(PyNormalizer {
+            inner: Normalizer::from_options(opts),
+        })
+    }
+
+    /// The display form of ``text``.
+    fn normalize(&self, text: &str) -> String {
+        self.inner.display(text)
+    }
+
+    /// The match key of ``text``.
+    fn key(&self, text: &str) -> String {
+        self.inner.key(text)
+    }
+
+    /// The detected (or fixed) language code of ``text``.
+    fn detect_lang(&self, text: &str) -> &'static str {
+        self.inner.detect_lang(text).code()
+    }
+
+    /// Display form, key and language of ``text`` as a dict.
+    fn normalize_full<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
+        let n = self.inner.normalize(text);
+        let d = PyDict::new(py);
+        d.set_item("lang", n.lang().code())?;
+        d.set_item("display", n.display())?;
+        d.set_item("key", n.key())?;
+        Ok(d)
+    }
+
+    /// Display forms of many texts, in order, on all cores.
+    fn normalize_batch(&self, py: Python<'_>, texts: Vec<String>) -> Vec<String> {
+        use rayon::prelude::*;
+        py.detach(|| texts.par_iter().map(|t| self.inner.display(t)).collect())
+    }
+
+    fn __repr__(&self) -> String {
+        let o = self.inner.options();
+        let lang = o.lang.map_or("auto", Lang::code);
+        format!(
+            "Normalizer(lang={lang:?}, digits={:?})",
+            format!("{:?}", o.digits).to_lowercase()
+        )
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyNormalizer>()?;
+    Ok(())
+}

@@ -1,0 +1,45 @@
+"""The Python normalizer gives the same answers as the Rust one."""
+
+import pytest
+
+import nazar
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("مي خواهم", "می\u200cخواهم"),
+        ("كتاب ها", "کتاب\u200cها"),
+        ("خیلیییی خوب ، ارزان", "خیلی خوب، ارزان"),
+        ("۱۲۳", "123"),
+        ("It’s   fine", "It's fine"),
+        ("", ""),
+    ],
+)
+def test_module_level_normalize(text, want):
+    assert nazar.normalize(text) == want
+
+
+def test_options_and_keys():
+    n = nazar.Normalizer(digits="persian")
+    assert n.normalize("123") == "۱۲۳"
+    keys = {nazar.Normalizer().key(t) for t in ["میخواهم", "می خواهم", "می\u200cخواهم"]}
+    assert len(keys) == 1
+    full = nazar.Normalizer().normalize_full("vc é mto bom")
+    assert full == {"lang": "pt", "display": "vc é mto bom", "key": "voce e muito bom"}
+
+
+def test_batch_keeps_order():
+    texts = [f"كتاب {i}" for i in range(1000)]
+    assert nazar.Normalizer().normalize_batch(texts) == [f"کتاب {i}" for i in range(1000)]
+
+
+def test_bad_options_raise_value_error():
+    with pytest.raises(ValueError, match="digits"):
+        nazar.Normalizer(digits="roman")
+    with pytest.raises(ValueError, match="lang"):
+        nazar.Normalizer(lang="de")
+
+
+def test_version_comes_from_cargo():
+    assert nazar.__version__.count(".") == 2
