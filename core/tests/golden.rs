@@ -35,7 +35,12 @@ fn check(lang: Lang) {
     for (i, (a, e)) in actual.lines().zip(expected.lines()).enumerate() {
         assert_eq!(a, e, "{} line {}", path.display(), i + 1);
     }
-    assert_eq!(actual.lines().count(), expected.lines().count(), "{}", path.display());
+    assert_eq!(
+        actual.lines().count(),
+        expected.lines().count(),
+        "{}",
+        path.display()
+    );
 }
 
 #[test]
