@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-use crate::normalize::chars::{fold_latin_accent, is_arabic_letter};
+use crate::normalize::chars::{fold_latin_accent, is_alphabetic, is_arabic_letter};
 
 /// A language nazar normalizes and tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -273,8 +273,11 @@ pub fn detect(text: &str, fallback: Lang) -> Lang {
                 flush(&mut word, in_arabic, &mut pt, &mut en);
             }
             in_arabic = true;
-            word.push('x');
-        } else if c.is_alphabetic() || c == '\'' || c == '\u{2019}' {
+            // Arabic-script words are only counted; one marker char suffices.
+            if word.is_empty() {
+                word.push('x');
+            }
+        } else if is_alphabetic(c) || c == '\'' || c == '\u{2019}' {
             if in_arabic {
                 flush(&mut word, in_arabic, &mut pt, &mut en);
                 in_arabic = false;

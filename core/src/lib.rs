@@ -20,6 +20,7 @@
 pub mod error;
 pub mod lang;
 pub mod normalize;
+pub mod stats;
 
 pub use error::{Error, Location, Result};
 pub use lang::Lang;

@@ -183,11 +183,48 @@ pub fn is_latin_combining(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
+/// Letters and digits of any script, answering the common cases (ASCII and
+/// Arabic script) without the Unicode tables, which are slow on the hot path.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        is_arabic_letter(c) || eastern_digit_value(c).is_some()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Letters of any script, fast for ASCII and the Arabic script.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        is_arabic_letter(c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// True for characters that are part of a word for boundary purposes:
 /// letters, digits, marks and the ZWNJ that joins Persian morphemes.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == ZWNJ || c == '\'' || is_arabic_diacritic(c)
+    is_alphanumeric(c) || c == ZWNJ || c == '\'' || is_arabic_diacritic(c)
+}
+
+/// True when `c` is certainly NFC-stable on its own and starts a new
+/// composition segment: ASCII and Latin-1, the Arabic block except its
+/// combining marks, general punctuation and emoji. Lets the common text skip
+/// the full NFC check.
+#[inline]
+pub fn is_nfc_trivial(c: char) -> bool {
+    (c as u32) < 0x300
+        || (('\u{0600}'..='\u{06FF}').contains(&c) && !is_arabic_diacritic(c))
+        || ('\u{2000}'..='\u{206F}').contains(&c)
+        || ('\u{1F000}'..='\u{1FAFF}').contains(&c)
 }
 
 #[cfg(test)]

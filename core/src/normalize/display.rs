@@ -21,9 +21,19 @@ use super::{Digits, Options};
 
 /// Runs the whole display pass over `text`.
 pub(crate) fn display_chars(text: &str, opts: &Options) -> Vec<Ch> {
-    let mut decoded = Vec::with_capacity(text.len());
-    decode(text, &mut decoded);
-    let mapped = map(&decoded, opts);
+    // Nearly all comments are trivially NFC: map straight from the text, and
+    // fall back to decoding first only when a character needs composition.
+    let direct = text
+        .char_indices()
+        .map(|(i, c)| Ch::new(c, i as u32, (i + c.len_utf8()) as u32));
+    let mapped = match map(direct, opts, true) {
+        Some(mapped) => mapped,
+        None => {
+            let mut decoded = Vec::with_capacity(text.len());
+            decode(text, &mut decoded);
+            map(decoded.into_iter(), opts, false).unwrap_or_default()
+        }
+    };
     let mut tidy = tidy(&mapped, opts);
     if opts.fix_zwnj {
         place_zwnj(&mut tidy);
@@ -35,7 +45,9 @@ pub(crate) fn display_chars(text: &str, opts: &Options) -> Vec<Ch> {
 /// combining mark together (`U`, ZWNJ, U+0301 → `Ú`), so that the display
 /// form is NFC and normalizing it again changes nothing.
 fn recompose(chars: Vec<Ch>) -> Vec<Ch> {
-    if is_nfc_quick(chars.iter().map(|c| c.c)) == IsNormalized::Yes {
+    if chars.iter().all(|c| is_nfc_trivial(c.c))
+        || is_nfc_quick(chars.iter().map(|c| c.c)) == IsNormalized::Yes
+    {
         return chars;
     }
     let mut out = Vec::with_capacity(chars.len());
@@ -62,7 +74,7 @@ fn recompose(chars: Vec<Ch>) -> Vec<Ch> {
 
 /// Decodes `text` into NFC characters with their original byte ranges.
 fn decode(text: &str, out: &mut Vec<Ch>) {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if text.chars().all(is_nfc_trivial) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         out.extend(
             text.char_indices()
                 .map(|(i, c)| Ch::new(c, i as u32, (i + c.len_utf8()) as u32)),
@@ -103,25 +115,28 @@ enum Mapped {
 }
 
 /// Maps characters one by one; deleted characters widen the range of the
-/// character before them so that evidence spans cover them.
-fn map(input: &[Ch], opts: &Options) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(input.len());
+/// character before them so that evidence spans cover them. With
+/// `bail_on_non_nfc`, returns `None` at the first character that may need
+/// NFC composition, so the caller can decode first.
+fn map(input: impl Iterator<Item = Ch>, opts: &Options, bail_on_non_nfc: bool) -> Option<Vec<Ch>> {
+    let mut input = input.peekable();
+    let mut out: Vec<Ch> = Vec::with_capacity(input.size_hint().0);
     // Start of a run of deleted characters at the very beginning of the text.
     let mut pending_start: Option<u32> = None;
     let mut expanded: Vec<char> = Vec::new();
-    for (i, ch) in input.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    while let Some(ch) = input.next() {
+        if bail_on_non_nfc && !is_nfc_trivial(ch.c) && !is_invisible(ch.c) {
+            return None;
+        }
+        let before = prev.replace(ch.c);
         if is_presentation_form(ch.c) {
             expand_presentation_form(ch.c, &mut expanded);
             for &c in &expanded {
-                push_mapped(
-                    &mut out,
-                    &mut pending_start,
-                    *ch,
-                    map_one(c, i, input, opts),
-                );
+                push_mapped(&mut out, &mut pending_start, ch, map_one(c, opts));
             }
             if expanded.is_empty() {
-                push_mapped(&mut out, &mut pending_start, *ch, Mapped::Drop);
+                push_mapped(&mut out, &mut pending_start, ch, Mapped::Drop);
             }
             continue;
         }
@@ -147,15 +162,25 @@ fn map(input: &[Ch], opts: &Options) -> Vec<Ch> {
         if is_latin_combining(ch.c)
             && !out
                 .last()
-                .is_some_and(|l| l.c.is_alphabetic() && !is_arabic_letter(l.c))
+                .is_some_and(|l| is_alphabetic(l.c) && !is_arabic_letter(l.c))
         {
-            push_mapped(&mut out, &mut pending_start, *ch, Mapped::Drop);
+            push_mapped(&mut out, &mut pending_start, ch, Mapped::Drop);
             continue;
         }
-        let m = map_one(ch.c, i, input, opts);
-        push_mapped(&mut out, &mut pending_start, *ch, m);
+        let m = if ch.c == ZWJ {
+            // Kept only inside an emoji sequence.
+            let next = input.peek().map(|n| n.c);
+            if before.is_some_and(is_emoji_part) && next.is_some_and(is_emoji_part) {
+                Mapped::Keep(ZWJ)
+            } else {
+                Mapped::Drop
+            }
+        } else {
+            map_one(ch.c, opts)
+        };
+        push_mapped(&mut out, &mut pending_start, ch, m);
     }
-    out
+    Some(out)
 }
 
 fn push_mapped(out: &mut Vec<Ch>, pending_start: &mut Option<u32>, ch: Ch, m: Mapped) {
@@ -173,7 +198,7 @@ fn push_mapped(out: &mut Vec<Ch>, pending_start: &mut Option<u32>, ch: Ch, m: Ma
     }
 }
 
-fn map_one(c: char, i: usize, input: &[Ch], opts: &Options) -> Mapped {
+fn map_one(c: char, opts: &Options) -> Mapped {
     if c.is_ascii() && c != '"' && c != '\'' {
         return match (c, opts.digits) {
             ('0'..='9', Digits::Persian) => {
@@ -198,15 +223,6 @@ fn map_one(c: char, i: usize, input: &[Ch], opts: &Options) -> Mapped {
         // A zero-width space between Persian letters is a mistyped ZWNJ;
         // anywhere else it is noise.
         ZWSP => Mapped::Keep(ZWNJ),
-        ZWJ => {
-            let prev = i.checked_sub(1).map(|p| input[p].c);
-            let next = input.get(i + 1).map(|n| n.c);
-            if prev.is_some_and(is_emoji_part) && next.is_some_and(is_emoji_part) {
-                Mapped::Keep(ZWJ)
-            } else {
-                Mapped::Drop
-            }
-        }
         _ if is_space(c) => Mapped::Keep(' '),
         'ة' if opts.letters.teh_marbuta_to_heh => Mapped::Keep('ه'),
         'أ' | 'إ' if opts.letters.hamza_alef_to_alef => Mapped::Keep('ا'),
@@ -240,7 +256,7 @@ fn expand_presentation_form(c: char, out: &mut Vec<char>) {
 /// Punctuation after which a space is inserted when a letter follows at once.
 fn wants_space_after(p: char, next: char) -> bool {
     match p {
-        '،' | '؛' | '؟' | '!' | '?' | ',' => next.is_alphabetic(),
+        '،' | '؛' | '؟' | '!' | '?' | ',' => is_alphabetic(next),
         '.' | ':' => is_arabic_letter(next),
         _ => false,
     }

@@ -14,27 +14,94 @@ use super::align::Ch;
 use super::chars::*;
 use crate::lang::Lang;
 
-/// Builds the key characters from the display characters.
+/// Builds the key characters from the display characters in one pass:
+/// characters are folded into the output as they come, and each word is
+/// rewritten in place when it ends, if it needs it at all.
 pub(crate) fn key_chars(
     display: &[Ch],
     lang: Lang,
     vocabulary: &HashSet<String>,
     expand: bool,
 ) -> Vec<Ch> {
-    let mut folded: Vec<Ch> = Vec::with_capacity(display.len());
-    for ch in display {
-        fold_char(*ch, &mut folded);
+    let mut out: Vec<Ch> = Vec::with_capacity(display.len() + 8);
+    let mut word_start: Option<usize> = None;
+    let mut scratch = Scratch::default();
+    for &ch in display {
+        let before = out.len();
+        fold_char(ch, &mut out);
+        let Some(&pushed) = out.get(before) else {
+            continue;
+        };
+        if is_key_word_char(pushed.c) {
+            word_start.get_or_insert(before);
+            continue;
+        }
+        if let Some(ws) = word_start.take() {
+            // The word ended just before what was pushed: rewrite it and put
+            // the new characters back after it.
+            let tail: Vec<Ch> = out.drain(before..).collect();
+            finish_word(&mut out, ws, lang, vocabulary, expand, &mut scratch);
+            out.extend(tail);
+        }
+        // Folding away a stray accent can leave a space at an edge or two
+        // spaces in a row.
+        if pushed.c == ' ' && out.len() == before + 1 {
+            let prev = before.checked_sub(1).map(|p| out[p].c);
+            if prev.is_none() || prev == Some(' ') {
+                out.pop();
+            }
+        }
     }
-    // Folding away a stray accent can leave a space at an edge or two
-    // spaces in a row.
-    folded.dedup_by(|b, a| a.c == ' ' && b.c == ' ');
-    while folded.last().is_some_and(|c| c.c == ' ') {
-        folded.pop();
+    if let Some(ws) = word_start {
+        finish_word(&mut out, ws, lang, vocabulary, expand, &mut scratch);
     }
-    if folded.first().is_some_and(|c| c.c == ' ') {
-        folded.remove(0);
+    while out.last().is_some_and(|c| c.c == ' ') {
+        out.pop();
     }
-    rewrite_words(folded, lang, vocabulary, expand)
+    out
+}
+
+/// Buffers reused across the words of one text.
+#[derive(Default)]
+struct Scratch {
+    word: String,
+    span: Vec<Ch>,
+}
+
+/// Rewrites the word `out[ws..]` if it needs it.
+fn finish_word(
+    out: &mut Vec<Ch>,
+    ws: usize,
+    lang: Lang,
+    vocabulary: &HashSet<String>,
+    expand: bool,
+    scratch: &mut Scratch,
+) {
+    if !may_rewrite(&out[ws..], lang, expand) {
+        return;
+    }
+    scratch.word.clear();
+    scratch.word.extend(out[ws..].iter().map(|c| c.c));
+    let Some(rewrite) = rewrite_word(&scratch.word, lang, vocabulary, expand) else {
+        return;
+    };
+    scratch.span.clear();
+    scratch.span.extend(out.drain(ws..));
+    let span = &scratch.span;
+    let len = span.len();
+    match rewrite {
+        Rewrite::Whole(new) => {
+            let (start, end) = (span[0].start, span[len - 1].end);
+            out.extend(new.chars().map(|c| Ch::new(c, start, end)));
+        }
+        Rewrite::Squeezed(keep) => {
+            // Each kept character absorbs the repeats dropped after it.
+            for (j, &k) in keep.iter().enumerate() {
+                let last = keep.get(j + 1).map_or(len, |&n| n) - 1;
+                out.push(Ch::new(span[k].c, span[k].start, span[last].end));
+            }
+        }
+    }
 }
 
 fn fold_char(ch: Ch, out: &mut Vec<Ch>) {
@@ -64,51 +131,27 @@ fn fold_char(ch: Ch, out: &mut Vec<Ch>) {
     }
 }
 
-/// Applies the word-level rewrites. Words that need none are copied as they
-/// are, which is nearly all of them.
-fn rewrite_words(
-    chars: Vec<Ch>,
-    lang: Lang,
-    vocabulary: &HashSet<String>,
-    expand: bool,
-) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(chars.len());
-    let mut word = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_key_word_char(chars[i].c) {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let len = chars[i..]
-            .iter()
-            .take_while(|c| is_key_word_char(c.c))
-            .count();
-        let span = &chars[i..i + len];
-        word.clear();
-        word.extend(span.iter().map(|c| c.c));
-        match rewrite_word(&word, lang, vocabulary, expand) {
-            Some(Rewrite::Whole(new)) => {
-                let (start, end) = (span[0].start, span[len - 1].end);
-                out.extend(new.chars().map(|c| Ch::new(c, start, end)));
-            }
-            Some(Rewrite::Squeezed(keep)) => {
-                // Each kept character absorbs the repeats dropped after it.
-                for (j, &k) in keep.iter().enumerate() {
-                    let last = keep.get(j + 1).map_or(len, |&n| n) - 1;
-                    out.push(Ch::new(span[k].c, span[k].start, span[last].end));
-                }
-            }
-            None => out.extend_from_slice(span),
-        }
-        i += len;
-    }
-    out
+fn is_key_word_char(c: char) -> bool {
+    is_alphanumeric(c) || c == '\''
 }
 
-fn is_key_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\''
+/// A cheap test that rules out nearly every word before any allocation: a
+/// word can only change if it has a run of three equal letters, or is a
+/// short Latin word (abbreviation), or ends like a negative contraction.
+fn may_rewrite(span: &[Ch], lang: Lang, expand: bool) -> bool {
+    let has_run = span
+        .windows(3)
+        .any(|w| w[0].c == w[1].c && w[1].c == w[2].c);
+    if has_run {
+        return true;
+    }
+    if !expand || !span[0].c.is_ascii() {
+        return false;
+    }
+    // Every negative contraction (`don't`, `dont`, `cannot`) ends in `t`.
+    let contraction = span[span.len() - 1].c == 't';
+    let short_pt = lang == Lang::Pt && span.len() <= 5;
+    short_pt || contraction
 }
 
 enum Rewrite {
@@ -335,7 +378,7 @@ fn squeeze(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<usize>> {
     let mut i = 0;
     while i < chars.len() {
         let run = chars[i..].iter().take_while(|&&c| c == chars[i]).count();
-        if run >= 3 && chars[i].is_alphabetic() {
+        if run >= 3 && is_alphabetic(chars[i]) {
             runs.push((i, run));
         }
         i += run;
