@@ -21,7 +21,9 @@ pub mod error;
 pub mod lang;
 pub mod normalize;
 pub mod stats;
+pub mod tag;
 
 pub use error::{Error, Location, Result};
 pub use lang::Lang;
 pub use normalize::{Digits, LetterOptions, Normalized, Normalizer, NormalizerBuilder, Options};
+pub use tag::{CommentTags, Label, Match, Polarity};
