@@ -19,11 +19,15 @@
 
 pub mod error;
 pub mod lang;
+pub mod lexicon;
 pub mod normalize;
 pub mod stats;
 pub mod tag;
+pub mod token;
 
 pub use error::{Error, Location, Result};
 pub use lang::Lang;
+pub use lexicon::{Lexicon, LexiconBuilder};
 pub use normalize::{Digits, LetterOptions, Normalized, Normalizer, NormalizerBuilder, Options};
+pub use tag::Tagger;
 pub use tag::{CommentTags, Label, Match, Polarity};

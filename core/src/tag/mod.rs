@@ -1,5 +1,387 @@
 //! Stage 2: tagging comments with keyword categories.
+//!
+//! A [`Tagger`] normalizes a comment, finds every lexicon term in its match
+//! key (one aho-corasick pass, whole words only), adds stem and regex
+//! matches, decides negation per match, and maps each match back to the
+//! characters the customer wrote. The result is a [`CommentTags`].
+//!
+//! ```
+//! use nazar::{Label, Tagger};
+//!
+//! let tagger = Tagger::default();
+//! let tags = tagger.tag("Não recomendo, veio quebrado e é falsificado");
+//! assert_eq!(tags.label, Label::Negative);
+//! assert!(tags.has_contradiction());
+//! let m = tags.matches.iter().find(|m| &*m.category == "authenticity").unwrap();
+//! let text = "Não recomendo, veio quebrado e é falsificado";
+//! assert_eq!(&text[m.byte_start..m.byte_end], "falsificado");
+//! ```
 
+mod scope;
 mod types;
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::lang::Lang;
+use crate::lexicon::{stem_lang, Lexicon};
+use crate::normalize::{chars::is_alphanumeric, Normalized, Normalizer, Options};
+use crate::token::{self, Stemmer, TokenKind};
+
 pub use types::{CommentTags, Label, Match, Polarity};
+
+/// Score above which a comment is `positive` (below its negative, `negative`;
+/// in between with evidence on both sides, `mixed`).
+pub const LABEL_THRESHOLD: f64 = 0.2;
+
+/// Weight of a match in the clause after a contrast word (`but`, `mas`,
+/// `ولی`): customers put the verdict after the "but".
+pub const CONTRAST_WEIGHT: f64 = 2.0;
+
+/// Tags comments; build once, share across threads.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    lexicon: Arc<Lexicon>,
+    normalizer: Normalizer,
+    stemmer: Arc<Stemmer>,
+}
+
+impl Default for Tagger {
+    /// A tagger with the embedded default lexicons and detected languages.
+    fn default() -> Self {
+        Tagger::new(Lexicon::default())
+    }
+}
+
+/// A candidate match before it is turned into a [`Match`].
+struct Found {
+    key_start: usize,
+    key_end: usize,
+    /// Token indices covered.
+    first: usize,
+    last: usize,
+    term: usize,
+}
+
+impl Tagger {
+    /// A tagger over `lexicon`, detecting each comment's language.
+    pub fn new(lexicon: Lexicon) -> Self {
+        Tagger::with_options(lexicon, Options::default())
+    }
+
+    /// A tagger over `lexicon` whose normalizer uses `options` (the
+    /// lexicon's words are added to its elongation vocabulary).
+    pub fn with_options(lexicon: Lexicon, mut options: Options) -> Self {
+        options
+            .vocabulary
+            .extend(lexicon.vocabulary().iter().cloned());
+        Tagger {
+            normalizer: Normalizer::from_options(options),
+            lexicon: Arc::new(lexicon),
+            stemmer: Arc::new(Stemmer::new()),
+        }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The normalizer in use.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
+    }
+
+    /// Tags one comment, detecting its language unless the tagger's options
+    /// fix one.
+    pub fn tag(&self, text: &str) -> CommentTags {
+        self.tag_as(text, None)
+    }
+
+    /// Tags one comment as language `lang` (or detected when `None`).
+    pub fn tag_as(&self, text: &str, lang: Option<Lang>) -> CommentTags {
+        let lang = lang.unwrap_or_else(|| self.normalizer.detect_lang(text));
+        let norm = self.normalizer.normalize_as(text, lang);
+        self.tag_normalized(&norm)
+    }
+
+    /// Tags many comments on all cores; the answers keep the input order.
+    pub fn tag_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<CommentTags> {
+        texts.par_iter().map(|t| self.tag(t.as_ref())).collect()
+    }
+
+    /// Tags many comments with a language each (`None` detects).
+    pub fn tag_batch_as<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        langs: &[Option<Lang>],
+    ) -> Vec<CommentTags> {
+        texts
+            .par_iter()
+            .enumerate()
+            .map(|(i, t)| self.tag_as(t.as_ref(), langs.get(i).copied().flatten()))
+            .collect()
+    }
+
+    /// Tags an already normalized comment.
+    pub fn tag_normalized(&self, norm: &Normalized<'_>) -> CommentTags {
+        let lang = norm.lang();
+        let key = norm.key();
+        let tokens = token::tokenize(key);
+        let mut found = self.phrase_matches(key, lang, &tokens);
+        self.stem_matches(lang, &tokens, &mut found);
+        found.sort_by_key(|f| (f.key_start, f.key_end));
+
+        let negation = self.lexicon.negation(lang);
+        let mut matches = Vec::with_capacity(found.len());
+        let mut weights = Vec::with_capacity(found.len());
+        for f in &found {
+            let term = self.lexicon.term(f.term);
+            let cat = &self.lexicon.categories()[term.category];
+            let negated = term.negated
+                || (!term.fixed
+                    && negation.is_some_and(|n| scope::is_negated(&tokens, f.first, f.last, n)));
+            let polarity = if negated {
+                cat.polarity.flipped()
+            } else {
+                cat.polarity
+            };
+            let span = norm.key_to_original(f.key_start..f.key_end);
+            weights.push(
+                if negation.is_some_and(|n| scope::after_contrast(&tokens, f.first, n)) {
+                    CONTRAST_WEIGHT
+                } else {
+                    1.0
+                },
+            );
+            matches.push(Match {
+                category: cat.name.clone(),
+                aspect: cat.aspect.clone(),
+                polarity,
+                contradiction: cat.contradiction,
+                negated,
+                term: term.text.clone(),
+                start: 0,
+                end: 0,
+                byte_start: span.start,
+                byte_end: span.end,
+            });
+        }
+        self.pattern_matches(norm, &mut matches, &mut weights);
+        fill_char_offsets(norm.original(), &mut matches);
+        let (label, score) = label(&matches, &weights);
+        CommentTags {
+            lang,
+            label,
+            score,
+            matches,
+        }
+    }
+
+    fn phrase_matches(&self, key: &str, lang: Lang, tokens: &[token::Token<'_>]) -> Vec<Found> {
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.lexicon.automaton().find_overlapping_iter(key) {
+            let (s, e) = (m.start(), m.end());
+            if !on_word_boundaries(key, s, e) {
+                continue;
+            }
+            candidates.push((s, e, m.pattern().as_usize()));
+        }
+        // Longest first at each position, then keep the non-overlapping ones.
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut found = Vec::new();
+        let mut taken_until = 0;
+        for (s, e, pattern) in candidates {
+            if s < taken_until {
+                continue;
+            }
+            let mut any = false;
+            for &term in self.lexicon.terms_of_key(pattern) {
+                if !lang_applies(self.lexicon.term(term).lang, lang, &key[s..e]) {
+                    continue;
+                }
+                // One match per category at a position.
+                let category = self.lexicon.term(term).category;
+                if found.iter().any(|f: &Found| {
+                    f.key_start == s && self.lexicon.term(f.term).category == category
+                }) {
+                    continue;
+                }
+                let (first, last) = token_range(tokens, s, e);
+                found.push(Found {
+                    key_start: s,
+                    key_end: e,
+                    first,
+                    last,
+                    term,
+                });
+                any = true;
+            }
+            if any {
+                taken_until = e;
+            }
+        }
+        found
+    }
+
+    fn stem_matches(&self, lang: Lang, tokens: &[token::Token<'_>], found: &mut Vec<Found>) {
+        if !self.lexicon.has_stems(lang) {
+            return;
+        }
+        let covered: Vec<(usize, usize)> = found.iter().map(|f| (f.key_start, f.key_end)).collect();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || covered.iter().any(|&(s, e)| t.start < e && s < t.end) {
+                continue;
+            }
+            let stem = self.stemmer.stem(stem_lang(lang), t.text);
+            for &term in self.lexicon.stem_terms(lang, &stem) {
+                found.push(Found {
+                    key_start: t.start,
+                    key_end: t.end,
+                    first: i,
+                    last: i,
+                    term,
+                });
+            }
+        }
+    }
+
+    fn pattern_matches(
+        &self,
+        norm: &Normalized<'_>,
+        matches: &mut Vec<Match>,
+        weights: &mut Vec<f64>,
+    ) {
+        let lang = norm.lang();
+        for p in self.lexicon.patterns() {
+            if p.lang.is_some_and(|l| l != lang) {
+                continue;
+            }
+            let cat = &self.lexicon.categories()[p.category];
+            for m in p.regex.find_iter(norm.display()) {
+                if m.is_empty() {
+                    continue;
+                }
+                let span = norm.display_to_original(m.start()..m.end());
+                if matches
+                    .iter()
+                    .any(|x| x.byte_start < span.end && span.start < x.byte_end)
+                {
+                    continue;
+                }
+                matches.push(Match {
+                    category: cat.name.clone(),
+                    aspect: cat.aspect.clone(),
+                    polarity: cat.polarity,
+                    contradiction: cat.contradiction,
+                    negated: false,
+                    term: Arc::from(p.regex.as_str()),
+                    start: 0,
+                    end: 0,
+                    byte_start: span.start,
+                    byte_end: span.end,
+                });
+                weights.push(1.0);
+            }
+        }
+        if !self.lexicon.patterns().is_empty() {
+            let mut order: Vec<usize> = (0..matches.len()).collect();
+            order.sort_by_key(|&i| (matches[i].byte_start, matches[i].byte_end));
+            *matches = order.iter().map(|&i| matches[i].clone()).collect();
+            *weights = order.iter().map(|&i| weights[i]).collect();
+        }
+    }
+}
+
+/// Whether the match `key[s..e]` starts and ends on word boundaries. Sides
+/// that are not word characters themselves (an emoji, punctuation) need no
+/// boundary.
+fn on_word_boundaries(key: &str, s: usize, e: usize) -> bool {
+    let word = |c: char| is_alphanumeric(c) || c == '\'';
+    let first = key[s..].chars().next();
+    let last = key[..e].chars().next_back();
+    let before = key[..s].chars().next_back();
+    let after = key[e..].chars().next();
+    let left = !first.is_some_and(word) || !before.is_some_and(word);
+    let right = !last.is_some_and(word) || !after.is_some_and(word);
+    left && right
+}
+
+/// Whether a term of language `term_lang` applies in a comment read as
+/// `lang`. Terms of the comment's language and language-independent ones
+/// always do; English and Portuguese terms share a script and so apply only
+/// in their own language (`no` is a negator in one and "in the" in the
+/// other), while a term in another script than the comment's (a Latin brand
+/// phrase in a Persian comment) applies too.
+fn lang_applies(term_lang: Option<Lang>, lang: Lang, text: &str) -> bool {
+    match term_lang {
+        None => true,
+        Some(t) if t == lang => true,
+        Some(Lang::Fa) => false,
+        Some(_) => lang == Lang::Fa && text.is_ascii(),
+    }
+}
+
+/// The first and last token overlapping `s..e`.
+fn token_range(tokens: &[token::Token<'_>], s: usize, e: usize) -> (usize, usize) {
+    let first = tokens.partition_point(|t| t.end <= s);
+    let last = tokens
+        .partition_point(|t| t.start < e)
+        .saturating_sub(1)
+        .max(first);
+    (first, last)
+}
+
+/// Converts the byte spans of `matches` to character spans in one pass.
+fn fill_char_offsets(original: &str, matches: &mut [Match]) {
+    let mut points: Vec<usize> = matches
+        .iter()
+        .flat_map(|m| [m.byte_start, m.byte_end])
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut chars_at: Vec<(usize, usize)> = Vec::with_capacity(points.len());
+    let mut count = 0;
+    let mut prev = 0;
+    for p in points {
+        count += original[prev..p].chars().count();
+        chars_at.push((p, count));
+        prev = p;
+    }
+    let lookup = |b: usize| {
+        chars_at
+            .binary_search_by_key(&b, |&(p, _)| p)
+            .map_or(0, |i| chars_at[i].1)
+    };
+    for m in matches {
+        m.start = lookup(m.byte_start);
+        m.end = lookup(m.byte_end);
+    }
+}
+
+/// The comment's label and score from its matches.
+fn label(matches: &[Match], weights: &[f64]) -> (Label, f64) {
+    let (mut pos, mut neg) = (0.0, 0.0);
+    for (m, w) in matches.iter().zip(weights) {
+        match m.polarity {
+            Polarity::Positive => pos += w,
+            Polarity::Negative => neg += w,
+        }
+    }
+    if pos + neg == 0.0 {
+        return (Label::Neutral, 0.0);
+    }
+    let score = (pos - neg) / (pos + neg);
+    let label = if score > LABEL_THRESHOLD {
+        Label::Positive
+    } else if score < -LABEL_THRESHOLD {
+        Label::Negative
+    } else {
+        Label::Mixed
+    };
+    (label, score)
+}
+
+#[cfg(test)]
+mod tests;

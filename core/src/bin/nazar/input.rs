@@ -35,6 +35,16 @@ impl Input {
         }
     }
 
+    /// The name used in error messages.
+    pub fn name(&self) -> &Path {
+        &self.name
+    }
+
+    /// Consumes the input as a reader (for CSV).
+    pub fn into_reader(self) -> Box<dyn std::io::Read + Send> {
+        Box::new(self.reader)
+    }
+
     /// Reads lines, `\n` or `\r\n` terminated, as UTF-8.
     pub fn lines(self, lossy: bool) -> Lines {
         Lines {

@@ -6,6 +6,7 @@
 mod input;
 mod normalize_cmd;
 mod output;
+mod tag_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ struct Cli {
 enum Command {
     /// Normalize text: one display-form line out per line in, in order.
     Normalize(NormalizeArgs),
+    /// Tag comments with keyword categories: JSON Lines, one object per row.
+    Tag(tag_cmd::TagArgs),
 }
 
 /// Language choice on the command line: `auto` detects per line.
@@ -103,9 +106,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Normalize(args) => normalize_cmd::run(args),
+        Command::Tag(args) => tag_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`nazar tag file | head`) is the reader's choice, not
+        // an error.
+        Err(nazar::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("nazar: error: {e}");
             if e.is_bad_input() {

@@ -1,0 +1,483 @@
+//! Lexicons: keyword categories, compiled once for matching.
+//!
+//! A [`Lexicon`] is built from one or more TOML files (format in [`spec`]),
+//! validated, and compiled into a single aho-corasick automaton over the
+//! match keys of every term of every category and language, plus stem
+//! tables and size-limited regexes. The default lexicons for Persian,
+//! English, Portuguese and emoji are embedded in the binary.
+//!
+//! ```
+//! use nazar::Lexicon;
+//!
+//! let lexicon = Lexicon::default();
+//! assert!(lexicon.category("authenticity").is_some_and(|c| c.contradiction));
+//! let custom = Lexicon::builder()
+//!     .add_toml("mine.toml", "[[category]]\nname = \"smell\"\npolarity = \"negative\"\nterms.en = [\"smells\"]\n")?
+//!     .build()?;
+//! assert!(custom.category("smell").is_some());
+//! assert!(custom.category("authenticity").is_some(), "defaults kept");
+//! # Ok::<(), nazar::Error>(())
+//! ```
+
+pub mod spec;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexBuilder};
+
+use crate::error::{Error, Location, Result};
+use crate::lang::Lang;
+use crate::normalize::Normalizer;
+use crate::tag::Polarity;
+use crate::token::{StemLang, Stemmer};
+
+pub use spec::{CategorySpec, LexiconSpec, NegationSpec};
+
+/// The default lexicons, embedded at compile time.
+const DEFAULTS: [(&str, &str); 4] = [
+    ("lexicons/fa.toml", include_str!("../../lexicons/fa.toml")),
+    ("lexicons/en.toml", include_str!("../../lexicons/en.toml")),
+    ("lexicons/pt.toml", include_str!("../../lexicons/pt.toml")),
+    (
+        "lexicons/emoji.toml",
+        include_str!("../../lexicons/emoji.toml"),
+    ),
+];
+
+/// A category as the tagger reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Unique snake_case name.
+    pub name: Arc<str>,
+    /// What it is about.
+    pub aspect: Arc<str>,
+    /// Polarity of an un-negated match.
+    pub polarity: Polarity,
+    /// Whether its matches count toward the contradiction rate.
+    pub contradiction: bool,
+    /// What it means.
+    pub description: String,
+}
+
+/// One compiled term: which category, which language, as written.
+#[derive(Debug, Clone)]
+pub(crate) struct Term {
+    pub category: usize,
+    /// `None` for language-independent terms (`any`).
+    pub lang: Option<Lang>,
+    /// The term as written in the lexicon.
+    pub text: Arc<str>,
+    /// The term has a negator inside (`não chegou`, `no complaints`): it is
+    /// never flipped again by negators around it.
+    pub fixed: bool,
+    /// A negated form generated from the term (`نمی‌خرم` from `می‌خرم`): it
+    /// matches with the polarity flipped and `negated: true`.
+    pub negated: bool,
+}
+
+/// A compiled regex pattern of a category.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pub category: usize,
+    pub lang: Option<Lang>,
+    pub regex: Regex,
+}
+
+/// Negation words of one language, as match keys.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Negation {
+    pub pre: Vec<String>,
+    pub post: Vec<String>,
+    pub clause_breaks: Vec<String>,
+}
+
+/// Compiled keyword categories; build once, share across threads.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    spec: LexiconSpec,
+    categories: Vec<Category>,
+    /// One automaton over the unique term keys.
+    automaton: AhoCorasick,
+    /// For each automaton pattern, the terms that share its key.
+    key_terms: Vec<Vec<usize>>,
+    terms: Vec<Term>,
+    /// Stem tables per language: stem → term ids.
+    stems: HashMap<(Lang, String), Vec<usize>>,
+    stem_langs: Vec<Lang>,
+    patterns: Vec<Pattern>,
+    negation: HashMap<Lang, Negation>,
+    vocabulary: Vec<String>,
+}
+
+impl Default for Lexicon {
+    /// The embedded default lexicons (Persian, English, Portuguese, emoji).
+    fn default() -> Self {
+        static DEFAULT: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                LexiconBuilder::default()
+                    .build()
+                    .unwrap_or_else(|e| panic!("the embedded default lexicons are invalid: {e}"))
+            })
+            .clone()
+    }
+}
+
+/// Builds a [`Lexicon`] from the defaults and/or user files.
+#[derive(Debug, Clone)]
+pub struct LexiconBuilder {
+    defaults: bool,
+    sources: Vec<(String, LexiconSpec)>,
+}
+
+impl Default for LexiconBuilder {
+    fn default() -> Self {
+        LexiconBuilder {
+            defaults: true,
+            sources: Vec::new(),
+        }
+    }
+}
+
+impl LexiconBuilder {
+    /// Whether the embedded defaults are included (default `true`); turn
+    /// off to replace them with your own files.
+    pub fn defaults(mut self, on: bool) -> Self {
+        self.defaults = on;
+        self
+    }
+
+    /// Adds a lexicon file.
+    pub fn add_file(mut self, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(Location::file(path), e))?;
+        let name = path.display().to_string();
+        let spec = spec::parse(&name, &text)?;
+        self.sources.push((name, spec));
+        Ok(self)
+    }
+
+    /// Adds a lexicon given as TOML text; `name` appears in error messages.
+    pub fn add_toml(mut self, name: &str, text: &str) -> Result<Self> {
+        let spec = spec::parse(name, text)?;
+        self.sources.push((name.to_string(), spec));
+        Ok(self)
+    }
+
+    /// Adds an already validated specification.
+    pub fn add_spec(mut self, name: &str, spec: LexiconSpec) -> Self {
+        self.sources.push((name.to_string(), spec));
+        self
+    }
+
+    /// Merges everything and compiles it.
+    pub fn build(self) -> Result<Lexicon> {
+        let mut merged = LexiconSpec::default();
+        if self.defaults {
+            for (name, text) in DEFAULTS {
+                merged.merge(spec::parse(name, text)?, name)?;
+            }
+        }
+        for (name, spec) in self.sources {
+            merged.merge(spec, &name)?;
+        }
+        Lexicon::compile(merged)
+    }
+}
+
+/// Persian verbs at the end of a term and their negated forms, so that a
+/// term like `ارزش دارد` also matches `ارزش ندارد` as its negation. Verbs
+/// with the `می` prefix are negated generically (`می‌خرم` → `نمی‌خرم`).
+const FA_VERB_NEGATIONS: &[(&str, &str)] = &[
+    ("است", "نیست"),
+    ("هست", "نیست"),
+    ("بود", "نبود"),
+    ("شد", "نشد"),
+    ("دارد", "ندارد"),
+    ("داره", "نداره"),
+    ("داشت", "نداشت"),
+    ("رسید", "نرسید"),
+    ("رسیده", "نرسیده"),
+    ("کرد", "نکرد"),
+    ("کرده", "نکرده"),
+    ("اومد", "نیومد"),
+    // Keys fold `آ` to `ا`.
+    ("امد", "نیامد"),
+    ("ارزه", "نمیارزه"),
+];
+
+fn lang_of(key: &str) -> Option<Lang> {
+    key.parse().ok()
+}
+
+impl Lexicon {
+    /// A builder that starts from the embedded defaults.
+    pub fn builder() -> LexiconBuilder {
+        LexiconBuilder::default()
+    }
+
+    /// A lexicon from one file, without the defaults.
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Self> {
+        LexiconBuilder::default()
+            .defaults(false)
+            .add_file(path)?
+            .build()
+    }
+
+    /// A lexicon from TOML text, without the defaults.
+    pub fn from_toml(name: &str, text: &str) -> Result<Self> {
+        LexiconBuilder::default()
+            .defaults(false)
+            .add_toml(name, text)?
+            .build()
+    }
+
+    /// The validated specification this lexicon was compiled from; it
+    /// serializes with serde, so a lexicon can travel to other processes.
+    pub fn spec(&self) -> &LexiconSpec {
+        &self.spec
+    }
+
+    /// The categories, in definition order.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// The category called `name`.
+    pub fn category(&self, name: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| &*c.name == name)
+    }
+
+    /// Number of compiled terms (including generated negated forms).
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Compiles a validated specification.
+    pub fn compile(spec: LexiconSpec) -> Result<Self> {
+        // Keys of terms are computed without expansions of the comment's
+        // language: terms are written in full, and a term like `q` must not
+        // become `que`. Elongation vocabulary does not matter for terms.
+        let normalizer = Normalizer::builder().expand_keys(false).build();
+        let stemmer = Stemmer::new();
+        let categories: Vec<Category> = spec
+            .categories
+            .iter()
+            .map(|c| Category {
+                name: Arc::from(c.name.as_str()),
+                aspect: Arc::from(c.aspect.as_str()),
+                polarity: c.polarity,
+                contradiction: c.contradiction,
+                description: c.description.clone(),
+            })
+            .collect();
+
+        let mut negation: HashMap<Lang, Negation> = HashMap::new();
+        let mut negators: Vec<String> = Vec::new();
+        for (lang_key, neg) in &spec.negation {
+            let key = |w: &String| normalizer.key(w);
+            let compiled = Negation {
+                pre: neg.pre.iter().map(key).collect(),
+                post: neg.post.iter().map(key).collect(),
+                clause_breaks: neg.clause_breaks.iter().map(key).collect(),
+            };
+            negators.extend(compiled.pre.iter().chain(&compiled.post).cloned());
+            let langs: Vec<Lang> = match lang_of(lang_key) {
+                Some(l) => vec![l],
+                None => Lang::ALL.to_vec(),
+            };
+            for l in langs {
+                let entry = negation.entry(l).or_default();
+                entry.pre.extend(compiled.pre.iter().cloned());
+                entry.post.extend(compiled.post.iter().cloned());
+                entry
+                    .clause_breaks
+                    .extend(compiled.clause_breaks.iter().cloned());
+            }
+        }
+
+        let mut terms: Vec<Term> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut key_index: HashMap<String, usize> = HashMap::new();
+        let mut key_terms: Vec<Vec<usize>> = Vec::new();
+        let mut vocabulary: Vec<String> = Vec::new();
+        let mut add = |key: String, term: Term, terms: &mut Vec<Term>| {
+            if key.is_empty() {
+                return;
+            }
+            let id = terms.len();
+            terms.push(term);
+            let k = *key_index.entry(key.clone()).or_insert_with(|| {
+                keys.push(key);
+                key_terms.push(Vec::new());
+                keys.len() - 1
+            });
+            key_terms[k].push(id);
+        };
+        let mut stems: HashMap<(Lang, String), Vec<usize>> = HashMap::new();
+        let mut patterns = Vec::new();
+
+        for (ci, cat) in spec.categories.iter().enumerate() {
+            for (lang_key, list) in &cat.terms {
+                let lang = lang_of(lang_key);
+                for text in list {
+                    let key = match lang {
+                        Some(l) => normalizer.normalize_as(text, l).key().to_string(),
+                        None => normalizer.key(text),
+                    };
+                    vocabulary.extend(key.split(' ').map(str::to_string));
+                    let words: Vec<&str> = key.split(' ').collect();
+                    let fixed = words.iter().any(|w| negators.iter().any(|n| n == w));
+                    let text: Arc<str> = Arc::from(text.as_str());
+                    if lang == Some(Lang::Fa) && !fixed {
+                        if let Some(neg) = negate_persian(&words) {
+                            let t = Term {
+                                category: ci,
+                                lang,
+                                text: text.clone(),
+                                fixed: true,
+                                negated: true,
+                            };
+                            add(neg, t, &mut terms);
+                        }
+                    }
+                    add(
+                        key,
+                        Term {
+                            category: ci,
+                            lang,
+                            text,
+                            fixed,
+                            negated: false,
+                        },
+                        &mut terms,
+                    );
+                }
+            }
+            for (lang_key, list) in &cat.stems {
+                let Some(lang) = lang_of(lang_key) else {
+                    continue;
+                };
+                for text in list {
+                    let key = normalizer.normalize_as(text, lang).key().to_string();
+                    let stem = stemmer.stem(stem_lang(lang), &key).into_owned();
+                    let id = terms.len();
+                    terms.push(Term {
+                        category: ci,
+                        lang: Some(lang),
+                        text: Arc::from(text.as_str()),
+                        fixed: false,
+                        negated: false,
+                    });
+                    stems.entry((lang, stem)).or_default().push(id);
+                }
+            }
+            for (lang_key, list) in &cat.patterns {
+                for p in list {
+                    let regex = RegexBuilder::new(p)
+                        .size_limit(spec::REGEX_SIZE_LIMIT)
+                        .build()
+                        .map_err(|e| {
+                            Error::lexicon(
+                                Location::default().with_column(cat.name.clone()),
+                                format!("bad regex {p:?}: {e}"),
+                            )
+                        })?;
+                    patterns.push(Pattern {
+                        category: ci,
+                        lang: lang_of(lang_key),
+                        regex,
+                    });
+                }
+            }
+        }
+
+        let automaton = AhoCorasick::builder()
+            // Standard semantics allow overlapping search: the tagger picks the
+            // longest match that sits on word boundaries itself.
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .map_err(|e| {
+                Error::lexicon(Location::default(), format!("cannot compile terms: {e}"))
+            })?;
+        let mut stem_langs: Vec<Lang> = stems.keys().map(|(l, _)| *l).collect();
+        stem_langs.sort();
+        stem_langs.dedup();
+        vocabulary.sort();
+        vocabulary.dedup();
+        Ok(Lexicon {
+            spec,
+            categories,
+            automaton,
+            key_terms,
+            terms,
+            stems,
+            stem_langs,
+            patterns,
+            negation,
+            vocabulary,
+        })
+    }
+
+    pub(crate) fn automaton(&self) -> &AhoCorasick {
+        &self.automaton
+    }
+
+    pub(crate) fn terms_of_key(&self, pattern: usize) -> &[usize] {
+        &self.key_terms[pattern]
+    }
+
+    pub(crate) fn term(&self, id: usize) -> &Term {
+        &self.terms[id]
+    }
+
+    pub(crate) fn stem_terms(&self, lang: Lang, stem: &str) -> &[usize] {
+        self.stems
+            .get(&(lang, stem.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn has_stems(&self, lang: Lang) -> bool {
+        self.stem_langs.contains(&lang)
+    }
+
+    pub(crate) fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    pub(crate) fn negation(&self, lang: Lang) -> Option<&Negation> {
+        self.negation.get(&lang)
+    }
+
+    /// Words of every term, so that the tagger's normalizer squeezes
+    /// elongations to them (`goood` → `good`).
+    pub(crate) fn vocabulary(&self) -> &[String] {
+        &self.vocabulary
+    }
+}
+
+/// The stemmer language of a lexicon language.
+pub(crate) fn stem_lang(lang: Lang) -> StemLang {
+    match lang {
+        Lang::Fa => StemLang::Fa,
+        Lang::En => StemLang::En,
+        Lang::Pt => StemLang::Pt,
+    }
+}
+
+/// The negated key of a Persian term whose last word is a verb.
+fn negate_persian(words: &[&str]) -> Option<String> {
+    let (last, rest) = words.split_last()?;
+    let negated = if let Some(stem) = last.strip_prefix("می") {
+        format!("نمی{stem}")
+    } else {
+        let (_, neg) = FA_VERB_NEGATIONS.iter().find(|(v, _)| v == last)?;
+        (*neg).to_string()
+    };
+    let mut out: Vec<&str> = rest.to_vec();
+    out.push(&negated);
+    Some(out.join(" "))
+}

@@ -1,0 +1,405 @@
+//! The lexicon file format (TOML) and its validation.
+//!
+//! ```toml
+//! [negation.en]
+//! pre = ["not", "never"]          # negators before a term
+//! post = []                       # negators after a term (Persian)
+//! clause_breaks = ["but"]         # words that end a negation's scope
+//!
+//! [[category]]
+//! name = "authenticity"           # unique in the file, snake_case
+//! polarity = "negative"           # positive | negative
+//! aspect = "authenticity"         # what it is about
+//! contradiction = true            # counts toward the contradiction rate
+//! description = "The item is fake or not original."
+//! terms.en = ["fake", "counterfeit"]   # phrases, matched on whole words of the match key
+//! stems.en = ["counterfeit"]           # words matched by stem
+//! patterns.fa = ['\d+ روز تاخیر']      # regexes over the display form
+//! ```
+//! Term and stem lists are keyed by language: `fa`, `en`, `pt`, or `any`
+//! for language-independent terms such as emoji.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::{Error, Location, Result};
+use crate::tag::Polarity;
+
+/// Language keys a lexicon may use.
+pub const LANG_KEYS: [&str; 4] = ["fa", "en", "pt", "any"];
+
+/// Negation words of one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NegationSpec {
+    /// Negators that precede the term they negate (`not good`, `não gostei`, `بدون مشکل`).
+    pub pre: Vec<String>,
+    /// Negators that follow the term (`خوب نبود`, `راضی نیستم`).
+    pub post: Vec<String>,
+    /// Words that end a negation's scope (`but`, `mas`, `ولی`); punctuation always does.
+    pub clause_breaks: Vec<String>,
+}
+
+impl NegationSpec {
+    fn extend(&mut self, other: &NegationSpec) {
+        for (mine, theirs) in [
+            (&mut self.pre, &other.pre),
+            (&mut self.post, &other.post),
+            (&mut self.clause_breaks, &other.clause_breaks),
+        ] {
+            for w in theirs {
+                if !mine.contains(w) {
+                    mine.push(w.clone());
+                }
+            }
+        }
+    }
+}
+
+/// One category as written in a lexicon, validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategorySpec {
+    /// Unique snake_case name.
+    pub name: String,
+    /// Polarity of an un-negated match.
+    pub polarity: Polarity,
+    /// What the category is about (`quality`, `delivery`, ...).
+    pub aspect: String,
+    /// Whether matches count toward the contradiction rate.
+    pub contradiction: bool,
+    /// What the category means.
+    pub description: String,
+    /// Phrases per language key.
+    pub terms: BTreeMap<String, Vec<String>>,
+    /// Stem-matched words per language key.
+    pub stems: BTreeMap<String, Vec<String>>,
+    /// Regexes over the display form per language key.
+    pub patterns: BTreeMap<String, Vec<String>>,
+}
+
+/// A whole lexicon, validated: what [`super::Lexicon`] is compiled from and
+/// what it serializes to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LexiconSpec {
+    /// Negation words per language key.
+    pub negation: BTreeMap<String, NegationSpec>,
+    /// The categories, in file order.
+    pub categories: Vec<CategorySpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDoc {
+    #[serde(default)]
+    negation: BTreeMap<Spanned<String>, NegationSpec>,
+    #[serde(default)]
+    category: Vec<Spanned<CategoryDoc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryDoc {
+    name: Spanned<String>,
+    polarity: Polarity,
+    aspect: Option<String>,
+    #[serde(default)]
+    contradiction: bool,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    terms: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    #[serde(default)]
+    stems: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    #[serde(default)]
+    patterns: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+}
+
+/// Line and column (1-based) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (u64, u64) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u64 + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    (line, col)
+}
+
+struct Source<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        let (line, col) = line_col(self.text, span.start);
+        let loc = Location::file(self.name)
+            .with_line(line)
+            .with_column(col.to_string());
+        Error::lexicon(loc, message)
+    }
+}
+
+/// Maximum compiled size of one lexicon regex: generous for real patterns,
+/// small enough that a pathological one is refused instead of eating memory.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Parses and validates one lexicon file. `name` is used in error messages.
+pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
+    let src = Source { name, text };
+    let doc: FileDoc = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        src.error(span, e.message().trim().to_string())
+    })?;
+
+    let mut spec = LexiconSpec::default();
+    for (lang, negation) in doc.negation {
+        check_lang(&src, &lang)?;
+        spec.negation
+            .entry(lang.into_inner())
+            .or_default()
+            .extend(&negation);
+    }
+    let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    for cat in doc.category {
+        let cat_span = cat.span();
+        let cat = cat.into_inner();
+        let name = cat.name.get_ref().trim().to_string();
+        if name.is_empty() || !is_snake_case(&name) {
+            return Err(src.error(
+                cat.name.span(),
+                format!("category name {name:?} must be non-empty snake_case (a-z, 0-9, _)"),
+            ));
+        }
+        if let Some(first) = seen.get(&name) {
+            let (line, _) = line_col(text, first.start);
+            return Err(src.error(
+                cat.name.span(),
+                format!("duplicate category {name:?} (first defined on line {line})"),
+            ));
+        }
+        seen.insert(name.clone(), cat.name.span());
+        let terms = check_terms(&src, &name, cat.terms, "terms", |_| Ok(()))?;
+        let stems = check_terms(&src, &name, cat.stems, "stems", |s| {
+            if s.contains(char::is_whitespace) {
+                Err("a stem entry must be one word".to_string())
+            } else {
+                Ok(())
+            }
+        })?;
+        let patterns = check_terms(&src, &name, cat.patterns, "patterns", |p| {
+            regex::RegexBuilder::new(p)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map(|_| ())
+                .map_err(|e| format!("bad regex: {e}"))
+        })?;
+        if terms.is_empty() && stems.is_empty() && patterns.is_empty() {
+            return Err(src.error(cat_span, format!("category {name:?} has no terms")));
+        }
+        spec.categories.push(CategorySpec {
+            aspect: cat.aspect.unwrap_or_else(|| name.clone()),
+            name,
+            polarity: cat.polarity,
+            contradiction: cat.contradiction,
+            description: cat.description,
+            terms,
+            stems,
+            patterns,
+        });
+    }
+    Ok(spec)
+}
+
+fn is_snake_case(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+fn check_lang(src: &Source<'_>, lang: &Spanned<String>) -> Result<()> {
+    if LANG_KEYS.contains(&lang.get_ref().as_str()) {
+        Ok(())
+    } else {
+        Err(src.error(
+            lang.span(),
+            format!(
+                "unknown language {:?}: expected one of fa, en, pt, any",
+                lang.get_ref()
+            ),
+        ))
+    }
+}
+
+type SpannedLists = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;
+
+fn check_terms(
+    src: &Source<'_>,
+    category: &str,
+    lists: SpannedLists,
+    field: &str,
+    check: impl Fn(&str) -> std::result::Result<(), String>,
+) -> Result<BTreeMap<String, Vec<String>>> {
+    let mut out = BTreeMap::new();
+    for (lang, terms) in lists {
+        check_lang(src, &lang)?;
+        let mut list: Vec<String> = Vec::with_capacity(terms.len());
+        for term in terms {
+            let t = term.get_ref().trim();
+            if t.is_empty() {
+                return Err(src.error(
+                    term.span(),
+                    format!(
+                        "empty entry in {field}.{} of category {category:?}",
+                        lang.get_ref()
+                    ),
+                ));
+            }
+            check(t).map_err(|m| {
+                src.error(
+                    term.span(),
+                    format!("{field}.{} of {category:?}: {m}", lang.get_ref()),
+                )
+            })?;
+            if !list.iter().any(|x| x == t) {
+                list.push(t.to_string());
+            }
+        }
+        out.insert(lang.into_inner(), list);
+    }
+    Ok(out)
+}
+
+impl LexiconSpec {
+    /// Adds `other` to this lexicon: categories with the same name merge
+    /// their terms (they must agree on polarity and contradiction), new ones
+    /// are appended, negation words are united.
+    pub fn merge(&mut self, other: LexiconSpec, other_name: &str) -> Result<()> {
+        for (lang, neg) in other.negation {
+            self.negation.entry(lang).or_default().extend(&neg);
+        }
+        for cat in other.categories {
+            match self.categories.iter_mut().find(|c| c.name == cat.name) {
+                None => self.categories.push(cat),
+                Some(mine) => {
+                    if mine.polarity != cat.polarity || mine.contradiction != cat.contradiction {
+                        return Err(Error::lexicon(
+                            Location::file(other_name),
+                            format!(
+                                "category {:?} is {} (contradiction={}) here but {} \
+                                 (contradiction={}) in a lexicon loaded before",
+                                cat.name,
+                                cat.polarity.as_str(),
+                                cat.contradiction,
+                                mine.polarity.as_str(),
+                                mine.contradiction
+                            ),
+                        ));
+                    }
+                    for (mine, theirs) in [
+                        (&mut mine.terms, cat.terms),
+                        (&mut mine.stems, cat.stems),
+                        (&mut mine.patterns, cat.patterns),
+                    ] {
+                        for (lang, list) in theirs {
+                            let entry = mine.entry(lang).or_default();
+                            for t in list {
+                                if !entry.contains(&t) {
+                                    entry.push(t);
+                                }
+                            }
+                        }
+                    }
+                    if mine.description.is_empty() {
+                        mine.description = cat.description;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[negation.en]
+pre = ["not"]
+
+[[category]]
+name = "authenticity"
+polarity = "negative"
+contradiction = true
+description = "fake"
+terms.en = ["fake", "counterfeit", "fake"]
+patterns.fa = ['\d+ روز']
+"#;
+
+    #[test]
+    fn parses_a_valid_file() {
+        let spec = parse("a.toml", GOOD).expect("valid");
+        assert_eq!(spec.categories.len(), 1);
+        let c = &spec.categories[0];
+        assert_eq!(c.aspect, "authenticity");
+        assert!(c.contradiction);
+        assert_eq!(
+            c.terms["en"],
+            vec!["fake", "counterfeit"],
+            "duplicates dropped"
+        );
+        assert_eq!(spec.negation["en"].pre, vec!["not"]);
+    }
+
+    /// Each bad file gives an error naming the file, the line and the column
+    /// of the fault, and saying what was expected.
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("unknown field", "[[category]]\nname = \"a\"\npolarity = \"negative\"\ncolour = 1\nterms.en = [\"x\"]\n", "line 4"),
+            ("bad polarity", "[[category]]\nname = \"a\"\npolarity = \"bad\"\nterms.en = [\"x\"]\n", "line 3"),
+            ("empty term", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.en = [\"x\", \"  \"]\n", "line 4"),
+            ("duplicate name", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.en = [\"x\"]\n[[category]]\nname = \"a\"\npolarity = \"positive\"\nterms.en = [\"y\"]\n", "line 6"),
+            ("bad regex", "[[category]]\nname = \"a\"\npolarity = \"negative\"\npatterns.en = [\"(unclosed\"]\n", "line 4"),
+            ("unknown language", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.de = [\"x\"]\n", "line 4"),
+            ("not snake case", "[[category]]\nname = \"Bad Name\"\npolarity = \"negative\"\nterms.en = [\"x\"]\n", "line 2"),
+            ("no terms", "[[category]]\nname = \"a\"\npolarity = \"negative\"\n", "line 1"),
+            ("syntax", "[[category]\nname = \"a\"\n", "line 1"),
+            ("multi-word stem", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nstems.en = [\"two words\"]\n", "line 4"),
+            ("huge regex", "[[category]]\nname = \"a\"\npolarity = \"negative\"\npatterns.en = [\"\\\\w{1000}\\\\w{1000}\\\\w{1000}\"]\n", "line 4"),
+        ];
+        for (name, text, want) in cases {
+            let err = parse("lex.toml", text).expect_err(name).to_string();
+            assert!(err.starts_with("lex.toml, line"), "{name}: {err}");
+            assert!(err.contains(want), "{name}: {err}");
+            assert!(err.contains("column"), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn merge_adds_terms_and_rejects_conflicts() {
+        let mut a = parse("a.toml", GOOD).expect("valid");
+        let b = parse(
+            "b.toml",
+            "[[category]]\nname = \"authenticity\"\npolarity = \"negative\"\ncontradiction = true\nterms.pt = [\"falso\"]\n",
+        )
+        .expect("valid");
+        a.merge(b, "b.toml").expect("merge");
+        assert_eq!(a.categories[0].terms["pt"], vec!["falso"]);
+        let c = parse(
+            "c.toml",
+            "[[category]]\nname = \"authenticity\"\npolarity = \"positive\"\nterms.en = [\"x\"]\n",
+        )
+        .expect("valid");
+        let err = a.merge(c, "c.toml").expect_err("conflict").to_string();
+        assert!(
+            err.contains("c.toml") && err.contains("authenticity"),
+            "{err}"
+        );
+    }
+}

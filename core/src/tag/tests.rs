@@ -1,0 +1,796 @@
+//! Table-driven tagger cases over a small test lexicon, so that each row
+//! tests one mechanism (boundaries, negation, spans, labels) in each
+//! language independently of the default lexicons' contents.
+
+use super::*;
+
+const TEST_LEXICON: &str = r#"
+[negation.en]
+pre = ["not", "never", "no", "without", "hardly"]
+clause_breaks = ["but", "however"]
+
+[negation.pt]
+pre = ["não", "nunca", "nem", "sem", "jamais"]
+clause_breaks = ["mas", "porém"]
+
+[negation.fa]
+pre = ["بدون", "هیچ"]
+post = ["نبود", "نیست", "نیستم", "نشد", "نیستن"]
+clause_breaks = ["ولی", "اما", "ولیکن"]
+
+[[category]]
+name = "quality_positive"
+polarity = "positive"
+aspect = "quality"
+terms.en = ["good", "great", "excellent", "no complaints"]
+terms.pt = ["bom", "ótimo", "excelente", "gostei"]
+terms.fa = ["خوب", "عالی", "عالیه", "راضی", "راضیم"]
+
+[[category]]
+name = "quality_negative"
+polarity = "negative"
+aspect = "quality"
+terms.en = ["bad", "terrible", "problem", "problems"]
+terms.pt = ["ruim", "péssimo", "defeito"]
+terms.fa = ["بد", "افتضاح", "مشکل", "داغونه"]
+
+[[category]]
+name = "authenticity"
+polarity = "negative"
+aspect = "authenticity"
+contradiction = true
+terms.en = ["fake", "counterfeit"]
+terms.pt = ["falsificado", "não é original"]
+terms.fa = ["تقلبی", "فیک", "غیر اصل"]
+
+[[category]]
+name = "recommend"
+polarity = "positive"
+aspect = "recommendation"
+terms.en = ["recommend"]
+terms.pt = ["recomendo"]
+terms.fa = ["پیشنهاد می‌کنم", "می‌خرم"]
+
+[[category]]
+name = "never_arrived"
+polarity = "negative"
+aspect = "delivery"
+terms.en = ["never arrived"]
+terms.pt = ["não chegou", "não recebi"]
+terms.fa = ["نرسید"]
+
+[[category]]
+name = "price_good"
+polarity = "positive"
+aspect = "price"
+terms.fa = ["ارزش دارد"]
+stems.en = ["cheaply"]
+
+[[category]]
+name = "delivery_late"
+polarity = "negative"
+aspect = "delivery"
+patterns.fa = ['\d+ روز تاخیر']
+patterns.en = ['\d+ days late']
+
+[[category]]
+name = "emoji_positive"
+polarity = "positive"
+aspect = "emoji"
+terms.any = ["👍", "😍", "❤️"]
+
+[[category]]
+name = "emoji_negative"
+polarity = "negative"
+aspect = "emoji"
+terms.any = ["👎", "😡"]
+"#;
+
+fn tagger() -> Tagger {
+    Tagger::new(Lexicon::from_toml("test.toml", TEST_LEXICON).expect("test lexicon"))
+}
+
+/// One expected match: category, negated, and the evidence as written.
+type Want = (&'static str, bool, &'static str);
+
+struct Case {
+    text: &'static str,
+    lang: Lang,
+    label: Label,
+    matches: &'static [Want],
+}
+
+const fn case(text: &'static str, lang: Lang, label: Label, matches: &'static [Want]) -> Case {
+    Case {
+        text,
+        lang,
+        label,
+        matches,
+    }
+}
+
+use Label::{Mixed, Negative, Neutral, Positive};
+use Lang::{En, Fa, Pt};
+
+const CASES: &[Case] = &[
+    // English: terms, boundaries, negation, contractions, clause breaks.
+    case("good", En, Positive, &[("quality_positive", false, "good")]),
+    case(
+        "Great product",
+        En,
+        Positive,
+        &[("quality_positive", false, "Great")],
+    ),
+    case("goodness me", En, Neutral, &[]),
+    case(
+        "not good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "not very good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "I don't think it's good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "it isn't good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "never good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "not bad",
+        En,
+        Positive,
+        &[("quality_negative", true, "bad")],
+    ),
+    case(
+        "no problems at all",
+        En,
+        Positive,
+        &[("quality_negative", true, "problems")],
+    ),
+    case(
+        "no complaints",
+        En,
+        Positive,
+        &[("quality_positive", false, "no complaints")],
+    ),
+    case(
+        "not good, but great",
+        En,
+        Positive,
+        &[
+            ("quality_positive", true, "good"),
+            ("quality_positive", false, "great"),
+        ],
+    ),
+    case(
+        "not cheap. good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "it is not what I wanted but good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "not at all a very good one",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "this is fake",
+        En,
+        Negative,
+        &[("authenticity", false, "fake")],
+    ),
+    case("not fake", En, Positive, &[("authenticity", true, "fake")]),
+    case(
+        "it never arrived",
+        En,
+        Negative,
+        &[("never_arrived", false, "never arrived")],
+    ),
+    case(
+        "sooo good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "goooood",
+        En,
+        Positive,
+        &[("quality_positive", false, "goooood")],
+    ),
+    case(
+        "GOOD!!!",
+        En,
+        Positive,
+        &[("quality_positive", false, "GOOD")],
+    ),
+    case(
+        "recommend 👍",
+        En,
+        Positive,
+        &[
+            ("recommend", false, "recommend"),
+            ("emoji_positive", false, "👍"),
+        ],
+    ),
+    case(
+        "👎👎",
+        En,
+        Negative,
+        &[
+            ("emoji_negative", false, "👎"),
+            ("emoji_negative", false, "👎"),
+        ],
+    ),
+    case(
+        "bad 😍",
+        En,
+        Mixed,
+        &[
+            ("quality_negative", false, "bad"),
+            ("emoji_positive", false, "😍"),
+        ],
+    ),
+    case(
+        "I would not recommend",
+        En,
+        Negative,
+        &[("recommend", true, "recommend")],
+    ),
+    case(
+        "sold cheaply",
+        En,
+        Positive,
+        &[("price_good", false, "cheaply")],
+    ),
+    case(
+        "arrived 5 days late",
+        En,
+        Negative,
+        &[("delivery_late", false, "5 days late")],
+    ),
+    case("", En, Neutral, &[]),
+    case("nothing to see", En, Neutral, &[]),
+    case("ok", En, Neutral, &[]),
+    case(
+        "good but terrible",
+        En,
+        Negative,
+        &[
+            ("quality_positive", false, "good"),
+            ("quality_negative", false, "terrible"),
+        ],
+    ),
+    case(
+        "good and great but bad",
+        En,
+        Mixed,
+        &[
+            ("quality_positive", false, "good"),
+            ("quality_positive", false, "great"),
+            ("quality_negative", false, "bad"),
+        ],
+    ),
+    case(
+        "no, good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "excellent excellent",
+        En,
+        Positive,
+        &[
+            ("quality_positive", false, "excellent"),
+            ("quality_positive", false, "excellent"),
+        ],
+    ),
+    case(
+        "It’s not good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "without problems",
+        En,
+        Positive,
+        &[("quality_negative", true, "problems")],
+    ),
+    case(
+        "hardly good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case("bom", En, Neutral, &[]),
+    case(
+        "counterfeit!",
+        En,
+        Negative,
+        &[("authenticity", false, "counterfeit")],
+    ),
+    case(
+        "a great, great buy",
+        En,
+        Positive,
+        &[
+            ("quality_positive", false, "great"),
+            ("quality_positive", false, "great"),
+        ],
+    ),
+    // Portuguese: accents, abbreviations, negation, fixed phrases.
+    case("bom", Pt, Positive, &[("quality_positive", false, "bom")]),
+    case(
+        "Ótimo produto",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "Ótimo")],
+    ),
+    case(
+        "otimo",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "otimo")],
+    ),
+    case(
+        "não é bom",
+        Pt,
+        Negative,
+        &[("quality_positive", true, "bom")],
+    ),
+    case(
+        "nao e bom",
+        Pt,
+        Negative,
+        &[("quality_positive", true, "bom")],
+    ),
+    case(
+        "n é bom",
+        Pt,
+        Negative,
+        &[("quality_positive", true, "bom")],
+    ),
+    case(
+        "não gostei",
+        Pt,
+        Negative,
+        &[("quality_positive", true, "gostei")],
+    ),
+    case(
+        "não recomendo",
+        Pt,
+        Negative,
+        &[("recommend", true, "recomendo")],
+    ),
+    case(
+        "Recomendo!",
+        Pt,
+        Positive,
+        &[("recommend", false, "Recomendo")],
+    ),
+    case(
+        "nunca recomendo",
+        Pt,
+        Negative,
+        &[("recommend", true, "recomendo")],
+    ),
+    case(
+        "nem bom",
+        Pt,
+        Negative,
+        &[("quality_positive", true, "bom")],
+    ),
+    case(
+        "sem defeito",
+        Pt,
+        Positive,
+        &[("quality_negative", true, "defeito")],
+    ),
+    case(
+        "não é ruim",
+        Pt,
+        Positive,
+        &[("quality_negative", true, "ruim")],
+    ),
+    case(
+        "não chegou",
+        Pt,
+        Negative,
+        &[("never_arrived", false, "não chegou")],
+    ),
+    case(
+        "nao chegou ainda",
+        Pt,
+        Negative,
+        &[("never_arrived", false, "nao chegou")],
+    ),
+    case(
+        "n recebi",
+        Pt,
+        Negative,
+        &[("never_arrived", false, "n recebi")],
+    ),
+    case(
+        "não é original",
+        Pt,
+        Negative,
+        &[("authenticity", false, "não é original")],
+    ),
+    case(
+        "produto falsificado",
+        Pt,
+        Negative,
+        &[("authenticity", false, "falsificado")],
+    ),
+    case(
+        "mto bom",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "bom")],
+    ),
+    case(
+        "muuuito bom",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "bom")],
+    ),
+    case(
+        "booom",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "booom")],
+    ),
+    case(
+        "Péssimo",
+        Pt,
+        Negative,
+        &[("quality_negative", false, "Péssimo")],
+    ),
+    case(
+        "pessimo",
+        Pt,
+        Negative,
+        &[("quality_negative", false, "pessimo")],
+    ),
+    case(
+        "não é bom, mas é ótimo",
+        Pt,
+        Positive,
+        &[
+            ("quality_positive", true, "bom"),
+            ("quality_positive", false, "ótimo"),
+        ],
+    ),
+    case("bonito", Pt, Neutral, &[]),
+    case(
+        "bom 😡",
+        Pt,
+        Mixed,
+        &[
+            ("quality_positive", false, "bom"),
+            ("emoji_negative", false, "😡"),
+        ],
+    ),
+    case("good", Pt, Neutral, &[]),
+    case(
+        "não. bom",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "bom")],
+    ),
+    case(
+        "ruim mas excelente",
+        Pt,
+        Positive,
+        &[
+            ("quality_negative", false, "ruim"),
+            ("quality_positive", false, "excelente"),
+        ],
+    ),
+    case(
+        "Excelente!!! 😍",
+        Pt,
+        Positive,
+        &[
+            ("quality_positive", false, "Excelente"),
+            ("emoji_positive", false, "😍"),
+        ],
+    ),
+    // Persian: letters, ZWNJ variants, post negation, verb negation.
+    case("خوب", Fa, Positive, &[("quality_positive", false, "خوب")]),
+    case(
+        "خوب نبود",
+        Fa,
+        Negative,
+        &[("quality_positive", true, "خوب")],
+    ),
+    case(
+        "اصلا خوب نیست",
+        Fa,
+        Negative,
+        &[("quality_positive", true, "خوب")],
+    ),
+    case(
+        "راضی نیستم",
+        Fa,
+        Negative,
+        &[("quality_positive", true, "راضی")],
+    ),
+    case(
+        "عاليه",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "عاليه")],
+    ),
+    case(
+        "خیلیییی عالیه",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "عالیه")],
+    ),
+    case("خوبی", Fa, Neutral, &[]),
+    case("بد نبود", Fa, Positive, &[("quality_negative", true, "بد")]),
+    case(
+        "بدون مشکل",
+        Fa,
+        Positive,
+        &[("quality_negative", true, "مشکل")],
+    ),
+    case("هیچ مشکلی نداشت", Fa, Neutral, &[]),
+    case(
+        "تقلبی بود",
+        Fa,
+        Negative,
+        &[("authenticity", false, "تقلبی")],
+    ),
+    case(
+        "گرافیک خوب",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "خوب")],
+    ),
+    case("فیک", Fa, Negative, &[("authenticity", false, "فیک")]),
+    case(
+        "غیر اصل",
+        Fa,
+        Negative,
+        &[("authenticity", false, "غیر اصل")],
+    ),
+    case(
+        "پیشنهاد می‌کنم",
+        Fa,
+        Positive,
+        &[("recommend", false, "پیشنهاد می‌کنم")],
+    ),
+    case(
+        "پیشنهاد میکنم",
+        Fa,
+        Positive,
+        &[("recommend", false, "پیشنهاد میکنم")],
+    ),
+    case(
+        "پیشنهاد می کنم",
+        Fa,
+        Positive,
+        &[("recommend", false, "پیشنهاد می کنم")],
+    ),
+    case(
+        "پیشنهاد نمی‌کنم",
+        Fa,
+        Negative,
+        &[("recommend", true, "پیشنهاد نمی‌کنم")],
+    ),
+    case(
+        "پیشنهاد نمیکنم",
+        Fa,
+        Negative,
+        &[("recommend", true, "پیشنهاد نمیکنم")],
+    ),
+    case(
+        "دیگه نمی‌خرم",
+        Fa,
+        Negative,
+        &[("recommend", true, "نمی‌خرم")],
+    ),
+    case(
+        "ارزش دارد",
+        Fa,
+        Positive,
+        &[("price_good", false, "ارزش دارد")],
+    ),
+    case(
+        "ارزش ندارد",
+        Fa,
+        Negative,
+        &[("price_good", true, "ارزش ندارد")],
+    ),
+    case(
+        "کالا نرسید",
+        Fa,
+        Negative,
+        &[("never_arrived", false, "نرسید")],
+    ),
+    case(
+        "خوب بود ولی افتضاح",
+        Fa,
+        Negative,
+        &[
+            ("quality_positive", false, "خوب"),
+            ("quality_negative", false, "افتضاح"),
+        ],
+    ),
+    case(
+        "خوب، نیست",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "خوب")],
+    ),
+    case(
+        "خوب ولی نیست",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "خوب")],
+    ),
+    case("ده روز تاخیر داشت", Fa, Neutral, &[]),
+    case(
+        "۱۰ روز تاخیر داشت",
+        Fa,
+        Negative,
+        &[("delivery_late", false, "۱۰ روز تاخیر")],
+    ),
+    case(
+        "داغونه 👎",
+        Fa,
+        Negative,
+        &[
+            ("quality_negative", false, "داغونه"),
+            ("emoji_negative", false, "👎"),
+        ],
+    ),
+    case(
+        "گوشی Samsung خوب نیست",
+        Fa,
+        Negative,
+        &[("quality_positive", true, "خوب")],
+    ),
+    case(
+        "خوب great",
+        Fa,
+        Positive,
+        &[
+            ("quality_positive", false, "خوب"),
+            ("quality_positive", false, "great"),
+        ],
+    ),
+    case(
+        "راضیم ❤️",
+        Fa,
+        Positive,
+        &[
+            ("quality_positive", false, "راضیم"),
+            ("emoji_positive", false, "❤️"),
+        ],
+    ),
+    case(
+        "خــــوب",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "خــــوب")],
+    ),
+    case("خَوب", Fa, Positive, &[("quality_positive", false, "خَوب")]),
+];
+
+#[test]
+fn table() {
+    let t = tagger();
+    let mut failures = Vec::new();
+    for c in CASES {
+        let tags = t.tag_as(c.text, Some(c.lang));
+        let got: Vec<(String, bool, String)> = tags
+            .matches
+            .iter()
+            .map(|m| {
+                (
+                    m.category.to_string(),
+                    m.negated,
+                    c.text[m.byte_start..m.byte_end].to_string(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, bool, String)> = c
+            .matches
+            .iter()
+            .map(|(cat, neg, ev)| (cat.to_string(), *neg, ev.to_string()))
+            .collect();
+        if got != want || tags.label != c.label {
+            failures.push(format!(
+                "{:?} [{}]: got {:?} {:?}, want {:?} {:?}",
+                c.text, c.lang, tags.label, got, c.label, want
+            ));
+        }
+        // Character offsets agree with byte offsets.
+        for m in &tags.matches {
+            let by_chars: String = c.text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(by_chars, &c.text[m.byte_start..m.byte_end], "{}", c.text);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn negated_polarity_is_flipped() {
+    let t = tagger();
+    let tags = t.tag_as("not good", Some(Lang::En));
+    assert_eq!(tags.matches[0].polarity, Polarity::Negative);
+    let tags = t.tag_as("not bad", Some(Lang::En));
+    assert_eq!(tags.matches[0].polarity, Polarity::Positive);
+}
+
+#[test]
+fn contradiction_needs_an_unnegated_match() {
+    let t = tagger();
+    assert!(t.tag_as("fake", Some(Lang::En)).has_contradiction());
+    assert!(!t.tag_as("not fake", Some(Lang::En)).has_contradiction());
+}
+
+#[test]
+fn batch_keeps_order_and_equals_single_calls() {
+    let t = tagger();
+    let texts: Vec<String> = CASES.iter().map(|c| c.text.to_string()).collect();
+    let batch = t.tag_batch(&texts);
+    for (text, tags) in texts.iter().zip(&batch) {
+        assert_eq!(&t.tag(text), tags);
+    }
+    let langs: Vec<Option<Lang>> = CASES.iter().map(|c| Some(c.lang)).collect();
+    let batch = t.tag_batch_as(&texts, &langs);
+    for (c, tags) in CASES.iter().zip(&batch) {
+        assert_eq!(tags.lang, c.lang);
+    }
+}
+
+#[test]
+fn score_is_net_polarity() {
+    let t = tagger();
+    assert_eq!(t.tag_as("good great", Some(Lang::En)).score, 1.0);
+    assert_eq!(t.tag_as("bad", Some(Lang::En)).score, -1.0);
+    assert_eq!(t.tag_as("nothing", Some(Lang::En)).score, 0.0);
+    // The clause after "but" weighs double: (1 - 2) / 3.
+    let s = t.tag_as("good but bad", Some(Lang::En)).score;
+    assert!((s + 1.0 / 3.0).abs() < 1e-12, "{s}");
+}
+
+#[test]
+fn enough_cases() {
+    assert!(CASES.len() >= 100, "{}", CASES.len());
+}
