@@ -332,6 +332,23 @@ impl Lexicon {
                     let words: Vec<&str> = key.split(' ').collect();
                     let fixed = words.iter().any(|w| negators.iter().any(|n| n == w));
                     let text: Arc<str> = Arc::from(text.as_str());
+                    // Persian inflects by suffixes written onto the word
+                    // (`مشکلی`, `کیفیتش`, `خوبه`): a one-word Persian term
+                    // also matches any word with the same light stem.
+                    if lang == Some(Lang::Fa) && words.len() == 1 && !fixed {
+                        let stem = stemmer.stem(StemLang::Fa, &key).into_owned();
+                        if stem.chars().count() >= 2 {
+                            let id = terms.len();
+                            terms.push(Term {
+                                category: ci,
+                                lang,
+                                text: text.clone(),
+                                fixed: false,
+                                negated: false,
+                            });
+                            stems.entry((Lang::Fa, stem)).or_default().push(id);
+                        }
+                    }
                     if lang == Some(Lang::Fa) && !fixed {
                         if let Some(neg) = negate_persian(&words) {
                             let t = Term {

