@@ -164,11 +164,12 @@ pub fn fold_latin_accent(c: char) -> char {
 
 /// Arabic-script letters folded together in match keys only: variants that
 /// customers use interchangeably for the same word (`مسأله`/`مساله`,
-/// `پائیز`/`پاییز`, `آب`/`اب`).
+/// `پائیز`/`پاییز`). `آ` is not folded: `آشغال` (garbage) and `اشغال`
+/// (occupy) are different words.
 #[inline]
 pub fn fold_arabic_variant(c: char) -> char {
     match c {
-        'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
+        'أ' | 'إ' | 'ٱ' => 'ا',
         'ة' | 'ۀ' => 'ه',
         'ؤ' => 'و',
         'ئ' => 'ی',

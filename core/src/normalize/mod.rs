@@ -29,7 +29,8 @@
 //! # Match keys
 //! Keys drop ZWNJ (`میخواهم`, `می خواهم`, `می‌خواهم` share one key), fold
 //! case, Latin accents (`nao` meets `não`) and Arabic-script variants
-//! (`ۀ`, `ة` → `ه`; `أ`, `إ`, `آ` → `ا`; `ؤ` → `و`; `ئ` → `ی`), use ASCII
+//! (`ۀ`, `ة` → `ه`; `أ`, `إ` → `ا`; `ؤ` → `و`; `ئ` → `ی`; `آ` stays, since
+//! `آشغال` and `اشغال` are different words), use ASCII
 //! digits, squeeze elongations in every script (`sooo` → `so`, `goood` →
 //! `good` thanks to a vocabulary of real double-letter words), expand
 //! Brazilian chat abbreviations in Portuguese comments (`vc`, `pq`, `mto`,
