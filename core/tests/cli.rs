@@ -105,3 +105,163 @@ fn bad_option_is_a_usage_error() {
     let o = nazar(&["normalize", "--digits", "roman"], b"");
     assert_eq!(o.status.code(), Some(2));
 }
+
+fn tag_json(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+#[test]
+fn tag_csv_one_object_per_row_in_order() {
+    let csv = "id,text\n\
+               a,\"Não recomendo, é falsificado\"\n\
+               b,\n\
+               c,\"خوب نبود ولی قیمتش مناسبه\"\n\
+               d,\"It's not as advertised, line\nbreak inside\"\n";
+    let o = nazar(&["tag"], csv.as_bytes());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = tag_json(&stdout(&o));
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| r["id"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+    assert_eq!(rows[0]["lang"], "pt");
+    assert_eq!(rows[0]["label"], "negative");
+    let contradiction = rows[0]["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .find(|m| m["contradiction"] == true)
+        .expect("a contradiction match");
+    // start/end count characters of the original text.
+    let text: Vec<char> = "Não recomendo, é falsificado".chars().collect();
+    let (s, e) = (
+        contradiction["start"].as_u64().unwrap_or(0),
+        contradiction["end"].as_u64().unwrap_or(0),
+    );
+    assert_eq!(
+        text[s as usize..e as usize].iter().collect::<String>(),
+        "falsificado"
+    );
+    assert_eq!(
+        rows[1]["label"], "neutral",
+        "an empty text is a row with no matches"
+    );
+    assert_eq!(rows[1]["matches"].as_array().map(Vec::len), Some(0));
+    assert_eq!(rows[2]["lang"], "fa");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("4 rows read, 4 tagged"), "{err}");
+}
+
+#[test]
+fn tag_lines_and_custom_columns() {
+    let o = nazar(
+        &["tag", "--lines", "--lang", "en"],
+        b"sooo good\nnot good\n",
+    );
+    let rows = tag_json(&stdout(&o));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], "1");
+    assert_eq!(rows[0]["label"], "positive");
+    assert_eq!(rows[1]["label"], "negative");
+    assert_eq!(rows[1]["matches"][0]["negated"], true);
+
+    let csv = "\u{FEFF}review,comment\r\n7,veio quebrado\r\n";
+    let o = nazar(
+        &["tag", "--text-col", "comment", "--id-col", "review"],
+        csv.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = tag_json(&stdout(&o));
+    assert_eq!(rows[0]["id"], "7");
+    assert_eq!(rows[0]["label"], "negative");
+}
+
+#[test]
+fn tag_rejects_bad_csv_naming_the_row() {
+    let o = nazar(&["tag"], b"id,body\n1,good\n");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no \"text\" column") && err.contains("\"body\""),
+        "{err}"
+    );
+
+    let o = nazar(&["tag"], b"id,text\n1,good\n2,bad,extra\n");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("line 3") && err.contains("3 fields"), "{err}");
+
+    let o = nazar(&["tag"], b"id,text\n1,good\n2,bad \xff\n");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("row 2") && err.contains("column text"),
+        "{err}"
+    );
+
+    let o = nazar(&["tag", "--lossy"], b"id,text\n1,good\n2,bad \xff\n");
+    assert!(o.status.success());
+    assert_eq!(tag_json(&stdout(&o)).len(), 2);
+}
+
+#[test]
+fn tag_with_user_lexicon_adds_or_replaces() {
+    let dir = std::env::temp_dir().join(format!("nazar-lex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let lex = dir.join("smell.toml");
+    std::fs::write(
+        &lex,
+        "[[category]]\nname = \"smell\"\npolarity = \"negative\"\nterms.en = [\"smells\"]\n",
+    )
+    .expect("write lexicon");
+    let l = lex.to_str().expect("path");
+    let o = nazar(
+        &["tag", "--lines", "--lang", "en", "--lexicon", l],
+        b"good but it smells\n",
+    );
+    let rows = tag_json(&stdout(&o));
+    let cats: Vec<&str> = rows[0]["matches"]
+        .as_array()
+        .expect("m")
+        .iter()
+        .filter_map(|m| m["category"].as_str())
+        .collect();
+    assert!(
+        cats.contains(&"smell") && cats.contains(&"quality_positive"),
+        "{cats:?}"
+    );
+
+    let o = nazar(
+        &[
+            "tag",
+            "--lines",
+            "--lang",
+            "en",
+            "--lexicon",
+            l,
+            "--no-default-lexicon",
+        ],
+        b"good but it smells\n",
+    );
+    let rows = tag_json(&stdout(&o));
+    assert_eq!(rows[0]["matches"].as_array().map(Vec::len), Some(1));
+
+    let bad = dir.join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[category]]\nname = \"x\"\npolarity = \"sideways\"\nterms.en = [\"a\"]\n",
+    )
+    .expect("write");
+    let o = nazar(
+        &["tag", "--lines", "--lexicon", bad.to_str().expect("path")],
+        b"a\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.toml, line 3"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -21,7 +21,7 @@
 
 pub mod spec;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -107,6 +107,10 @@ pub struct Lexicon {
     /// Stem tables per language: stem → term ids.
     stems: HashMap<(Lang, String), Vec<usize>>,
     stem_langs: Vec<Lang>,
+    /// The first two characters of every stem per language: a word that
+    /// starts otherwise cannot stem to any of them (stemmers only rewrite a
+    /// word's ending), so it is not stemmed at all.
+    stem_prefixes: HashSet<(Lang, [char; 2])>,
     patterns: Vec<Pattern>,
     negation: HashMap<Lang, Negation>,
     vocabulary: Vec<String>,
@@ -419,6 +423,10 @@ impl Lexicon {
             .map_err(|e| {
                 Error::lexicon(Location::default(), format!("cannot compile terms: {e}"))
             })?;
+        let stem_prefixes = stems
+            .keys()
+            .filter_map(|(l, s)| Some((*l, prefix2(s)?)))
+            .collect();
         let mut stem_langs: Vec<Lang> = stems.keys().map(|(l, _)| *l).collect();
         stem_langs.sort();
         stem_langs.dedup();
@@ -432,6 +440,7 @@ impl Lexicon {
             terms,
             stems,
             stem_langs,
+            stem_prefixes,
             patterns,
             negation,
             vocabulary,
@@ -460,6 +469,11 @@ impl Lexicon {
         self.stem_langs.contains(&lang)
     }
 
+    /// Whether `word` may stem to one of the lexicon's stems of `lang`.
+    pub(crate) fn may_stem_match(&self, lang: Lang, word: &str) -> bool {
+        prefix2(word).is_some_and(|p| self.stem_prefixes.contains(&(lang, p)))
+    }
+
     pub(crate) fn patterns(&self) -> &[Pattern] {
         &self.patterns
     }
@@ -482,6 +496,12 @@ pub(crate) fn stem_lang(lang: Lang) -> StemLang {
         Lang::En => StemLang::En,
         Lang::Pt => StemLang::Pt,
     }
+}
+
+/// The first two characters of `s`, if it has two.
+fn prefix2(s: &str) -> Option<[char; 2]> {
+    let mut chars = s.chars();
+    Some([chars.next()?, chars.next()?])
 }
 
 /// The negated key of a Persian term whose last word is a verb.

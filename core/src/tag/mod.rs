@@ -219,7 +219,10 @@ impl Tagger {
         }
         let covered: Vec<(usize, usize)> = found.iter().map(|f| (f.key_start, f.key_end)).collect();
         for (i, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || covered.iter().any(|&(s, e)| t.start < e && s < t.end) {
+            if t.kind != TokenKind::Word
+                || !self.lexicon.may_stem_match(lang, t.text)
+                || covered.iter().any(|&(s, e)| t.start < e && s < t.end)
+            {
                 continue;
             }
             let stem = self.stemmer.stem(stem_lang(lang), t.text);
