@@ -47,12 +47,12 @@ test-python: python-dev
 lint: $(VENV)/.ready
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(VENV)/bin/ruff check python benches
-	$(VENV)/bin/ruff format --check python benches
+	$(VENV)/bin/ruff check python benches fixtures
+	$(VENV)/bin/ruff format --check python benches fixtures
 
 fmt: $(VENV)/.ready
 	$(CARGO) fmt --all
-	$(VENV)/bin/ruff format python benches
+	$(VENV)/bin/ruff format python benches fixtures
 
 bench: python-dev
 	$(CARGO) bench -p nazar-benches

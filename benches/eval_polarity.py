@@ -72,7 +72,11 @@ def load(data: Path, half) -> dict[str, tuple[str, list[Example]]]:
 
     rows = half(read_rows(data / "olist_order_reviews_dataset.csv"))
     ex = [
-        Example(r["review_id"], join(r["review_comment_title"], r["review_comment_message"]), g)
+        Example(
+            r["review_id"],
+            join(r["review_comment_title"], r["review_comment_message"]),
+            g,
+        )
         for r in rows
         if (g := score_gold(r["review_score"]))
     ]
@@ -203,8 +207,10 @@ def evaluate(binary: Path, sets) -> dict:
 
 def markdown(results: dict) -> str:
     lines = [
-        "| data set | comments (+/−) | coverage | nazar P+ / R+ | nazar P− / R− | nazar macro-F1 "
-        "| peer macro-F1 |",
+        (
+            "| data set | comments (+/−) | coverage | nazar P+ / R+ | nazar P− / R− "
+            "| nazar macro-F1 | peer macro-F1 |"
+        ),
         "|---|---|---|---|---|---|---|",
     ]
     for name, r in results.items():

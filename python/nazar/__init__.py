@@ -6,26 +6,52 @@ to Python. Quick start::
     >>> import nazar
     >>> nazar.normalize("مي خواهم")
     'می\u200cخواهم'
+    >>> nazar.tag("Não recomendo, veio quebrado").label
+    'negative'
 """
 
-from ._nazar import (
+import os
+
+from ._nazar import (  # noqa: F401 (the _-prefixed names are pickle and fork hooks)
     InputError,
+    Lexicon,
     LexiconError,
     NazarError,
     Normalizer,
+    Tagger,
+    Tags,
     __version__,
+    _after_fork_in_child,
+    _lexicon_from_state,
+    _normalizer_from_state,
 )
 
 __all__ = [
     "InputError",
+    "Lexicon",
     "LexiconError",
     "NazarError",
     "Normalizer",
+    "Tagger",
+    "Tags",
     "__version__",
     "normalize",
+    "tag",
 ]
 
-_DEFAULT_NORMALIZER: Normalizer | None = None
+# rayon's worker threads do not survive fork(): batch calls in a forked
+# child (multiprocessing, Spark and Dask workers) run on one thread.
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+_DEFAULTS: dict[str, object] = {}
+
+
+def _default(kind: str, factory):
+    obj = _DEFAULTS.get(kind)
+    if obj is None:
+        obj = _DEFAULTS[kind] = factory()
+    return obj
 
 
 def normalize(text: str, lang: str | None = None, digits: str = "ascii") -> str:
@@ -35,9 +61,13 @@ def normalize(text: str, lang: str | None = None, digits: str = "ascii") -> str:
     is ``"ascii"`` (default), ``"persian"`` or ``"keep"``. For many texts, build
     a :class:`Normalizer` once and call ``normalize_batch``.
     """
-    global _DEFAULT_NORMALIZER
     if lang is None and digits == "ascii":
-        if _DEFAULT_NORMALIZER is None:
-            _DEFAULT_NORMALIZER = Normalizer()
-        return _DEFAULT_NORMALIZER.normalize(text)
+        return _default("normalizer", Normalizer).normalize(text)
     return Normalizer(lang=lang, digits=digits).normalize(text)
+
+
+def tag(text: str, lang: str | None = None) -> Tags:
+    """Tag one comment with the default lexicons (see :class:`Tagger`)."""
+    if lang is None:
+        return _default("tagger", Tagger).tag(text)
+    return Tagger(lang=lang).tag(text)

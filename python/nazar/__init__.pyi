@@ -1,4 +1,5 @@
-from typing import TypedDict
+from os import PathLike
+from typing import Any, TypedDict
 
 __version__: str
 
@@ -15,6 +16,16 @@ class NormalizedDict(TypedDict):
     lang: str
     display: str
     key: str
+
+class MatchDict(TypedDict):
+    category: str
+    aspect: str
+    polarity: str
+    contradiction: bool
+    negated: bool
+    term: str
+    start: int
+    end: int
 
 class Normalizer:
     """Normalizes Persian, English and Portuguese comments; build once, reuse."""
@@ -38,5 +49,60 @@ class Normalizer:
     def normalize_batch(self, texts: list[str]) -> list[str]:
         """Display forms of many texts, in order, on all cores."""
 
+class Lexicon:
+    """Keyword categories compiled for matching."""
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The embedded default lexicons."""
+    @classmethod
+    def from_file(cls, path: str | PathLike[str], defaults: bool = False) -> Lexicon:
+        """A lexicon from a TOML file."""
+    @classmethod
+    def from_toml(cls, text: str, name: str = "<toml>", defaults: bool = False) -> Lexicon:
+        """A lexicon from TOML text."""
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], defaults: bool = False) -> Lexicon:
+        """A lexicon from a dict shaped like the TOML file."""
+    @property
+    def category_names(self) -> list[str]:
+        """Names of the categories, in definition order."""
+    def categories(self) -> list[dict[str, Any]]:
+        """The categories as dicts."""
+    def __len__(self) -> int: ...
+
+class Tags:
+    """What the tagger found in one comment."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def contradiction(self) -> bool: ...
+    @property
+    def matches(self) -> list[MatchDict]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The result as a plain dict."""
+    def _repr_html_(self) -> str: ...
+
+class Tagger:
+    """Tags comments with keyword categories; build once, reuse, pickle."""
+
+    def __init__(self, lexicon: Lexicon | None = None, lang: str | None = None) -> None: ...
+    def tag(self, text: str) -> Tags:
+        """Tags one comment."""
+    def tag_batch(self, texts: list[str], n_threads: int | None = None) -> list[Tags]:
+        """Tags many comments on all cores, in order."""
+    @property
+    def lexicon(self) -> Lexicon: ...
+
 def normalize(text: str, lang: str | None = None, digits: str = "ascii") -> str:
     """Return the display form of ``text``."""
+
+def tag(text: str, lang: str | None = None) -> Tags:
+    """Tag one comment with the default lexicons."""

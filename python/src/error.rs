@@ -24,7 +24,6 @@ pyo3::create_exception!(
 );
 
 /// Converts a core error into the matching Python exception.
-#[allow(dead_code, reason = "the lexicon and tagger bindings use it")]
 pub fn to_py(e: nazar::Error) -> PyErr {
     match e {
         nazar::Error::Lexicon { .. } => LexiconError::new_err(e.to_string()),

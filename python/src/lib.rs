@@ -3,7 +3,11 @@
 //! exceptions in [`error`].
 
 mod error;
+mod html;
+mod lexicon;
 mod normalize;
+mod parallel;
+mod tag;
 
 use pyo3::prelude::*;
 
@@ -13,5 +17,8 @@ fn _nazar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     error::register(m)?;
     normalize::register(m)?;
+    lexicon::register(m)?;
+    tag::register(m)?;
+    m.add_function(wrap_pyfunction!(parallel::_after_fork_in_child, m)?)?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use pyo3::types::PyDict;
 
 use nazar::{Digits, Lang, Normalizer, Options};
 
-fn parse_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
+pub fn parse_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
     match lang {
         None | Some("auto") => Ok(None),
         Some(code) => code
@@ -85,6 +85,16 @@ impl PyNormalizer {
         py.detach(|| texts.par_iter().map(|t| self.inner.display(t)).collect())
     }
 
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
+        let py = slf.py();
+        let json = serde_json::to_vec(slf.get().inner.options())
+            .map_err(|e| PyValueError::new_err(format!("cannot pickle normalizer: {e}")))?;
+        let restore = py.import("nazar")?.getattr("_normalizer_from_state")?;
+        Ok((restore, (pyo3::types::PyBytes::new(py, &json),)))
+    }
+
     fn __repr__(&self) -> String {
         let o = self.inner.options();
         let lang = o.lang.map_or("auto", Lang::code);
@@ -95,7 +105,18 @@ impl PyNormalizer {
     }
 }
 
+/// Rebuilds a pickled normalizer from its serialized options.
+#[pyfunction]
+pub fn _normalizer_from_state(state: &[u8]) -> PyResult<PyNormalizer> {
+    let opts: Options = serde_json::from_slice(state)
+        .map_err(|e| PyValueError::new_err(format!("bad normalizer state: {e}")))?;
+    Ok(PyNormalizer {
+        inner: Normalizer::from_options(opts),
+    })
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNormalizer>()?;
+    m.add_function(wrap_pyfunction!(_normalizer_from_state, m)?)?;
     Ok(())
 }

@@ -1,8 +1,7 @@
 """The Python normalizer gives the same answers as the Rust one."""
 
-import pytest
-
 import nazar
+import pytest
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,169 @@
+//! `Lexicon` for Python, wrapping [`nazar::Lexicon`].
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyType};
+
+use nazar::lexicon::LexiconSpec;
+use nazar::Lexicon;
+
+use crate::error::to_py;
+
+/// Keyword categories compiled for matching.
+///
+/// ``Lexicon.default()`` holds the embedded Persian, English, Portuguese and
+/// emoji lexicons; ``from_file``, ``from_toml`` and ``from_dict`` build one
+/// from your own categories, added to the defaults with ``defaults=True``.
+#[pyclass(name = "Lexicon", module = "nazar", frozen)]
+#[derive(Clone)]
+pub struct PyLexicon {
+    pub inner: Lexicon,
+}
+
+impl PyLexicon {
+    /// `Lexicon(N categories, N terms)`.
+    pub fn describe(&self) -> String {
+        format!(
+            "Lexicon({} categories, {} terms)",
+            self.inner.categories().len(),
+            self.inner.term_count()
+        )
+    }
+}
+
+fn build(spec: LexiconSpec, name: &str, defaults: bool) -> PyResult<PyLexicon> {
+    let inner = Lexicon::builder()
+        .defaults(defaults)
+        .add_spec(name, spec)
+        .build()
+        .map_err(to_py)?;
+    Ok(PyLexicon { inner })
+}
+
+#[pymethods]
+impl PyLexicon {
+    /// The embedded default lexicons.
+    #[classmethod]
+    fn default(_cls: &Bound<'_, PyType>) -> Self {
+        PyLexicon {
+            inner: Lexicon::default(),
+        }
+    }
+
+    /// A lexicon from a TOML file (format: see the README).
+    #[classmethod]
+    #[pyo3(signature = (path, defaults=false))]
+    fn from_file(
+        _cls: &Bound<'_, PyType>,
+        path: std::path::PathBuf,
+        defaults: bool,
+    ) -> PyResult<Self> {
+        let inner = Lexicon::builder()
+            .defaults(defaults)
+            .add_file(&path)
+            .and_then(|b| b.build())
+            .map_err(to_py)?;
+        Ok(PyLexicon { inner })
+    }
+
+    /// A lexicon from TOML text; ``name`` appears in error messages.
+    #[classmethod]
+    #[pyo3(signature = (text, name="<toml>", defaults=false))]
+    fn from_toml(
+        _cls: &Bound<'_, PyType>,
+        text: &str,
+        name: &str,
+        defaults: bool,
+    ) -> PyResult<Self> {
+        let spec = nazar::lexicon::spec::parse(name, text).map_err(to_py)?;
+        build(spec, name, defaults)
+    }
+
+    /// A lexicon from a dict shaped like the TOML file
+    /// (``{"category": [{"name": ..., "polarity": ..., "terms": {"en": [...]}}]}``).
+    #[classmethod]
+    #[pyo3(signature = (data, defaults=false))]
+    fn from_dict(
+        cls: &Bound<'_, PyType>,
+        data: &Bound<'_, PyDict>,
+        defaults: bool,
+    ) -> PyResult<Self> {
+        let json = cls.py().import("json")?.call_method1("dumps", (data,))?;
+        let value: serde_json::Value = serde_json::from_str(&json.extract::<String>()?)
+            .map_err(|e| PyValueError::new_err(format!("data: {e}")))?;
+        let toml = toml_text(&value).map_err(|e| PyValueError::new_err(format!("data: {e}")))?;
+        let spec = nazar::lexicon::spec::parse("<dict>", &toml).map_err(to_py)?;
+        build(spec, "<dict>", defaults)
+    }
+
+    /// Names of the categories, in definition order.
+    #[getter]
+    fn category_names(&self) -> Vec<String> {
+        self.inner
+            .categories()
+            .iter()
+            .map(|c| c.name.to_string())
+            .collect()
+    }
+
+    /// The categories as a list of dicts (name, polarity, aspect,
+    /// contradiction, description, terms per language).
+    fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for c in &self.inner.spec().categories {
+            let d = PyDict::new(py);
+            d.set_item("name", &c.name)?;
+            d.set_item("polarity", c.polarity.as_str())?;
+            d.set_item("aspect", &c.aspect)?;
+            d.set_item("contradiction", c.contradiction)?;
+            d.set_item("description", &c.description)?;
+            d.set_item("terms", c.terms.clone())?;
+            d.set_item("stems", c.stems.clone())?;
+            d.set_item("patterns", c.patterns.clone())?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    /// Number of compiled terms.
+    fn __len__(&self) -> usize {
+        self.inner.term_count()
+    }
+
+    fn __repr__(&self) -> String {
+        self.describe()
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let py = slf.py();
+        let json = serde_json::to_vec(slf.get().inner.spec())
+            .map_err(|e| PyValueError::new_err(format!("cannot pickle lexicon: {e}")))?;
+        let restore = py.import("nazar")?.getattr("_lexicon_from_state")?;
+        Ok((restore, (PyBytes::new(py, &json),)))
+    }
+}
+
+/// Rebuilds a pickled lexicon from its serialized specification.
+#[pyfunction]
+pub fn _lexicon_from_state(state: &[u8]) -> PyResult<PyLexicon> {
+    let spec: LexiconSpec = serde_json::from_slice(state)
+        .map_err(|e| PyValueError::new_err(format!("bad lexicon state: {e}")))?;
+    let inner = Lexicon::compile(spec).map_err(to_py)?;
+    Ok(PyLexicon { inner })
+}
+
+/// Turns a JSON value shaped like a lexicon file into TOML text, so that a
+/// dict goes through exactly the same validation as a file.
+fn toml_text(value: &serde_json::Value) -> Result<String, String> {
+    let toml_value: toml::Value =
+        serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    toml::to_string(&toml_value).map_err(|e| e.to_string())
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyLexicon>()?;
+    m.add_function(wrap_pyfunction!(_lexicon_from_state, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! `Tagger` for Python, wrapping [`nazar::Tagger`], and `Tags`, one
+//! comment's result, which renders as HTML in Jupyter.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use rayon::prelude::*;
+
+use nazar::{CommentTags, Lang, Options, Polarity, Tagger};
+
+use crate::lexicon::PyLexicon;
+use crate::parallel::with_threads;
+
+/// What the tagger found in one comment.
+///
+/// ``lang``, ``label`` (positive, negative, mixed, neutral), ``score`` in
+/// [-1, 1], ``matches`` (list of dicts with category, aspect, polarity,
+/// contradiction, negated, term, start, end — character offsets into
+/// ``text``, so ``text[start:end]`` is the evidence as written).
+#[pyclass(name = "Tags", module = "nazar", frozen)]
+pub struct PyTags {
+    #[pyo3(get)]
+    text: String,
+    inner: CommentTags,
+}
+
+#[pymethods]
+impl PyTags {
+    #[getter]
+    fn lang(&self) -> &'static str {
+        self.inner.lang.code()
+    }
+
+    #[getter]
+    fn label(&self) -> &'static str {
+        self.inner.label.as_str()
+    }
+
+    #[getter]
+    fn score(&self) -> f64 {
+        self.inner.score
+    }
+
+    /// True when an un-negated contradiction keyword matched.
+    #[getter]
+    fn contradiction(&self) -> bool {
+        self.inner.has_contradiction()
+    }
+
+    #[getter]
+    fn matches<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for m in &self.inner.matches {
+            let d = PyDict::new(py);
+            d.set_item("category", &*m.category)?;
+            d.set_item("aspect", &*m.aspect)?;
+            d.set_item("polarity", m.polarity.as_str())?;
+            d.set_item("contradiction", m.contradiction)?;
+            d.set_item("negated", m.negated)?;
+            d.set_item("term", &*m.term)?;
+            d.set_item("start", m.start)?;
+            d.set_item("end", m.end)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    /// The result as a plain dict (the same shape as `nazar tag` prints).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("lang", self.lang())?;
+        d.set_item("label", self.label())?;
+        d.set_item("score", self.score())?;
+        d.set_item("matches", self.matches(py)?)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let cats: Vec<&str> = self.inner.matches.iter().map(|m| &*m.category).collect();
+        format!(
+            "Tags(lang={:?}, label={:?}, score={:.2}, matches={:?})",
+            self.lang(),
+            self.label(),
+            self.score(),
+            cats
+        )
+    }
+
+    /// The comment with its evidence highlighted by polarity (text escaped).
+    fn _repr_html_(&self) -> String {
+        crate::html::tags_html(&self.text, &self.inner)
+    }
+}
+
+/// Tags comments with keyword categories; build once, reuse, pickle.
+///
+/// ``Tagger(lexicon=None, lang=None)`` uses the default lexicons unless a
+/// :class:`Lexicon` is given, and detects each comment's language unless
+/// ``lang`` fixes it.
+#[pyclass(name = "Tagger", module = "nazar", frozen)]
+pub struct PyTagger {
+    inner: Tagger,
+    lexicon: PyLexicon,
+    lang: Option<Lang>,
+}
+
+#[pymethods]
+impl PyTagger {
+    #[new]
+    #[pyo3(signature = (lexicon=None, lang=None))]
+    fn new(lexicon: Option<Bound<'_, PyLexicon>>, lang: Option<&str>) -> PyResult<Self> {
+        let lexicon = lexicon
+            .map(|l| l.get().clone())
+            .unwrap_or_else(|| PyLexicon {
+                inner: nazar::Lexicon::default(),
+            });
+        let lang = crate::normalize::parse_lang(lang)?;
+        let opts = Options {
+            lang,
+            ..Options::default()
+        };
+        Ok(PyTagger {
+            inner: Tagger::with_options(lexicon.inner.clone(), opts),
+            lexicon,
+            lang,
+        })
+    }
+
+    /// Tags one comment.
+    fn tag(&self, text: &str) -> PyTags {
+        PyTags {
+            text: text.to_string(),
+            inner: self.inner.tag(text),
+        }
+    }
+
+    /// Tags many comments on all cores (at most ``n_threads``), in order.
+    #[pyo3(signature = (texts, n_threads=None))]
+    fn tag_batch(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        n_threads: Option<usize>,
+    ) -> PyResult<Vec<PyTags>> {
+        let tags: Vec<CommentTags> = py.detach(|| {
+            with_threads(n_threads, || {
+                texts.par_iter().map(|t| self.inner.tag(t)).collect()
+            })
+        })?;
+        Ok(texts
+            .into_iter()
+            .zip(tags)
+            .map(|(text, inner)| PyTags { text, inner })
+            .collect())
+    }
+
+    /// The lexicon in use.
+    #[getter]
+    fn lexicon(&self) -> PyLexicon {
+        self.lexicon.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Tagger({}, lang={:?})",
+            self.lexicon.describe(),
+            self.lang.map_or("auto", Lang::code)
+        )
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<Reduced<'py>> {
+        let py = slf.py();
+        let cls = py.import("nazar")?.getattr("Tagger")?;
+        let me = slf.get();
+        Ok((cls, (me.lexicon.clone(), me.lang.map(Lang::code))))
+    }
+}
+
+/// What `Tagger.__reduce__` returns: the class and its constructor arguments.
+type Reduced<'py> = (Bound<'py, PyAny>, (PyLexicon, Option<&'static str>));
+
+/// Polarity as a CSS class name.
+pub fn polarity_class(p: Polarity) -> &'static str {
+    match p {
+        Polarity::Positive => "pos",
+        Polarity::Negative => "neg",
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyTags>()?;
+    m.add_class::<PyTagger>()?;
+    Ok(())
+}

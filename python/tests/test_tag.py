@@ -1,0 +1,111 @@
+"""The Python tagger: answers, offsets, errors, pickling, threads."""
+
+import pickle
+import threading
+
+import nazar
+import pytest
+
+
+def test_tag_offsets_point_at_the_evidence_as_written():
+    text = "كتاب ها خيلي عالیه 😍 ولی تقلبی بود"
+    tags = nazar.tag(text)
+    assert tags.lang == "fa"
+    evidence = {m["category"]: text[m["start"] : m["end"]] for m in tags.matches}
+    assert evidence["authenticity"] == "تقلبی"
+    assert tags.contradiction
+    for m in tags.matches:
+        assert text[m["start"] : m["end"]]
+
+
+def test_negation_and_labels():
+    assert nazar.tag("não recomendo").label == "negative"
+    assert nazar.tag("not bad at all", lang="en").label == "positive"
+    m = nazar.tag("خوب نبود").matches[0]
+    assert m["negated"] and m["polarity"] == "negative"
+
+
+def test_batch_keeps_order_and_matches_single_calls():
+    texts = ["good", "", "péssimo", "عالیه", "not good"] * 50
+    tagger = nazar.Tagger()
+    batch = tagger.tag_batch(texts)
+    assert [t.to_dict() for t in batch] == [tagger.tag(t).to_dict() for t in texts]
+    assert [t.text for t in batch] == texts
+    assert [t.to_dict() for t in tagger.tag_batch(texts, n_threads=1)] == [
+        t.to_dict() for t in batch
+    ]
+
+
+def test_custom_lexicon_from_toml_and_dict():
+    toml = '[[category]]\nname = "smell"\npolarity = "negative"\nterms.en = ["smells"]\n'
+    lex = nazar.Lexicon.from_toml(toml)
+    assert lex.category_names == ["smell"]
+    tags = nazar.Tagger(lex, lang="en").tag("it smells")
+    assert [m["category"] for m in tags.matches] == ["smell"]
+    data = {"category": [{"name": "smell", "polarity": "negative", "terms": {"en": ["smells"]}}]}
+    assert nazar.Lexicon.from_dict(data).category_names == ["smell"]
+    with_defaults = nazar.Lexicon.from_toml(toml, defaults=True)
+    assert "authenticity" in with_defaults.category_names
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        '[[category]]\nname = "x"\npolarity = "sideways"\nterms.en = ["a"]\n',
+        '[[category]]\nname = "x"\npolarity = "negative"\nterms.en = [""]\n',
+        '[[category]]\nname = "x"\npolarity = "negative"\npatterns.en = ["(unclosed"]\n',
+        "not toml at all [",
+    ],
+)
+def test_bad_lexicons_raise_lexicon_error_naming_the_line(bad):
+    with pytest.raises(nazar.LexiconError, match="line"):
+        nazar.Lexicon.from_toml(bad, name="mine.toml")
+    with pytest.raises(ValueError):
+        nazar.Lexicon.from_toml(bad)
+
+
+def test_missing_lexicon_file_is_an_os_error(tmp_path):
+    with pytest.raises(OSError):
+        nazar.Lexicon.from_file(tmp_path / "missing.toml")
+
+
+def test_pickle_round_trips():
+    toml = '[[category]]\nname = "smell"\npolarity = "negative"\nterms.en = ["smells"]\n'
+    tagger = nazar.Tagger(nazar.Lexicon.from_toml(toml, defaults=True), lang="en")
+    again = pickle.loads(pickle.dumps(tagger))
+    assert again.tag("it smells, not good").to_dict() == tagger.tag("it smells, not good").to_dict()
+    n = nazar.Normalizer(digits="persian")
+    assert pickle.loads(pickle.dumps(n)).normalize("123") == "۱۲۳"
+    err = pickle.loads(pickle.dumps(nazar.InputError("row 3")))
+    assert isinstance(err, nazar.InputError) and str(err) == "row 3"
+
+
+def test_threads_share_one_tagger():
+    tagger = nazar.Tagger()
+    texts = ["não chegou", "خوب نبود", "great value", "veio quebrado"] * 100
+    expected = [t.to_dict() for t in tagger.tag_batch(texts)]
+    results: list[list[dict]] = []
+
+    def work():
+        results.append([t.to_dict() for t in tagger.tag_batch(texts)])
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 4
+
+
+def test_html_escapes_comment_text():
+    html = nazar.tag('<script>alert(1)</script> "><img src=x onerror=alert(1)> fake')._repr_html_()
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert "<mark" in html
+
+
+def test_wrong_argument_types_raise_type_error():
+    with pytest.raises(TypeError):
+        nazar.tag(42)
+    with pytest.raises(TypeError):
+        nazar.Tagger().tag_batch("not a list")
