@@ -1,5 +1,5 @@
 from os import PathLike
-from typing import Any, TypedDict
+from typing import Any, TypedDict, overload
 
 __version__: str
 
@@ -46,8 +46,14 @@ class Normalizer:
         """The detected (or fixed) language code of ``text``."""
     def normalize_full(self, text: str) -> NormalizedDict:
         """Display form, key and language of ``text``."""
-    def normalize_batch(self, texts: list[str]) -> list[str]:
-        """Display forms of many texts, in order, on all cores."""
+    @overload
+    def normalize_batch(
+        self, texts: list[str | None], n_threads: int | None = None
+    ) -> list[str | None]: ...
+    @overload
+    def normalize_batch(self, texts: Any, n_threads: int | None = None) -> Any:
+        """Display forms of many texts, in order, on all cores; answers in kind
+        (pyarrow array, pandas or polars Series for theirs)."""
 
 class Lexicon:
     """Keyword categories compiled for matching."""
@@ -96,8 +102,17 @@ class Tagger:
     def __init__(self, lexicon: Lexicon | None = None, lang: str | None = None) -> None: ...
     def tag(self, text: str) -> Tags:
         """Tags one comment."""
-    def tag_batch(self, texts: list[str], n_threads: int | None = None) -> list[Tags]:
-        """Tags many comments on all cores, in order."""
+    @overload
+    def tag_batch(
+        self, texts: list[str | None], n_threads: int | None = None
+    ) -> list[Tags | None]: ...
+    @overload
+    def tag_batch(self, texts: Any, n_threads: int | None = None) -> Any:
+        """Tags many comments on all cores, in order; a pyarrow Table, pandas or
+        polars DataFrame for Arrow, pandas or polars input (one row per comment)."""
+    def tag_matches(self, texts: Any, n_threads: int | None = None) -> Any:
+        """One row per match (``row``, match columns, ``evidence``) in the caller's
+        kind of table (a pyarrow Table for a list)."""
     @property
     def lexicon(self) -> Lexicon: ...
 

@@ -2,6 +2,7 @@
 //! `PyNormalizer` wraps [`nazar::Normalizer`]; core errors become Python
 //! exceptions in [`error`].
 
+mod arrow;
 mod error;
 mod html;
 mod lexicon;

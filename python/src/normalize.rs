@@ -79,10 +79,39 @@ impl PyNormalizer {
         Ok(d)
     }
 
-    /// Display forms of many texts, in order, on all cores.
-    fn normalize_batch(&self, py: Python<'_>, texts: Vec<String>) -> Vec<String> {
+    /// Display forms of many texts, in order, on all cores (at most
+    /// ``n_threads``). Answers in kind: a list for a list (``None`` kept), a
+    /// pyarrow array for Arrow input, a pandas or polars Series for theirs.
+    #[pyo3(signature = (texts, n_threads=None))]
+    fn normalize_batch<'py>(
+        &self,
+        texts: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         use rayon::prelude::*;
-        py.detach(|| texts.par_iter().map(|t| self.inner.display(t)).collect())
+        let py = texts.py();
+        let frames = py.import("nazar._frames")?;
+        let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
+        let run = |values: Vec<Option<&str>>| -> PyResult<Vec<Option<String>>> {
+            py.detach(|| {
+                crate::parallel::with_threads(n_threads, || {
+                    values
+                        .par_iter()
+                        .map(|t| t.map(|t| self.inner.display(t)))
+                        .collect()
+                })
+            })
+        };
+        if kind == "list" {
+            let values = crate::tag::list_of_text(texts)?;
+            let out = run(values.iter().map(Option::as_deref).collect())?;
+            return Ok(out.into_pyobject(py)?.into_any());
+        }
+        let arrow = frames.call_method1("as_arrow", (texts, &kind))?;
+        let column = crate::arrow::TextColumn::extract(&arrow, "texts")?;
+        let out = run(column.values())?;
+        let table = crate::arrow::to_pyarrow(py, crate::arrow::string_batch("display", &out)?)?;
+        frames.call_method1("column_like", (kind, table, texts))
     }
 
     fn __reduce__<'py>(

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use nazar::{CommentTags, Lang, Options, Polarity, Tagger};
 
+use crate::arrow::{self, TextColumn};
 use crate::lexicon::PyLexicon;
 use crate::parallel::with_threads;
 
@@ -103,6 +104,25 @@ pub struct PyTagger {
     lang: Option<Lang>,
 }
 
+impl PyTagger {
+    /// Tags `texts` without the GIL on a bounded pool; `None` stays `None`.
+    fn tag_all(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Option<&str>>,
+        n_threads: Option<usize>,
+    ) -> PyResult<Vec<Option<CommentTags>>> {
+        py.detach(|| {
+            with_threads(n_threads, || {
+                texts
+                    .par_iter()
+                    .map(|t| t.map(|t| self.inner.tag(t)))
+                    .collect()
+            })
+        })
+    }
+}
+
 #[pymethods]
 impl PyTagger {
     #[new]
@@ -134,23 +154,76 @@ impl PyTagger {
     }
 
     /// Tags many comments on all cores (at most ``n_threads``), in order.
+    ///
+    /// A ``list`` of ``str`` (``None`` allowed) gives a list of :class:`Tags`
+    /// (``None`` for ``None``). A pyarrow Array/ChunkedArray gives a pyarrow
+    /// Table, a pandas Series a pandas DataFrame (same index), a polars Series
+    /// a polars DataFrame: one row per comment with ``lang``, ``label``,
+    /// ``score``, ``contradiction`` and the nested ``matches``; nulls give
+    /// rows of nulls.
     #[pyo3(signature = (texts, n_threads=None))]
-    fn tag_batch(
+    fn tag_batch<'py>(
         &self,
-        py: Python<'_>,
-        texts: Vec<String>,
+        texts: &Bound<'py, PyAny>,
         n_threads: Option<usize>,
-    ) -> PyResult<Vec<PyTags>> {
-        let tags: Vec<CommentTags> = py.detach(|| {
-            with_threads(n_threads, || {
-                texts.par_iter().map(|t| self.inner.tag(t)).collect()
-            })
-        })?;
-        Ok(texts
-            .into_iter()
-            .zip(tags)
-            .map(|(text, inner)| PyTags { text, inner })
-            .collect())
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = texts.py();
+        let frames = py.import("nazar._frames")?;
+        let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
+        if kind == "list" {
+            let values = list_of_text(texts)?;
+            let tags =
+                self.tag_all(py, values.iter().map(Option::as_deref).collect(), n_threads)?;
+            let out: Vec<Option<PyTags>> = values
+                .into_iter()
+                .zip(tags)
+                .map(|(text, inner)| {
+                    Some(PyTags {
+                        text: text?,
+                        inner: inner?,
+                    })
+                })
+                .collect();
+            return Ok(out.into_pyobject(py)?.into_any());
+        }
+        let arrow_in = frames.call_method1("as_arrow", (texts, &kind))?;
+        let column = TextColumn::extract(&arrow_in, "texts")?;
+        let tags = self.tag_all(py, column.values(), n_threads)?;
+        let table = arrow::to_pyarrow(py, arrow::tags_batch(&tags)?)?;
+        frames.call_method1("like", (kind, table, texts))
+    }
+
+    /// One row per match (``row`` = position of the comment in ``texts``,
+    /// the match columns and ``evidence``, the text as written), in the
+    /// caller's kind of table (a pyarrow Table for a list).
+    #[pyo3(signature = (texts, n_threads=None))]
+    fn tag_matches<'py>(
+        &self,
+        texts: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = texts.py();
+        let frames = py.import("nazar._frames")?;
+        let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
+        let (table, kind) = if kind == "list" {
+            let values = list_of_text(texts)?;
+            let refs: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
+            let tags = self.tag_all(py, refs.clone(), n_threads)?;
+            (
+                arrow::to_pyarrow(py, arrow::matches_batch(&refs, &tags)?)?,
+                "arrow".to_string(),
+            )
+        } else {
+            let arrow_in = frames.call_method1("as_arrow", (texts, &kind))?;
+            let column = TextColumn::extract(&arrow_in, "texts")?;
+            let refs = column.values();
+            let tags = self.tag_all(py, refs.clone(), n_threads)?;
+            (
+                arrow::to_pyarrow(py, arrow::matches_batch(&refs, &tags)?)?,
+                kind,
+            )
+        };
+        frames.call_method1("like", (kind, table, texts))
     }
 
     /// The lexicon in use.
@@ -167,14 +240,19 @@ impl PyTagger {
         )
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<Reduced<'py>> {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py>> {
         let py = slf.py();
         let cls = py.import("nazar")?.getattr("Tagger")?;
         let me = slf.get();
         Ok((cls, (me.lexicon.clone(), me.lang.map(Lang::code))))
     }
+}
+
+/// A Python list of `str` or `None`, or a `TypeError` naming the argument.
+pub fn list_of_text(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
+    texts.extract().map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err("texts: expected a list of str (or None)")
+    })
 }
 
 /// What `Tagger.__reduce__` returns: the class and its constructor arguments.
