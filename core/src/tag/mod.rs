@@ -130,13 +130,15 @@ impl Tagger {
         found.sort_by_key(|f| (f.key_start, f.key_end));
 
         let negation = self.lexicon.negation(lang);
+        let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.first, f.last)).collect();
         let mut matches = Vec::with_capacity(found.len());
         for f in &found {
             let term = self.lexicon.term(f.term);
             let cat = &self.lexicon.categories()[term.category];
             let negated = term.negated
                 || (!term.fixed
-                    && negation.is_some_and(|n| scope::is_negated(&tokens, f.first, f.last, n)));
+                    && negation
+                        .is_some_and(|n| scope::is_negated(&tokens, f.first, f.last, &spans, n)));
             let polarity = if negated {
                 cat.polarity.flipped()
             } else {
@@ -227,13 +229,21 @@ impl Tagger {
             }
             let stem = self.stemmer.stem(stem_lang(lang), t.text);
             for &term in self.lexicon.stem_terms(lang, &stem) {
-                found.push(Found {
-                    key_start: t.start,
-                    key_end: t.end,
-                    first: i,
-                    last: i,
-                    term,
+                // Several terms of one category may share a stem: the word
+                // is still one piece of evidence for that category.
+                let category = self.lexicon.term(term).category;
+                let seen = found.iter().any(|f| {
+                    f.key_start == t.start && self.lexicon.term(f.term).category == category
                 });
+                if !seen {
+                    found.push(Found {
+                        key_start: t.start,
+                        key_end: t.end,
+                        first: i,
+                        last: i,
+                        term,
+                    });
+                }
             }
         }
     }

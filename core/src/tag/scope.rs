@@ -4,8 +4,10 @@
 //! `não recomendo`, `sem defeito`); Persian negation follows the adjective
 //! (`خوب نبود`, `راضی نیستم`) or sits in the verb, which the lexicon handles
 //! by generating negated verb forms. A negator reaches at most
-//! [`WINDOW`] words and never crosses a clause boundary: punctuation or a
-//! clause-break word (`but`, `mas`, `ولی`, `اما`).
+//! [`WINDOW`] words and never crosses a clause boundary (punctuation or a
+//! clause-break word: `but`, `mas`, `ولی`, `اما`) nor another matched term:
+//! a negator belongs to the nearest term (in `خوبه باهاش مشکلی ندارم` the
+//! `ندارم` negates `مشکل`, not `خوبه`).
 
 use crate::lexicon::Negation;
 use crate::token::{Token, TokenKind};
@@ -28,18 +30,36 @@ fn is_break(t: &Token<'_>, neg: &Negation) -> bool {
     is_clause_punct(t) || neg.clause_breaks.iter().any(|b| b == t.text)
 }
 
-/// Whether the match covering tokens `first..=last` is negated.
-pub fn is_negated(tokens: &[Token<'_>], first: usize, last: usize, neg: &Negation) -> bool {
-    negator_before(tokens, first, neg) || negator_after(tokens, last, neg)
+/// Whether the match covering tokens `first..=last` is negated; `matched`
+/// holds the token ranges of every match of the comment.
+pub fn is_negated(
+    tokens: &[Token<'_>],
+    first: usize,
+    last: usize,
+    matched: &[(usize, usize)],
+    neg: &Negation,
+) -> bool {
+    let in_other_match = |i: usize| {
+        matched
+            .iter()
+            .any(|&(a, b)| a <= i && i <= b && (a, b) != (first, last))
+    };
+    negator_before(tokens, first, neg, &in_other_match)
+        || negator_after(tokens, last, neg, &in_other_match)
 }
 
-fn negator_before(tokens: &[Token<'_>], first: usize, neg: &Negation) -> bool {
+fn negator_before(
+    tokens: &[Token<'_>],
+    first: usize,
+    neg: &Negation,
+    in_other_match: &dyn Fn(usize) -> bool,
+) -> bool {
     if neg.pre.is_empty() {
         return false;
     }
     let mut words = 0;
-    for t in tokens[..first].iter().rev() {
-        if is_break(t, neg) {
+    for (i, t) in tokens[..first].iter().enumerate().rev() {
+        if is_break(t, neg) || in_other_match(i) {
             return false;
         }
         if t.kind == TokenKind::Word || t.kind == TokenKind::Number {
@@ -55,13 +75,18 @@ fn negator_before(tokens: &[Token<'_>], first: usize, neg: &Negation) -> bool {
     false
 }
 
-fn negator_after(tokens: &[Token<'_>], last: usize, neg: &Negation) -> bool {
+fn negator_after(
+    tokens: &[Token<'_>],
+    last: usize,
+    neg: &Negation,
+    in_other_match: &dyn Fn(usize) -> bool,
+) -> bool {
     if neg.post.is_empty() {
         return false;
     }
     let mut words = 0;
-    for t in tokens.iter().skip(last + 1) {
-        if is_break(t, neg) {
+    for (i, t) in tokens.iter().enumerate().skip(last + 1) {
+        if is_break(t, neg) || in_other_match(i) {
             return false;
         }
         if t.kind == TokenKind::Word || t.kind == TokenKind::Number {

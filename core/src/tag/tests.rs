@@ -15,7 +15,7 @@ clause_breaks = ["mas", "porém"]
 
 [negation.fa]
 pre = ["بدون", "هیچ"]
-post = ["نبود", "نیست", "نیستم", "نشد", "نیستن"]
+post = ["نبود", "نیست", "نیستم", "نشد", "نیستن", "ندارم"]
 clause_breaks = ["ولی", "اما", "ولیکن"]
 
 [[category]]
@@ -32,7 +32,7 @@ polarity = "negative"
 aspect = "quality"
 terms.en = ["bad", "terrible", "problem", "problems"]
 terms.pt = ["ruim", "péssimo", "defeito"]
-terms.fa = ["بد", "افتضاح", "مشکل", "داغونه"]
+terms.fa = ["بد", "افتضاح", "مشکل", "مشکلی", "داغونه"]
 
 [[category]]
 name = "authenticity"
@@ -562,7 +562,7 @@ const CASES: &[Case] = &[
         Positive,
         &[("quality_negative", true, "مشکل")],
     ),
-    case("هیچ مشکلی نداشت", Fa, Neutral, &[]),
+    case("هیچ مشکلی نداشت", Fa, Positive, &[("quality_negative", true, "مشکلی")]),
     case(
         "تقلبی بود",
         Fa,
