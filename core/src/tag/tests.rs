@@ -562,7 +562,12 @@ const CASES: &[Case] = &[
         Positive,
         &[("quality_negative", true, "مشکل")],
     ),
-    case("هیچ مشکلی نداشت", Fa, Positive, &[("quality_negative", true, "مشکلی")]),
+    case(
+        "هیچ مشکلی نداشت",
+        Fa,
+        Positive,
+        &[("quality_negative", true, "مشکلی")],
+    ),
     case(
         "تقلبی بود",
         Fa,
