@@ -17,13 +17,20 @@
 //! assert_eq!(n.key("nao gostei"), n.key("Não gostei"));
 //! ```
 
+pub mod anomaly;
 pub mod error;
 pub mod lang;
 pub mod normalize;
+pub mod report;
 pub mod stats;
 pub mod tag;
 
+pub use anomaly::{CommentTagger, Direction, FlagConfig, FlagReport, Flags, Verdict};
 pub use error::{Error, Location, Result};
 pub use lang::Lang;
 pub use normalize::{Digits, LetterOptions, Normalized, Normalizer, NormalizerBuilder, Options};
+pub use stats::product::{
+    Category, CommentId, CommentRecord, Period, ProductId, ProductKey, ProductStats, SalesRecord,
+    StatsTable,
+};
 pub use tag::{CommentTags, Label, Match, Polarity};
