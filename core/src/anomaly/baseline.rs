@@ -23,7 +23,16 @@
 //! p-values are uniform, so at most about 0.1 % of ordinary products are
 //! trimmed, all from the top: the bias this puts on the prior is
 //! negligible, while the anomalies no longer vouch for themselves.
+//!
+//! A group with more than [`MAX_FIT_PRODUCTS`] products is fitted on an
+//! evenly spaced sample of its products sorted by (trials, successes): a
+//! deterministic, stratified sample that keeps the shape of the data. Two
+//! hyperparameters are pinned down long before that many products, and the
+//! likelihood costs one evaluation per distinct count, so this bounds the
+//! time of a fit on a million products without changing the result in any
+//! way that matters.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::stats::beta::{self, fit_beta_binomial, BetaPrior, FitResult, MAX_CONCENTRATION};
@@ -34,6 +43,10 @@ use crate::stats::product::{Category, Period, ProductKey, ProductStats, StatsTab
 /// Thirty is the usual rule of thumb below which a variance estimate — here
 /// the between-product spread — is too noisy to trust.
 pub const MIN_GROUP_PRODUCTS: usize = 30;
+
+/// Most products a single prior is fitted on; larger groups are sampled
+/// (see the module documentation).
+pub const MAX_FIT_PRODUCTS: usize = 2_000;
 
 /// Products whose upper-tail p-value under the first fit is below this are
 /// left out of the refit (see the module documentation).
@@ -90,7 +103,8 @@ pub struct GroupPrior {
     pub source: PriorSource,
     /// Products with trials in the group (trimmed ones included).
     pub products: usize,
-    /// Products left out of the refit as too extreme for the first fit.
+    /// Products left out of the refit as too extreme for the first fit
+    /// (counted in the fitted sample when the group was sampled).
     pub trimmed: usize,
     /// The fit's details, `None` for a pooled prior.
     pub fit: Option<FitResult>,
@@ -102,6 +116,8 @@ impl GroupPrior {
     /// rate when fewer than two products have trials.
     fn fit(data: &[(u64, u64)], source: PriorSource) -> Self {
         let products = data.iter().filter(|&&(_, n)| n > 0).count();
+        let sample = stratified_sample(data, MAX_FIT_PRODUCTS);
+        let data = sample.as_slice();
         let Ok(first) = fit_beta_binomial(data) else {
             return GroupPrior::pooled(data, products);
         };
@@ -140,6 +156,22 @@ impl GroupPrior {
             fit: None,
         }
     }
+}
+
+/// At most `max` of the products with trials in `data`, evenly spaced in
+/// (trials, successes) order; all of them when there are no more than
+/// `max`.
+fn stratified_sample(data: &[(u64, u64)], max: usize) -> Vec<(u64, u64)> {
+    let mut sorted: Vec<(u64, u64)> = data.iter().copied().filter(|&(_, n)| n > 0).collect();
+    if sorted.len() <= max {
+        return sorted;
+    }
+    sorted.sort_unstable_by_key(|&(k, n)| (n, k));
+    let step = sorted.len() as f64 / max as f64;
+    // The middle of each of `max` equal slices.
+    (0..max)
+        .map(|i| sorted[((i as f64 + 0.5) * step) as usize])
+        .collect()
 }
 
 /// The products of `data` whose upper tail under `fit` is at least
@@ -186,41 +218,90 @@ impl RateBaseline {
         observations: impl IntoIterator<Item = (GroupKey, u64, u64)>,
         min_group_products: usize,
     ) -> Self {
-        let mut rows: Vec<(GroupKey, (u64, u64))> = observations
-            .into_iter()
-            .filter(|&(_, _, n)| n > 0)
-            .map(|(g, k, n)| (g, (k.min(n), n)))
+        let rows: Vec<(GroupKey, u64, u64)> = observations.into_iter().collect();
+        let mut groups: Vec<GroupKey> = rows.iter().map(|r| r.0.clone()).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let indexed: Vec<(u32, u64, u64)> = rows
+            .iter()
+            .map(|(g, k, n)| {
+                let id = groups.binary_search(g).unwrap_or(0);
+                (id as u32, *k, *n)
+            })
             .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        let all: Vec<(u64, u64)> = rows.iter().map(|r| r.1).collect();
-        let global = GroupPrior::fit(&all, PriorSource::Global);
-        let mut groups = Vec::new();
-        let mut small_groups = 0;
-        let mut start = 0;
-        while start < rows.len() {
-            let key = &rows[start].0;
-            let end = start + rows[start..].partition_point(|r| &r.0 == key);
-            let slice = &all[start..end];
-            // A single group is the global population: no second fit.
-            if slice.len() >= min_group_products && slice.len() < all.len() {
-                groups.push((key.clone(), GroupPrior::fit(slice, PriorSource::Group)));
-            } else if slice.len() < min_group_products {
-                small_groups += 1;
-            }
-            start = end;
+        RateBaseline::fit_indexed(&groups, &indexed, min_group_products)
+    }
+
+    /// [`RateBaseline::fit`] with groups already numbered: `groups` sorted
+    /// and distinct, each row `(index into groups, successes, trials)`.
+    /// Numbering once and fitting on small integers spares cloning and
+    /// comparing category names for every product.
+    pub(crate) fn fit_indexed(
+        groups: &[GroupKey],
+        rows: &[(u32, u64, u64)],
+        min_group_products: usize,
+    ) -> Self {
+        let mut per_group: Vec<Vec<(u64, u64)>> = vec![Vec::new(); groups.len()];
+        let mut all: Vec<(u64, u64)> = Vec::with_capacity(rows.len());
+        for &(g, k, n) in rows.iter().filter(|r| r.2 > 0) {
+            per_group[g as usize].push((k.min(n), n));
+            all.push((k.min(n), n));
         }
+        let small_groups = per_group
+            .iter()
+            .filter(|v| !v.is_empty() && v.len() < min_group_products)
+            .count();
+        // A single group is the global population: no second fit.
+        let own: Vec<usize> = (0..groups.len())
+            .filter(|&g| {
+                let len = per_group[g].len();
+                len >= min_group_products && len < all.len()
+            })
+            .collect();
+        // Every fit (global included) in parallel: they are independent and
+        // the results do not depend on the number of threads.
+        let (global, fitted) = rayon::join(
+            || GroupPrior::fit(&all, PriorSource::Global),
+            || {
+                own.par_iter()
+                    .map(|&g| {
+                        let prior = GroupPrior::fit(&per_group[g], PriorSource::Group);
+                        (groups[g].clone(), prior)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
         RateBaseline {
             global,
-            groups,
+            groups: fitted,
             small_groups,
         }
     }
 
     /// The prior a product of `group` is judged against.
     pub fn prior_for(&self, group: &GroupKey) -> &GroupPrior {
+        self.prior_at(self.prior_index(group))
+    }
+
+    /// A small number naming the prior of `group`: 0 for the global prior,
+    /// `i + 1` for `groups[i]`. Products with the same index, successes and
+    /// trials get the same test, which scoring exploits.
+    pub fn prior_index(&self, group: &GroupKey) -> usize {
         self.groups
             .binary_search_by(|(k, _)| k.cmp(group))
-            .map_or(&self.global, |i| &self.groups[i].1)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// The prior named by `index` (see [`RateBaseline::prior_index`]).
+    ///
+    /// # Panics
+    ///
+    /// If `index` is not 0 or `i + 1` for an `i` in `groups`.
+    pub fn prior_at(&self, index: usize) -> &GroupPrior {
+        match index {
+            0 => &self.global,
+            i => &self.groups[i - 1].1,
+        }
     }
 }
 
@@ -238,17 +319,33 @@ pub struct Baseline {
 impl Baseline {
     /// Fits both rates' priors on `table`.
     pub fn fit(table: &StatsTable, min_group_products: usize) -> Self {
-        let comment_rate = RateBaseline::fit(
-            table
+        let stats: Vec<(&ProductKey, &ProductStats)> = table.iter().collect();
+        let (groups, group_of) = index_groups(stats.iter().map(|&(k, s)| (k, s)));
+        Baseline::fit_indexed(&groups, &group_of, &stats, min_group_products)
+    }
+
+    /// Fits both rates on `stats`, the products numbered by `index_groups`.
+    pub(crate) fn fit_indexed(
+        groups: &[GroupKey],
+        group_of: &[u32],
+        stats: &[(&ProductKey, &ProductStats)],
+        min_group_products: usize,
+    ) -> Self {
+        let rows = |f: fn(&ProductStats) -> (u64, u64)| -> Vec<(u32, u64, u64)> {
+            stats
                 .iter()
-                .map(|(k, s)| (GroupKey::of(k, s), s.comments, s.sales)),
-            min_group_products,
-        );
-        let contradiction_rate = RateBaseline::fit(
-            table
-                .iter()
-                .map(|(k, s)| (GroupKey::of(k, s), s.contradiction_comments, s.comments)),
-            min_group_products,
+                .zip(group_of)
+                .map(|(&(_, s), &g)| {
+                    let (k, n) = f(s);
+                    (g, k, n)
+                })
+                .collect()
+        };
+        let comment = rows(|s| (s.comments, s.sales));
+        let contradiction = rows(|s| (s.contradiction_comments, s.comments));
+        let (comment_rate, contradiction_rate) = rayon::join(
+            || RateBaseline::fit_indexed(groups, &comment, min_group_products),
+            || RateBaseline::fit_indexed(groups, &contradiction, min_group_products),
         );
         Baseline {
             comment_rate,
@@ -256,6 +353,49 @@ impl Baseline {
             min_group_products,
         }
     }
+}
+
+/// Numbers the (category, period) groups of `products`: the distinct groups,
+/// sorted, and each product's index into them. Groups are looked up by
+/// borrowed names, so nothing is cloned per product.
+pub(crate) fn index_groups<'a>(
+    products: impl Iterator<Item = (&'a ProductKey, &'a ProductStats)>,
+) -> (Vec<GroupKey>, Vec<u32>) {
+    use std::collections::HashMap;
+    type Names<'a> = (Option<&'a str>, Option<&'a str>);
+    let mut ids: HashMap<Names<'a>, u32> = HashMap::new();
+    let mut first_seen: Vec<GroupKey> = Vec::new();
+    let group_of: Vec<u32> = products
+        .map(|(k, s)| {
+            let names = (
+                s.category.as_ref().map(Category::as_str),
+                k.period.as_ref().map(Period::as_str),
+            );
+            *ids.entry(names).or_insert_with(|| {
+                first_seen.push(GroupKey {
+                    category: s.category.clone(),
+                    period: k.period.clone(),
+                });
+                (first_seen.len() - 1) as u32
+            })
+        })
+        .collect();
+    // Renumber in sorted order so the fitted groups come out sorted.
+    let mut order: Vec<u32> = (0..first_seen.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| first_seen[a as usize].cmp(&first_seen[b as usize]));
+    let mut rank = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old as usize] = new as u32;
+    }
+    let mut sorted: Vec<Option<GroupKey>> = first_seen.into_iter().map(Some).collect();
+    let groups: Vec<GroupKey> = order
+        .iter()
+        .filter_map(|&old| sorted[old as usize].take())
+        .collect();
+    (
+        groups,
+        group_of.into_iter().map(|g| rank[g as usize]).collect(),
+    )
 }
 
 #[cfg(test)]
@@ -333,6 +473,39 @@ mod tests {
         assert_eq!(clean.global.trimmed, 0);
         let p = beta::upper_tail(4, 4, b.global.prior.alpha, b.global.prior.beta);
         assert!(p < 1e-5, "{p}");
+    }
+
+    #[test]
+    fn large_groups_are_fitted_on_an_even_sample() {
+        let data: Vec<(u64, u64)> = (0..10_000u64).map(|i| (i % 7, 10 + i % 50)).collect();
+        let sample = stratified_sample(&data, 1_000);
+        assert_eq!(sample.len(), 1_000);
+        let mean = |d: &[(u64, u64)]| {
+            let (k, n) = d.iter().fold((0, 0), |(a, b), &(k, n)| (a + k, b + n));
+            k as f64 / n as f64
+        };
+        assert!((mean(&sample) - mean(&data)).abs() < 0.002);
+        // Order of the input does not matter.
+        let mut reversed = data.clone();
+        reversed.reverse();
+        assert_eq!(stratified_sample(&reversed, 1_000), sample);
+        assert_eq!(stratified_sample(&data[..10], 1_000).len(), 10);
+        let b = RateBaseline::fit(
+            data.iter().map(|&(k, n)| (group("big"), k, n)),
+            MIN_GROUP_PRODUCTS,
+        );
+        assert_eq!(b.global.products, 10_000);
+        let full = fit_beta_binomial(&data).expect("fit").prior();
+        let sampled = b.global.prior;
+        assert!(
+            (sampled.mean() / full.mean() - 1.0).abs() < 0.02,
+            "{sampled:?} {full:?}"
+        );
+        let conc = |p: BetaPrior| p.alpha + p.beta;
+        assert!(
+            (conc(sampled) / conc(full) - 1.0).abs() < 0.1,
+            "{sampled:?} {full:?}"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::fmt;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::baseline::{Baseline, GroupKey, MIN_GROUP_PRODUCTS};
+use super::baseline::{index_groups, Baseline, MIN_GROUP_PRODUCTS};
 use super::score::RateTest;
 use crate::error::{Error, Location, Result};
 use crate::stats::fdr::benjamini_hochberg;
@@ -163,8 +163,9 @@ impl fmt::Display for Flags {
 pub struct Verdict {
     /// The product and period.
     pub key: ProductKey,
-    /// Its aggregated statistics, evidence included.
-    pub stats: ProductStats,
+    /// Its aggregated statistics, evidence included (boxed, as in the
+    /// table it was moved from).
+    pub stats: Box<ProductStats>,
     /// The comment-rate test; `None` without sales.
     pub comment_rate: Option<RateTest>,
     /// The contradiction-rate test; `None` without comments.
@@ -304,37 +305,63 @@ impl FlagReport {
 /// evidence) without a copy. Clone the table first to keep it.
 pub fn score_table(table: StatsTable, config: &FlagConfig) -> Result<FlagReport> {
     config.validate()?;
-    let baseline = Baseline::fit(&table, config.min_group_products);
     let level = config.interval_level;
-    let entries: Vec<(ProductKey, ProductStats)> = table.into_iter().collect();
-    // Each product's tests are independent, and the costly part (tails and
-    // credible-interval quantiles), so they run in parallel; the result is
-    // the same for any number of threads.
-    let mut verdicts: Vec<Verdict> = entries
-        .into_par_iter()
-        .map(|(key, stats)| {
-            let group = GroupKey::of(&key, &stats);
-            let comment_rate = (stats.sales > 0).then(|| {
-                let prior = baseline.comment_rate.prior_for(&group);
-                RateTest::new(stats.comments, stats.sales, prior, level)
-            });
-            let contradiction_rate = (stats.comments > 0).then(|| {
-                let prior = baseline.contradiction_rate.prior_for(&group);
-                RateTest::new(stats.contradiction_comments, stats.comments, prior, level)
-            });
-            Verdict {
-                key,
-                stats,
-                comment_rate,
-                contradiction_rate,
-                flags: Flags::default(),
-                direction: None,
-            }
+    let mut verdicts: Vec<Verdict> = table
+        .into_boxed_iter()
+        .map(|(key, stats)| Verdict {
+            key,
+            stats,
+            comment_rate: None,
+            contradiction_rate: None,
+            flags: Flags::default(),
+            direction: None,
         })
         .collect();
-    // A deterministic order before BH so that ties (equal p-values) are
-    // resolved the same way on every run.
-    verdicts.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    let view: Vec<(&ProductKey, &ProductStats)> =
+        verdicts.iter().map(|v| (&v.key, &*v.stats)).collect();
+    let (groups, group_of) = index_groups(view.iter().copied());
+    let baseline = Baseline::fit_indexed(&groups, &group_of, &view, config.min_group_products);
+    drop(view);
+    // The prior of each group, by group index.
+    let comment_prior: Vec<usize> = groups
+        .iter()
+        .map(|g| baseline.comment_rate.prior_index(g))
+        .collect();
+    let contradiction_prior: Vec<usize> = groups
+        .iter()
+        .map(|g| baseline.contradiction_rate.prior_index(g))
+        .collect();
+    let comment_keys: Vec<Option<TestKey>> = verdicts
+        .iter()
+        .zip(&group_of)
+        .map(|(v, &g)| {
+            (v.stats.sales > 0).then(|| TestKey {
+                prior: comment_prior[g as usize],
+                successes: v.stats.comments,
+                trials: v.stats.sales,
+            })
+        })
+        .collect();
+    let comment_tests = TestMemo::new(&comment_keys, &baseline.comment_rate, level);
+    let contradiction_keys: Vec<Option<TestKey>> = verdicts
+        .iter()
+        .zip(&group_of)
+        .map(|(v, &g)| {
+            (v.stats.comments > 0).then(|| TestKey {
+                prior: contradiction_prior[g as usize],
+                successes: v.stats.contradiction_comments,
+                trials: v.stats.comments,
+            })
+        })
+        .collect();
+    let contradiction_tests =
+        TestMemo::new(&contradiction_keys, &baseline.contradiction_rate, level);
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        v.comment_rate = comment_keys[i].map(|k| comment_tests.get(k));
+        v.contradiction_rate = contradiction_keys[i].map(|k| contradiction_tests.get(k));
+    }
+    // The table's order is arbitrary, which BH does not mind: tied p-values
+    // get equal q-values whatever their order.
     set_q_values(&mut verdicts, |v| v.comment_rate.as_mut());
     set_q_values(&mut verdicts, |v| v.contradiction_rate.as_mut());
     for v in &mut verdicts {
@@ -347,11 +374,7 @@ pub fn score_table(table: StatsTable, config: &FlagConfig) -> Result<FlagReport>
             v.direction = Some(Direction::of(&v.stats, config.direction_share));
         }
     }
-    verdicts.par_sort_by(|a, b| {
-        a.min_q()
-            .total_cmp(&b.min_q())
-            .then_with(|| a.key.cmp(&b.key))
-    });
+    let verdicts = sorted(verdicts);
     let summary = summarize(&verdicts);
     Ok(FlagReport {
         config: config.clone(),
@@ -359,6 +382,45 @@ pub fn score_table(table: StatsTable, config: &FlagConfig) -> Result<FlagReport>
         verdicts,
         summary,
     })
+}
+
+/// What a [`RateTest`] depends on: the prior (by index) and the counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct TestKey {
+    prior: usize,
+    successes: u64,
+    trials: u64,
+}
+
+/// Tests computed once per distinct [`TestKey`]. Count data repeat heavily
+/// (a million products share a few hundred thousand (prior, successes,
+/// trials) triples, most of them with small counts), and the tails and
+/// credible-interval quantiles are the costly part of scoring.
+struct TestMemo {
+    keys: Vec<TestKey>,
+    tests: Vec<RateTest>,
+}
+
+impl TestMemo {
+    fn new(wanted: &[Option<TestKey>], baseline: &super::RateBaseline, level: f64) -> Self {
+        let mut keys: Vec<TestKey> = wanted.iter().flatten().copied().collect();
+        keys.par_sort_unstable();
+        keys.dedup();
+        // Independent, so in parallel; the same results on any thread count.
+        let tests = keys
+            .par_iter()
+            .map(|k| RateTest::new(k.successes, k.trials, baseline.prior_at(k.prior), level))
+            .collect();
+        TestMemo { keys, tests }
+    }
+
+    fn get(&self, key: TestKey) -> RateTest {
+        let i = self
+            .keys
+            .binary_search(&key)
+            .expect("every key asked for was computed by TestMemo::new");
+        self.tests[i].clone()
+    }
 }
 
 /// Sets `q` and `q_binomial` of the tests `get` selects.
@@ -381,6 +443,21 @@ fn set_q_values(verdicts: &mut [Verdict], get: impl Fn(&mut Verdict) -> Option<&
             i += 1;
         }
     }
+}
+
+/// `verdicts` by [`Verdict::min_q`], then key. Sorts indices and moves
+/// each verdict once: verdicts are large, and moving them around in a sort
+/// of a million costs more than the comparisons.
+fn sorted(verdicts: Vec<Verdict>) -> Vec<Verdict> {
+    let min_q: Vec<f64> = verdicts.iter().map(Verdict::min_q).collect();
+    let mut order: Vec<usize> = (0..verdicts.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| {
+        min_q[a]
+            .total_cmp(&min_q[b])
+            .then_with(|| verdicts[a].key.cmp(&verdicts[b].key))
+    });
+    let mut slots: Vec<Option<Verdict>> = verdicts.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
 fn summarize(verdicts: &[Verdict]) -> FlagSummary {
@@ -440,7 +517,7 @@ mod tests {
             for _ in 0..n {
                 id += 1;
                 let c = CommentRecord {
-                    comment_id: CommentId(id.to_string()),
+                    comment_id: CommentId::from(id.to_string()),
                     product_id: ProductId::from("p"),
                     text: "t".into(),
                     rating: None,

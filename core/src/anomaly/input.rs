@@ -304,7 +304,7 @@ impl<R: Read> CommentReader<R> {
         let product_id = row.product_id(cols.product_id)?;
         let comment_id = match row.optional(cols.comment_id) {
             Some(id) => CommentId::from(id),
-            None => CommentId(row.row.to_string()),
+            None => CommentId::from(row.row.to_string()),
         };
         let rating = match (cols.rating, row.optional(cols.rating)) {
             (Some(c), Some(s)) => match parse_count(s) {

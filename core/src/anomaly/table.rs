@@ -196,12 +196,12 @@ mod tests {
         t.q = 1e-7;
         let v = Verdict {
             key: ProductKey::product("p,1"),
-            stats: ProductStats {
+            stats: Box::new(ProductStats {
                 sales_rows: 1,
                 sales: 10,
                 comments: 5,
                 ..ProductStats::default()
-            },
+            }),
             comment_rate: Some(t),
             contradiction_rate: None,
             flags: Flags {

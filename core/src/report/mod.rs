@@ -544,10 +544,11 @@ fn evidence_section(h: &mut String, report: &FlagReport, options: &ReportOptions
 
 fn comment_block(h: &mut String, e: &Evidence) {
     let rating = e.rating.map(|r| format!(", {r}★")).unwrap_or_default();
-    let terms = if e.terms.is_empty() {
+    let terms: Vec<&str> = e.terms().collect();
+    let terms = if terms.is_empty() {
         String::new()
     } else {
-        format!(", terms: {}", escape_html(&e.terms.join(", ")))
+        format!(", terms: {}", escape_html(&terms.join(", ")))
     };
     let _ = writeln!(
         h,

@@ -833,8 +833,7 @@ fn simplex_converged(simplex: &[[f64; 2]; 3], values: &[f64; 3]) -> bool {
         .iter()
         .flat_map(|v| (0..2).map(move |d| (v[d] - simplex[0][d]).abs()))
         .fold(0.0, f64::max);
-    x_spread <= X_COLLAPSED
-        || (f_spread <= F_TOL * values[0].abs().max(1.0) && x_spread <= X_TOL)
+    x_spread <= X_COLLAPSED || (f_spread <= F_TOL * values[0].abs().max(1.0) && x_spread <= X_TOL)
 }
 
 /// Replaces the worst vertex (index 2 of a sorted simplex), or shrinks.

@@ -19,6 +19,7 @@ use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -107,7 +108,7 @@ string_newtype!(
 /// lexicographically. Evidence keeps the smallest ids under this order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct CommentId(pub String);
+pub struct CommentId(pub Box<str>);
 
 impl CommentId {
     /// The identifier as written in the input.
@@ -139,13 +140,15 @@ impl fmt::Display for CommentId {
 
 impl From<&str> for CommentId {
     fn from(s: &str) -> Self {
-        CommentId(s.to_string())
+        CommentId(s.into())
     }
 }
 
+// A boxed str rather than a String: ids are never grown, and every product
+// keeps up to 3 * EVIDENCE_PER_KIND of them.
 impl From<String> for CommentId {
     fn from(s: String) -> Self {
-        CommentId(s)
+        CommentId(s.into_boxed_str())
     }
 }
 
@@ -217,7 +220,8 @@ pub enum EvidenceText {
     /// comment and the matches inside them.
     #[default]
     Keep,
-    /// Keep no text (and so no spans); terms are still kept.
+    /// Keep no text, and of the matches only the contradiction ones (whose
+    /// terms the CSV output lists): what a run without a report needs.
     Drop,
 }
 
@@ -232,24 +236,31 @@ pub struct Evidence {
     pub rating: Option<u8>,
     /// Whether it has a (non-negated) contradiction match.
     pub contradiction: bool,
-    /// The matched lexicon terms, in order of position (kept even when the
-    /// text is not).
-    pub terms: Vec<String>,
     /// The original text, cut to [`EVIDENCE_TEXT_CHARS`] characters; empty
     /// when aggregated with [`EvidenceText::Drop`].
     pub text: String,
     /// True when `text` was cut.
     pub truncated: bool,
-    /// The matches that lie entirely inside `text`, with byte offsets into it.
+    /// The matches, in order of position: those that lie entirely inside
+    /// `text` (byte offsets into it); when the text was not kept, only the
+    /// non-negated contradiction matches (their terms are reported).
     pub matches: Vec<Match>,
 }
 
 impl Evidence {
     /// Evidence for one tagged comment.
     pub fn new(comment: &CommentRecord, tags: &CommentTags, text: EvidenceText) -> Self {
-        let terms = tags.matches.iter().map(|m| m.term.to_string()).collect();
         let (kept, truncated, matches) = match text {
-            EvidenceText::Drop => (String::new(), false, Vec::new()),
+            // Only what the CSV output shows: the contradiction terms.
+            EvidenceText::Drop => (
+                String::new(),
+                false,
+                tags.matches
+                    .iter()
+                    .filter(|m| m.contradiction && !m.negated)
+                    .cloned()
+                    .collect(),
+            ),
             EvidenceText::Keep => {
                 let cut = char_boundary_after(&comment.text, EVIDENCE_TEXT_CHARS);
                 let kept = &comment.text[..cut];
@@ -272,11 +283,15 @@ impl Evidence {
             label: tags.label,
             rating: comment.rating,
             contradiction: tags.has_contradiction(),
-            terms,
             text: kept,
             truncated,
             matches,
         }
+    }
+
+    /// The matched lexicon terms, in order of position.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.matches.iter().map(|m| &*m.term)
     }
 }
 
@@ -325,7 +340,6 @@ impl Ord for Evidence {
             .then_with(|| label_rank(self.label).cmp(&label_rank(other.label)))
             .then_with(|| self.contradiction.cmp(&other.contradiction))
             .then_with(|| self.truncated.cmp(&other.truncated))
-            .then_with(|| self.terms.cmp(&other.terms))
             .then_with(|| {
                 let pairs = self.matches.iter().zip(&other.matches);
                 pairs
@@ -366,14 +380,34 @@ impl<T: Ord> Default for Smallest<T> {
 impl<T: Ord> Smallest<T> {
     /// Adds `item`, dropping the largest when over capacity.
     pub fn insert(&mut self, item: T) {
-        if self.items.len() == EVIDENCE_PER_KIND
-            && self.items.last().is_some_and(|last| item >= *last)
-        {
-            return;
+        if self.items.len() == EVIDENCE_PER_KIND {
+            if self.items.last().is_some_and(|last| item >= *last) {
+                return;
+            }
+            // Make room first so the vector never outgrows the cap.
+            self.items.pop();
+        } else if self.items.len() == self.items.capacity() {
+            // Doubling, but never past the cap: a million products each
+            // holding a 32-slot vector for 20 items adds up.
+            let len = self.items.len();
+            self.items
+                .reserve_exact(len.max(2).min(EVIDENCE_PER_KIND - len));
         }
         let at = self.items.partition_point(|x| *x <= item);
         self.items.insert(at, item);
-        self.items.truncate(EVIDENCE_PER_KIND);
+    }
+
+    /// False when a new item would certainly be dropped, judged by `cmp`,
+    /// which compares a kept item with the new one on a leading part of the
+    /// order (e.g. the comment id): lets a caller skip building the item.
+    /// Ties are admitted, since the rest of the order may still favour the
+    /// new item.
+    pub fn admits<F: Fn(&T) -> Ordering>(&self, cmp: F) -> bool {
+        self.items.len() < EVIDENCE_PER_KIND
+            || self
+                .items
+                .last()
+                .is_some_and(|last| cmp(last) != Ordering::Less)
     }
 
     /// Adds every item of `other`.
@@ -384,6 +418,7 @@ impl<T: Ord> Smallest<T> {
         self.items.extend(other.items);
         self.items.sort();
         self.items.truncate(EVIDENCE_PER_KIND);
+        self.items.shrink_to_fit();
     }
 
     /// The items kept, smallest first.
@@ -415,6 +450,68 @@ impl<T: Ord> From<Vec<T>> for Smallest<T> {
 impl<T: Ord> From<Smallest<T>> for Vec<T> {
     fn from(s: Smallest<T>) -> Self {
         s.items
+    }
+}
+
+/// Comments per lexicon category, sorted by name.
+///
+/// A sorted vector rather than a map because a product has a handful of
+/// categories, and the names are `Arc<str>` shared with the tagger's
+/// matches instead of copied into every product. Serializes as a JSON
+/// object `{"authenticity": 3, ...}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CategoryCounts(Vec<(Arc<str>, u64)>);
+
+impl CategoryCounts {
+    /// Comments with a match in `category` (0 if none).
+    pub fn get(&self, category: &str) -> u64 {
+        self.0
+            .binary_search_by(|(k, _)| (**k).cmp(category))
+            .map_or(0, |i| self.0[i].1)
+    }
+
+    /// `(category, comments)` in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.0.iter().map(|(k, v)| (&**k, *v))
+    }
+
+    /// Number of categories with at least one comment.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when no comment matched any category.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds `n` comments to `category`.
+    pub fn add(&mut self, category: &Arc<str>, n: u64) {
+        match self.0.binary_search_by(|(k, _)| k.cmp(category)) {
+            Ok(i) => self.0[i].1 += n,
+            Err(i) => self.0.insert(i, (Arc::clone(category), n)),
+        }
+    }
+
+    fn merge(&mut self, other: CategoryCounts) {
+        for (k, v) in other.0 {
+            self.add(&k, v);
+        }
+    }
+}
+
+impl Serialize for CategoryCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for CategoryCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, u64>::deserialize(d)?;
+        Ok(CategoryCounts(
+            map.into_iter().map(|(k, v)| (Arc::from(k), v)).collect(),
+        ))
     }
 }
 
@@ -550,7 +647,7 @@ pub struct ProductStats {
     /// Comments per lexicon category (`authenticity`, ...), counting a
     /// comment once per category it has a non-negated match in: `not fake`
     /// is not an authenticity complaint.
-    pub comments_by_category: BTreeMap<String, u64>,
+    pub comments_by_category: CategoryCounts,
     /// Contradiction comments with the smallest ids.
     pub contradiction_evidence: Smallest<Evidence>,
     /// Positive, negative or mixed comments with the smallest ids.
@@ -594,14 +691,18 @@ impl ProductStats {
         for m in tags.matches.iter().filter(|m| !m.negated) {
             if !seen.contains(&&*m.category) {
                 seen.push(&m.category);
-                *self
-                    .comments_by_category
-                    .entry(m.category.to_string())
-                    .or_insert(0) += 1;
+                self.comments_by_category.add(&m.category, 1);
             }
         }
-        self.comment_ids.insert(comment.comment_id.clone());
-        let labelled = tags.label != Label::Neutral;
+        let id = &comment.comment_id;
+        if self.comment_ids.admits(|last| last.cmp(id)) {
+            self.comment_ids.insert(id.clone());
+        }
+        // Evidence is only built when it can be kept: on a product with many
+        // comments most would be dropped straight away.
+        let by_id = |e: &Evidence| e.comment_id.cmp(id);
+        let labelled = tags.label != Label::Neutral && self.labelled_evidence.admits(by_id);
+        let contradiction = contradiction && self.contradiction_evidence.admits(by_id);
         if contradiction || labelled {
             let evidence = Evidence::new(comment, tags, text);
             match (contradiction, labelled) {
@@ -630,9 +731,7 @@ impl ProductStats {
         self.leaning_positive += other.leaning_positive;
         self.leaning_negative += other.leaning_negative;
         self.ratings.merge(&other.ratings);
-        for (k, v) in other.comments_by_category {
-            *self.comments_by_category.entry(k).or_insert(0) += v;
-        }
+        self.comments_by_category.merge(other.comments_by_category);
         self.contradiction_evidence
             .merge(other.contradiction_evidence);
         self.labelled_evidence.merge(other.labelled_evidence);
@@ -647,7 +746,10 @@ impl ProductStats {
 /// stored table is deterministic and readable in any JSON tool.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StatsTable {
-    products: HashMap<ProductKey, ProductStats>,
+    // Boxed: the map keeps up to twice as many buckets as entries, and
+    // scoring moves every entry into a verdict; both are cheaper with a
+    // pointer than with the ~230-byte stats inline.
+    products: HashMap<ProductKey, Box<ProductStats>>,
 }
 
 impl StatsTable {
@@ -668,7 +770,7 @@ impl StatsTable {
 
     /// The stats of `key`.
     pub fn get(&self, key: &ProductKey) -> Option<&ProductStats> {
-        self.products.get(key)
+        self.products.get(key).map(|s| &**s)
     }
 
     /// The stats of `key`, created empty when absent.
@@ -676,9 +778,15 @@ impl StatsTable {
         self.products.entry(key).or_default()
     }
 
+    /// The entries with their stats still boxed, for consumers that keep
+    /// them (scoring moves each into a verdict without copying it).
+    pub fn into_boxed_iter(self) -> impl Iterator<Item = (ProductKey, Box<ProductStats>)> {
+        self.products.into_iter()
+    }
+
     /// Iterates in arbitrary order.
     pub fn iter(&self) -> impl Iterator<Item = (&ProductKey, &ProductStats)> {
-        self.products.iter()
+        self.products.iter().map(|(k, v)| (k, &**v))
     }
 
     /// Adds one sales row.
@@ -707,14 +815,14 @@ impl StatsTable {
             (other.products, std::mem::take(&mut self.products))
         };
         for (k, v) in small {
-            big.entry(k).or_default().merge(v);
+            big.entry(k).or_default().merge(*v);
         }
         self.products = big;
     }
 
     /// Entries sorted by key.
     pub fn sorted(&self) -> Vec<(&ProductKey, &ProductStats)> {
-        let mut v: Vec<_> = self.products.iter().collect();
+        let mut v: Vec<_> = self.iter().collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
         v
     }
@@ -722,10 +830,13 @@ impl StatsTable {
 
 impl IntoIterator for StatsTable {
     type Item = (ProductKey, ProductStats);
-    type IntoIter = std::collections::hash_map::IntoIter<ProductKey, ProductStats>;
+    type IntoIter = std::iter::Map<
+        std::collections::hash_map::IntoIter<ProductKey, Box<ProductStats>>,
+        fn((ProductKey, Box<ProductStats>)) -> (ProductKey, ProductStats),
+    >;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.products.into_iter()
+        self.products.into_iter().map(|(k, v)| (k, *v))
     }
 }
 
@@ -882,19 +993,19 @@ mod tests {
         assert_eq!((s.leaning_positive, s.leaning_negative), (1, 1));
         assert_eq!((s.ratings.count, s.ratings.sum), (2, 6));
         assert_eq!((s.ratings.low, s.ratings.high), (1, 1));
-        let cats: Vec<(&str, u64)> = s
-            .comments_by_category
-            .iter()
-            .map(|(k, v)| (k.as_str(), *v))
-            .collect();
+        let cats: Vec<(&str, u64)> = s.comments_by_category.iter().collect();
         assert_eq!(cats, [("authenticity", 1), ("quality", 1)]);
+        assert_eq!(s.comments_by_category.get("quality"), 1);
+        assert_eq!(s.comments_by_category.get("delivery"), 0);
+        let json = serde_json::to_string(&s.comments_by_category).expect("serialize");
+        assert_eq!(json, r#"{"authenticity":1,"quality":1}"#);
+        let back: CategoryCounts = serde_json::from_str(&json).expect("deserialize");
+        assert_eq!(back, s.comments_by_category);
         assert_eq!(s.contradiction_evidence.len(), 1);
         assert_eq!(s.labelled_evidence.len(), 2);
         assert_eq!(s.comment_ids.len(), 3);
-        assert_eq!(
-            s.contradiction_evidence.as_slice()[0].terms,
-            ["authenticity", "authenticity"]
-        );
+        let terms: Vec<&str> = s.contradiction_evidence.as_slice()[0].terms().collect();
+        assert_eq!(terms, ["authenticity", "authenticity"]);
     }
 
     #[test]
@@ -913,21 +1024,34 @@ mod tests {
         let e = Evidence::new(&comment("1", "p", &long, None), &t, EvidenceText::Keep);
         assert_eq!(e.text.chars().count(), EVIDENCE_TEXT_CHARS);
         assert!(e.truncated);
-        assert_eq!(e.matches, [inside]);
-        assert_eq!(e.terms.len(), 3);
+        assert_eq!(e.matches, [inside.clone()]);
         let e = Evidence::new(&comment("1", "p", &long, None), &t, EvidenceText::Drop);
-        assert!(e.text.is_empty() && e.matches.is_empty() && !e.truncated);
+        assert!(e.text.is_empty() && !e.truncated && e.matches.is_empty());
+        let mut fake = m("authenticity", Polarity::Negative, true, false);
+        fake.byte_start = 9_999;
+        let not_fake = m("authenticity", Polarity::Positive, true, true);
+        let t = tags(Label::Negative, vec![not_fake, fake.clone(), inside]);
+        let e = Evidence::new(&comment("1", "p", "x", None), &t, EvidenceText::Drop);
+        assert_eq!(
+            e.matches,
+            [fake],
+            "contradiction terms survive without the text"
+        );
     }
 
     #[test]
     fn smallest_keeps_the_n_smallest_ids() {
         let mut s = Smallest::<CommentId>::default();
         for i in (0..100).rev() {
-            s.insert(CommentId(i.to_string()));
+            s.insert(CommentId::from(i.to_string()));
         }
         let got: Vec<&str> = s.as_slice().iter().map(|c| c.as_str()).collect();
         let want: Vec<String> = (0..EVIDENCE_PER_KIND).map(|i| i.to_string()).collect();
         assert_eq!(got, want);
+        assert!(
+            s.items.capacity() <= EVIDENCE_PER_KIND,
+            "never over the cap"
+        );
         let json = serde_json::to_string(&s).expect("serialize");
         let back: Smallest<CommentId> = serde_json::from_str(&json).expect("deserialize");
         assert_eq!(back, s);
@@ -1048,7 +1172,7 @@ mod tests {
                 Event::Comment(
                     ProductKey::with_period(p, per.map(Period::from)),
                     CommentRecord {
-                        comment_id: CommentId(id.to_string()),
+                        comment_id: CommentId::from(id.to_string()),
                         product_id: ProductId::from(p),
                         text,
                         rating,
