@@ -8,6 +8,11 @@
 //! time of each stage — the form to run under `/usr/bin/time -v` for peak
 //! memory, since criterion keeps inputs around between samples.
 //!
+//! One product in 100,000 has six times its category's comment rate and
+//! another has 80 % contradiction comments, so the flagged counts printed
+//! by `NAZAR_BENCH_ONCE=1` are a sanity check (about 10 of each at full
+//! size).
+//!
 //! Comments are generated as the CLI reads them (one record and its tags at
 //! a time, never all in memory), so generation is part of "aggregate";
 //! tagging is not (the tags are generated directly).
@@ -26,6 +31,7 @@ use nazar_benches::{env_count, SplitMix};
 
 const CATEGORIES: usize = 20;
 const CONTRADICTION_SHARE: f64 = 0.04;
+const ANOMALY_EVERY: u64 = 100_000;
 const TEXTS: [&str; 4] = [
     "looks fake, not as described",
     "great product, arrived early",
@@ -68,7 +74,17 @@ fn aggregate(comments: u64, products: u64, text: EvidenceText) -> StatsTable {
         // Sales spread over [0.1, 1.9] x the mean; category rates 3–7 %
         // with ±20 % spread between products.
         let sales = (mean_sales * (0.1 + 1.8 * rng.unit())).round().max(1.0) as u64;
-        let rate = (0.03 + 0.04 * cat as f64 / CATEGORIES as f64) * (0.8 + 0.4 * rng.unit());
+        let mut rate = (0.03 + 0.04 * cat as f64 / CATEGORIES as f64) * (0.8 + 0.4 * rng.unit());
+        // One product in 100,000 comments six times as often, and one
+        // mostly says it is fake: a check that the job still finds them.
+        if p % ANOMALY_EVERY == ANOMALY_EVERY / 2 {
+            rate *= 6.0;
+        }
+        let contradiction_share = if p % ANOMALY_EVERY == ANOMALY_EVERY / 3 {
+            0.8
+        } else {
+            CONTRADICTION_SHARE
+        };
         let mean = sales as f64 * rate;
         let k = (mean + (mean * (1.0 - rate)).sqrt() * rng.normal())
             .round()
@@ -82,7 +98,7 @@ fn aggregate(comments: u64, products: u64, text: EvidenceText) -> StatsTable {
         for _ in 0..k {
             id += 1;
             let u = rng.unit();
-            let (which, label, matches) = if u < CONTRADICTION_SHARE {
+            let (which, label, matches) = if u < contradiction_share {
                 (0, Label::Negative, vec![fake.clone()])
             } else if u < 0.35 {
                 (1, Label::Positive, vec![great.clone()])
@@ -155,39 +171,59 @@ fn flag(c: &mut Criterion) {
     group.finish();
 }
 
+/// CPU seconds used by this process so far (user + system), from
+/// `/proc/self/stat` on Linux; `None` elsewhere. Reported beside wall time
+/// because a shared machine inflates the latter.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields overall, in clock ticks (100 per second on Linux).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 /// One run, stage by stage, for `/usr/bin/time -v`.
 fn once() {
     let (comments, products) = sizes();
+    let cpu = || cpu_seconds().unwrap_or(f64::NAN);
     for text in [EvidenceText::Drop, EvidenceText::Keep] {
-        let t0 = Instant::now();
+        let (t0, c0) = (Instant::now(), cpu());
         let table = aggregate(comments, products, text);
-        let aggregate_time = t0.elapsed();
+        let (aggregate_time, aggregate_cpu) = (t0.elapsed(), cpu() - c0);
         let n = total_comments(&table);
-        let t1 = Instant::now();
-        let baseline = nazar::anomaly::Baseline::fit(&table, 30);
-        println!(
-            "baseline fit alone: {:.2} s ({} + {} groups)",
-            t1.elapsed().as_secs_f64(),
-            baseline.comment_rate.groups.len(),
-            baseline.contradiction_rate.groups.len()
-        );
-        let t1 = Instant::now();
+        let (t1, c1) = (Instant::now(), cpu());
         let report = score_table(table, &FlagConfig::default()).expect("score");
-        let score_time = t1.elapsed();
+        let (score_time, score_cpu) = (t1.elapsed(), cpu() - c1);
         println!(
             "flag/{}: evidence text {text:?}: {n} comments, {} products; aggregate {:.2} s \
-             ({:.1} M comments/s), score {:.2} s; {} flagged ({} high comment rate, {} \
-             contradiction); {} threads",
+             wall, {aggregate_cpu:.2} s CPU ({:.1} M comments/s of CPU); score {:.2} s wall, \
+             {score_cpu:.2} s CPU; {} flagged ({} high comment rate, {} contradiction); \
+             {} threads",
             label(comments, products),
             report.summary.products,
             aggregate_time.as_secs_f64(),
-            n as f64 / aggregate_time.as_secs_f64() / 1e6,
+            n as f64 / aggregate_cpu / 1e6,
             score_time.as_secs_f64(),
             report.summary.flagged,
             report.summary.flagged_high_comment_rate,
             report.summary.flagged_contradiction,
             rayon::current_num_threads(),
         );
+        for v in report.flagged().take(30) {
+            let (c, k) = (&v.comment_rate, &v.contradiction_rate);
+            println!(
+                "  {} {}: {} comments on {} sales, {} contradictions; q {:.2e} / {:.2e}",
+                v.product_id(),
+                v.flags,
+                v.stats.comments,
+                v.stats.sales,
+                v.stats.contradiction_comments,
+                c.as_ref().map_or(f64::NAN, |t| t.q),
+                k.as_ref().map_or(f64::NAN, |t| t.q),
+            );
+        }
         if std::env::var("NAZAR_BENCH_KEEP_TOO").is_err() {
             break;
         }

@@ -8,7 +8,15 @@
 //!    placed right, digits, diacritics, kashida and presentation forms
 //!    handled, Portuguese accents and chat abbreviations folded, elongations
 //!    squeezed, always with an offset map back to the text as written;
-//! 2. **tokenizes and stems** them ([`token`]).
+//! 2. **tokenizes and stems** them ([`token`]);
+//! 3. **flags** the products whose comment rate (comments per sale) or
+//!    contradiction rate (comments saying the item is not what the listing
+//!    shows) is unusual for their category and period ([`anomaly`]):
+//!    per-product [`ProductStats`] that merge across any split of the data,
+//!    an empirical-Bayes [`Baseline`](anomaly::Baseline), and a [`Verdict`]
+//!    per product with p- and q-values, [`Flags`], a [`Direction`] and
+//!    evidence, written as CSV, JSON Lines or a self-contained HTML
+//!    [`report`].
 //!
 //! ```
 //! let n = nazar::Normalizer::default();

@@ -276,3 +276,64 @@ fn usage_errors_and_missing_files() {
     let o = nazar(&["flag"]);
     assert_eq!(o.status.code(), Some(2), "--comments is required");
 }
+
+#[test]
+fn comments_from_stdin_and_sales_with_periods() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = TempDir::new("stdin");
+    // 40 products sold in two months; `hot` only in December.
+    let mut sales = String::from("product_id,sales,category,period\n");
+    let mut comments = String::from("product_id,text,rating,created_at\n");
+    for i in 0..40 {
+        for (month, n) in [("2023-11", 100), ("2023-12", 100)] {
+            sales.push_str(&format!("p{i:02},{n},toys,{month}\n"));
+            for d in 0..(4 + i % 3) {
+                comments.push_str(&format!("p{i:02},ok,4,{month}-{:02} 10:00:00\n", d + 1));
+            }
+        }
+    }
+    sales.push_str("hot,10,toys,2023-12\n");
+    for d in 0..5 {
+        comments.push_str(&format!("hot,awful,1,2024-01-{:02}\n", d + 1));
+    }
+    let sales = dir.write("sales.csv", &sales);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nazar"))
+        .args(["flag", "--comments", "-", "--sales", p(&sales), "--all"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nazar");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(comments.as_bytes())
+        .expect("write stdin");
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(records.len(), 81, "one row per product and period");
+    let first = &records[0];
+    assert_eq!(&first[col("product_id")], "hot");
+    assert_eq!(&first[col("period")], "2023-12");
+    assert_eq!(&first[col("flags")], "high_comment_rate");
+    assert_eq!(&first[col("direction")], "very_bad");
+    // The November comments stayed in November.
+    let p00_nov = records
+        .iter()
+        .find(|r| &r[col("product_id")] == "p00" && &r[col("period")] == "2023-11")
+        .expect("p00 in November");
+    assert_eq!(&p00_nov[col("comments")], "4");
+    // Products are counted once whatever their periods.
+    assert!(
+        stderr(&o).contains("403 comments read, 41 products (81 product-periods), 81 with sales"),
+        "{}",
+        stderr(&o)
+    );
+}

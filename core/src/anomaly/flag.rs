@@ -449,15 +449,32 @@ fn set_q_values(verdicts: &mut [Verdict], get: impl Fn(&mut Verdict) -> Option<&
 /// each verdict once: verdicts are large, and moving them around in a sort
 /// of a million costs more than the comparisons.
 fn sorted(verdicts: Vec<Verdict>) -> Vec<Verdict> {
-    let min_q: Vec<f64> = verdicts.iter().map(Verdict::min_q).collect();
+    // Most products tie (q = 1) and are ordered by id; comparing the first
+    // eight bytes as an integer settles nearly all of those ties without
+    // touching the strings.
+    let sort_keys: Vec<(f64, u64)> = verdicts
+        .iter()
+        .map(|v| (v.min_q(), byte_prefix(v.key.product.as_str())))
+        .collect();
     let mut order: Vec<usize> = (0..verdicts.len()).collect();
     order.par_sort_unstable_by(|&a, &b| {
-        min_q[a]
-            .total_cmp(&min_q[b])
+        let (qa, pa) = sort_keys[a];
+        let (qb, pb) = sort_keys[b];
+        qa.total_cmp(&qb)
+            .then(pa.cmp(&pb))
             .then_with(|| verdicts[a].key.cmp(&verdicts[b].key))
     });
     let mut slots: Vec<Option<Verdict>> = verdicts.into_iter().map(Some).collect();
     order.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// The first eight bytes of `s` as a big-endian integer, zero-padded:
+/// ordering by it, then by `s`, is ordering by `s`.
+fn byte_prefix(s: &str) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = s.len().min(8);
+    buf[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_be_bytes(buf)
 }
 
 fn summarize(verdicts: &[Verdict]) -> FlagSummary {
@@ -534,6 +551,28 @@ mod tests {
             }
         }
         s
+    }
+
+    #[test]
+    fn byte_prefix_orders_like_the_string() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ab\u{1}",
+            "abc",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgi",
+            "b",
+            "é",
+        ];
+        for a in words {
+            for b in words {
+                let by_prefix = byte_prefix(a).cmp(&byte_prefix(b)).then(a.cmp(b));
+                assert_eq!(by_prefix, a.cmp(b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -127,6 +127,20 @@ fn fmt_num(x: f64) -> String {
     }
 }
 
+/// The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least
+/// `raw`: axis ticks people can read.
+fn nice_step(raw: f64) -> f64 {
+    if !(raw > 0.0 && raw.is_finite()) {
+        return 1.0;
+    }
+    let power = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|&s| s >= raw * (1.0 - 1e-12))
+        .unwrap_or(10.0 * power)
+}
+
 /// A number for a `data-` sort attribute: NaN (untested) sorts last.
 fn sort_key(x: f64) -> String {
     if x.is_nan() {
@@ -324,8 +338,10 @@ pub fn funnel_svg(report: &FlagReport, options: &ReportOptions) -> String {
         );
         e += 1;
     }
-    for i in 0..=5 {
-        let r = y1 * f64::from(i) / 5.0;
+    let step = nice_step(y1 / 5.0);
+    let ticks = (y1 / step + 1e-9).floor() as i32;
+    for i in 0..=ticks {
+        let r = step * f64::from(i);
         let y = py(r);
         let _ = writeln!(
             svg,
@@ -466,6 +482,10 @@ fn table_section(h: &mut String, report: &FlagReport, options: &ReportOptions) {
                 fmt_num(x)
             )
         };
+        let count = |x: Option<u64>| match x {
+            Some(x) => format!("<td class=\"n\" data-v=\"{x}\">{x}</td>"),
+            None => "<td class=\"n\" data-v=\"Infinity\">–</td>".to_string(),
+        };
         let text = |s: &str| {
             let s = escape_html(s);
             format!("<td data-v=\"{s}\">{s}</td>")
@@ -484,12 +504,12 @@ fn table_section(h: &mut String, report: &FlagReport, options: &ReportOptions) {
             i + 1,
             i + 1,
             text(v.category().map_or("", |c| c.as_str())),
-            num(v.comment_rate.as_ref().map(|_| v.stats.sales as f64)),
-            num(Some(v.stats.comments as f64)),
+            count((v.stats.sales_rows > 0).then_some(v.stats.sales)),
+            count(Some(v.stats.comments)),
             num(c.map(|t| t.observed)),
             num(c.map(|t| t.expected)),
             num(c.map(|t| t.q)),
-            num(Some(v.stats.contradiction_comments as f64)),
+            count(Some(v.stats.contradiction_comments)),
             num(k.map(|t| t.q)),
             text(&v.flags.to_string()),
             text(v.direction.map_or("", |d| d.as_str())),
@@ -650,6 +670,26 @@ mod tests {
                 .map(|s| s.split_once('>').map_or(s, |(_, rest)| rest))
                 .collect::<String>();
             assert_eq!(plain, text, "the text survives whole");
+        }
+    }
+
+    #[test]
+    fn axis_steps_are_round() {
+        let table = [
+            (0.21, 0.25),
+            (0.105, 0.2),
+            (0.01, 0.01),
+            (0.011, 0.02),
+            (0.3, 0.5),
+            (0.6, 1.0),
+            (0.0, 1.0),
+        ];
+        for (raw, want) in table {
+            assert!(
+                (nice_step(raw) - want).abs() < 1e-12,
+                "{raw}: {}",
+                nice_step(raw)
+            );
         }
     }
 

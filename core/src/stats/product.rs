@@ -393,8 +393,14 @@ impl<T: Ord> Smallest<T> {
             self.items
                 .reserve_exact(len.max(2).min(EVIDENCE_PER_KIND - len));
         }
-        let at = self.items.partition_point(|x| *x <= item);
-        self.items.insert(at, item);
+        // Comments mostly arrive in id order: appending is the common case
+        // and costs one comparison.
+        if self.items.last().is_none_or(|last| *last <= item) {
+            self.items.push(item);
+        } else {
+            let at = self.items.partition_point(|x| *x <= item);
+            self.items.insert(at, item);
+        }
     }
 
     /// False when a new item would certainly be dropped, judged by `cmp`,
@@ -668,9 +674,15 @@ impl ProductStats {
         }
     }
 
-    /// Adds one sales row.
+    /// Adds one sales row (the same as merging [`ProductStats::from_sales`]).
     pub fn add_sales(&mut self, sales: u64, category: Option<Category>) {
-        self.merge(ProductStats::from_sales(sales, category));
+        self.sales_rows += 1;
+        self.sales += sales;
+        if let Some(c) = category {
+            if self.category.as_ref().is_none_or(|old| c < *old) {
+                self.category = Some(c);
+            }
+        }
     }
 
     /// Adds one tagged comment.

@@ -128,10 +128,17 @@ fn print_summary(report: &FlagReport, with_sales: bool) {
     } else {
         "no sales file (comment rate not tested)".to_string()
     };
+    // With sales periods the counts after "products" are of
+    // product-periods, which the reader needs to be told.
+    let products = if s.keys == s.products {
+        format!("{} products", s.products)
+    } else {
+        format!("{} products ({} product-periods)", s.products, s.keys)
+    };
     eprintln!(
-        "nazar: {} comments read, {} products, {sales_part}, {} flagged \
+        "nazar: {} comments read, {products}, {sales_part}, {} flagged \
          ({} high_comment_rate, {} contradiction)",
-        s.comments, s.products, s.flagged, s.flagged_high_comment_rate, s.flagged_contradiction
+        s.comments, s.flagged, s.flagged_high_comment_rate, s.flagged_contradiction
     );
     let mut notes = Vec::new();
     if with_sales {
