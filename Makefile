@@ -33,8 +33,20 @@ $(NAZAR): $(shell find core/src core/lexicons -type f 2>/dev/null) core/Cargo.to
 	$(CARGO) build --release -p nazar --bin nazar
 
 demo: $(NAZAR)
-	@echo "== nazar normalize: the seed-like comments in fixtures/comments/seed_like.txt =="
-	$(NAZAR) normalize --format compare fixtures/comments/seed_like.txt
+	@mkdir -p out
+	@echo "== 1. nazar normalize: messy comments from fixtures/comments/seed_like.txt (first 8) =="
+	@head -n 8 fixtures/comments/seed_like.txt | $(NAZAR) normalize --format compare
+	@echo
+	@echo "== 2. nazar flag on Olist (Portuguese reviews + order items as sales) =="
+	@echo "   top 5 products by q-value (every product with --all; flagged ones first):"
+	@$(NAZAR) flag --comments fixtures/olist/comments.csv --sales fixtures/olist/sales.csv \
+		--all --report out/olist-report.html | head -n 6 | cut -d, -f1-4,7-9,12-14
+	@echo "   report: out/olist-report.html"
+	@echo
+	@echo "== 3. nazar flag on Amazon Fine Food reviews (no sales file: contradiction rate only) =="
+	@$(NAZAR) flag --comments fixtures/amazon/comments.csv --report out/amazon-report.html \
+		| cut -d, -f1,4,9-15
+	@echo "   report: out/amazon-report.html"
 
 test: lint test-rust test-python
 

@@ -8,7 +8,15 @@
 //!    placed right, digits, diacritics, kashida and presentation forms
 //!    handled, Portuguese accents and chat abbreviations folded, elongations
 //!    squeezed, always with an offset map back to the text as written;
-//! 2. **tokenizes and stems** them ([`token`]).
+//! 2. **tokenizes and stems** them ([`token`]);
+//! 3. **flags** the products whose comment rate (comments per sale) or
+//!    contradiction rate (comments saying the item is not what the listing
+//!    shows) is unusual for their category and period ([`anomaly`]):
+//!    per-product [`ProductStats`] that merge across any split of the data,
+//!    an empirical-Bayes [`Baseline`](anomaly::Baseline), and a [`Verdict`]
+//!    per product with p- and q-values, [`Flags`], a [`Direction`] and
+//!    evidence, written as CSV, JSON Lines or a self-contained HTML
+//!    [`report`].
 //!
 //! ```
 //! let n = nazar::Normalizer::default();
@@ -17,17 +25,24 @@
 //! assert_eq!(n.key("nao gostei"), n.key("Não gostei"));
 //! ```
 
+pub mod anomaly;
 pub mod error;
 pub mod lang;
 pub mod lexicon;
 pub mod normalize;
+pub mod report;
 pub mod stats;
 pub mod tag;
 pub mod token;
 
+pub use anomaly::{CommentTagger, Direction, FlagConfig, FlagReport, Flags, Verdict};
 pub use error::{Error, Location, Result};
 pub use lang::Lang;
 pub use lexicon::{Lexicon, LexiconBuilder};
 pub use normalize::{Digits, LetterOptions, Normalized, Normalizer, NormalizerBuilder, Options};
+pub use stats::product::{
+    Category, CommentId, CommentRecord, Period, ProductId, ProductKey, ProductStats, SalesRecord,
+    StatsTable,
+};
 pub use tag::Tagger;
 pub use tag::{CommentTags, Label, Match, Polarity};

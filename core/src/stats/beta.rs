@@ -819,13 +819,21 @@ fn sort_simplex(simplex: &mut [[f64; 2]; 3], values: &mut [f64; 3]) {
 
 fn simplex_converged(simplex: &[[f64; 2]; 3], values: &[f64; 3]) -> bool {
     const X_TOL: f64 = 1e-10;
-    const F_TOL: f64 = 1e-15;
+    // Relative; must sit above the rounding noise of the objective (a mean
+    // of many log-beta differences, ~1e-14 relative): at 1e-15 a collapsed
+    // simplex whose vertices differ only by that noise never converged and
+    // ran to MAX_ITER, ~20,000 evaluations instead of ~200.
+    const F_TOL: f64 = 1e-12;
+    // Vertices within a few ulps of each other cannot move any more, whatever
+    // their values: near MAX_CONCENTRATION the log-beta terms cancel from
+    // ~1e7 down to ~1 and the noise between such vertices reaches 1e-10.
+    const X_COLLAPSED: f64 = 1e-13;
     let f_spread = values[2] - values[0];
     let x_spread = simplex[1..]
         .iter()
         .flat_map(|v| (0..2).map(move |d| (v[d] - simplex[0][d]).abs()))
         .fold(0.0, f64::max);
-    f_spread <= F_TOL * values[0].abs().max(1.0) && x_spread <= X_TOL
+    x_spread <= X_COLLAPSED || (f_spread <= F_TOL * values[0].abs().max(1.0) && x_spread <= X_TOL)
 }
 
 /// Replaces the worst vertex (index 2 of a sorted simplex), or shrinks.

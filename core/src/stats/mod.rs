@@ -5,7 +5,11 @@
 //! I/O so it can be unit-tested against the scipy/statsmodels oracle in
 //! `fixtures/stats/reference.json` (regenerate with
 //! `fixtures/stats/make_reference.py`).
+//!
+//! [`product`] holds the per-product counts those tests are run on, as a
+//! mergeable monoid.
 
 pub mod beta;
 pub mod binomial;
 pub mod fdr;
+pub mod product;

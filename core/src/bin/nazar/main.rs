@@ -3,6 +3,7 @@
 //! Exit status: 0 on success, 2 on bad input (the message names the file,
 //! line, row or column), 1 on an internal or I/O error.
 
+mod flag_cmd;
 mod input;
 mod normalize_cmd;
 mod output;
@@ -31,6 +32,8 @@ enum Command {
     Normalize(NormalizeArgs),
     /// Tag comments with keyword categories: JSON Lines, one object per row.
     Tag(tag_cmd::TagArgs),
+    /// Flag products with an unusual comment rate or contradiction rate.
+    Flag(FlagArgs),
 }
 
 /// Language choice on the command line: `auto` detects per line.
@@ -102,11 +105,82 @@ struct NormalizeArgs {
     file: Option<PathBuf>,
 }
 
+/// Output format of `nazar flag`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FlagFormat {
+    Csv,
+    Jsonl,
+}
+
+/// A false-discovery rate strictly between 0 and 1.
+fn parse_fdr(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x < 1.0 => Ok(x),
+        _ => Err(format!("`{s}` is not a rate strictly between 0 and 1")),
+    }
+}
+
+#[derive(clap::Args)]
+struct FlagArgs {
+    /// Comments CSV: `product_id`, `text`; optional `comment_id`, `rating`,
+    /// `created_at`, `lang`. `-` reads stdin.
+    #[arg(long)]
+    comments: PathBuf,
+    /// Sales CSV: `product_id`, `sales`; optional `category`, `period`.
+    /// Without it only the contradiction rate is tested.
+    #[arg(long)]
+    sales: Option<PathBuf>,
+    /// False-discovery rate: products with a q-value below it are flagged.
+    #[arg(long, default_value_t = 0.05, value_parser = parse_fdr)]
+    fdr: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    format: FlagFormat,
+    /// Also write a self-contained HTML report here.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Write every product, not only the flagged ones.
+    #[arg(long)]
+    all: bool,
+    /// Write here instead of stdout (written to a temporary file, then renamed).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Language of the comments; `auto` uses the file's `lang` column or
+    /// detects it per comment.
+    #[arg(long, value_enum, default_value = "auto")]
+    lang: LangArg,
+    #[command(flatten)]
+    lexicons: LexiconArgs,
+}
+
+/// The lexicons of `tag` and `flag`.
+#[derive(clap::Args)]
+struct LexiconArgs {
+    /// Extra lexicon file(s) added to the defaults (repeatable).
+    #[arg(long = "lexicon", value_name = "FILE")]
+    lexicons: Vec<PathBuf>,
+    /// Use only the given lexicons, not the embedded defaults.
+    #[arg(long)]
+    no_default_lexicon: bool,
+}
+
+impl LexiconArgs {
+    /// The tagger over the chosen lexicons.
+    fn tagger(&self) -> nazar::Result<nazar::Tagger> {
+        let mut builder = nazar::Lexicon::builder().defaults(!self.no_default_lexicon);
+        for path in &self.lexicons {
+            builder = builder.add_file(path)?;
+        }
+        Ok(nazar::Tagger::new(builder.build()?))
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Normalize(args) => normalize_cmd::run(args),
         Command::Tag(args) => tag_cmd::run(args),
+        Command::Flag(args) => flag_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

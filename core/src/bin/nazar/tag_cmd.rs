@@ -5,23 +5,19 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use nazar::{CommentTags, Error, Lang, Lexicon, Location, Result, Tagger};
+use nazar::{CommentTags, Error, Lang, Location, Result};
 
 use crate::input::Input;
 use crate::output::Output;
-use crate::LangArg;
+use crate::{LangArg, LexiconArgs};
 
 /// Rows tagged together in parallel.
 const BATCH: usize = 4096;
 
 #[derive(clap::Args)]
 pub struct TagArgs {
-    /// Extra lexicon file(s) added to the defaults (repeatable).
-    #[arg(long = "lexicon", value_name = "FILE")]
-    lexicons: Vec<PathBuf>,
-    /// Use only the given lexicons, not the embedded defaults.
-    #[arg(long)]
-    no_default_lexicon: bool,
+    #[command(flatten)]
+    lexicons: LexiconArgs,
     /// Language of every comment; `auto` detects per comment (a `lang`
     /// column, when the CSV has one, wins over detection).
     #[arg(long, value_enum, default_value = "auto")]
@@ -98,12 +94,7 @@ struct Row {
 }
 
 pub fn run(args: TagArgs) -> Result<()> {
-    let mut builder = Lexicon::builder().defaults(!args.no_default_lexicon);
-    for path in &args.lexicons {
-        builder = builder.add_file(path)?;
-    }
-    let lexicon = builder.build()?;
-    let tagger = Tagger::new(lexicon);
+    let tagger = args.lexicons.tagger()?;
     let input = Input::open(args.file.as_deref())?;
     let mut out = Output::create(args.output.as_deref())?;
     let fixed = args.lang.lang();

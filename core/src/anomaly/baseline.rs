@@ -1,0 +1,518 @@
+//! What a normal rate looks like: an empirical-Bayes Beta prior per
+//! (category, period) group, for each of the two rates.
+//!
+//! Categories have different habits (people comment on phones more than on
+//! socks) and sale events lift every rate at once, so each product is judged
+//! against the products of its own category and period. The prior is fitted
+//! with [`fit_beta_binomial`] (method of moments with the binomial noise
+//! removed, refined by maximum likelihood), which also measures how much
+//! products genuinely differ beyond binomial noise. A group with fewer than
+//! [`MIN_GROUP_PRODUCTS`] products with trials cannot pin that spread down
+//! and uses the global prior, fitted on all products, instead. When even the
+//! global fit is impossible (fewer than two products with trials) the
+//! pooled rate, smoothed by half a count, is used with no spread: plain
+//! binomial scoring.
+//!
+//! The products being judged are part of the data the prior is fitted on,
+//! and a single blatant anomaly (4 contradiction comments out of 4 among
+//! products at 5 %) is enough for maximum likelihood to explain it as
+//! between-product spread, widening the prior until the anomaly itself looks
+//! ordinary. So every fit gets one round of trimming: products whose
+//! beta-binomial upper tail under the first fit is below [`TRIM_P`] are left
+//! out and the prior is refitted on the rest. Under a well-fitted prior
+//! p-values are uniform, so at most about 0.1 % of ordinary products are
+//! trimmed, all from the top: the bias this puts on the prior is
+//! negligible, while the anomalies no longer vouch for themselves.
+//!
+//! A group with more than [`MAX_FIT_PRODUCTS`] products is fitted on an
+//! evenly spaced sample of its products sorted by (trials, successes): a
+//! deterministic, stratified sample that keeps the shape of the data. Two
+//! hyperparameters are pinned down long before that many products, and the
+//! likelihood costs one evaluation per distinct count, so this bounds the
+//! time of a fit on a million products without changing the result in any
+//! way that matters.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::stats::beta::{self, fit_beta_binomial, BetaPrior, FitResult, MAX_CONCENTRATION};
+use crate::stats::product::{Category, Period, ProductKey, ProductStats, StatsTable};
+
+/// Fewest products with trials for a group to get its own prior (trials
+/// are sales for the comment rate, comments for the contradiction rate).
+/// Thirty is the usual rule of thumb below which a variance estimate — here
+/// the between-product spread — is too noisy to trust.
+pub const MIN_GROUP_PRODUCTS: usize = 30;
+
+/// Most products a single prior is fitted on; larger groups are sampled
+/// (see the module documentation).
+pub const MAX_FIT_PRODUCTS: usize = 2_000;
+
+/// Products whose upper-tail p-value under the first fit is below this are
+/// left out of the refit (see the module documentation).
+pub const TRIM_P: f64 = 1e-3;
+
+/// The group a product is compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct GroupKey {
+    /// The product category, when the sales file gives one.
+    pub category: Option<Category>,
+    /// The sales period, when the sales file gives one.
+    pub period: Option<Period>,
+}
+
+impl GroupKey {
+    /// The group of a product.
+    pub fn of(key: &ProductKey, stats: &ProductStats) -> Self {
+        GroupKey {
+            category: stats.category.clone(),
+            period: key.period.clone(),
+        }
+    }
+}
+
+/// Where a product's prior came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PriorSource {
+    /// Fitted on the product's own (category, period) group.
+    Group,
+    /// Fitted on all products: the group was too small.
+    Global,
+    /// Pooled rate without spread: too few products to fit anything.
+    Pooled,
+}
+
+impl PriorSource {
+    /// `group`, `global` or `pooled`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriorSource::Group => "group",
+            PriorSource::Global => "global",
+            PriorSource::Pooled => "pooled",
+        }
+    }
+}
+
+/// One fitted prior.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupPrior {
+    /// The prior.
+    pub prior: BetaPrior,
+    /// How it was obtained.
+    pub source: PriorSource,
+    /// Products with trials in the group (trimmed ones included).
+    pub products: usize,
+    /// Products left out of the refit as too extreme for the first fit
+    /// (counted in the fitted sample when the group was sampled).
+    pub trimmed: usize,
+    /// The fit's details, `None` for a pooled prior.
+    pub fit: Option<FitResult>,
+}
+
+impl GroupPrior {
+    /// Fits `data` (`(successes, trials)` per product); `source` says what
+    /// the data are (the group's or everyone's). Falls back to the pooled
+    /// rate when fewer than two products have trials.
+    fn fit(data: &[(u64, u64)], source: PriorSource) -> Self {
+        let products = data.iter().filter(|&&(_, n)| n > 0).count();
+        let sample = stratified_sample(data, MAX_FIT_PRODUCTS);
+        let data = sample.as_slice();
+        let Ok(first) = fit_beta_binomial(data) else {
+            return GroupPrior::pooled(data, products);
+        };
+        let (keep, trimmed) = trim(data, &first);
+        let fit = if trimmed == 0 {
+            first
+        } else {
+            // Too few left to fit means the first fit is all there is.
+            fit_beta_binomial(&keep).unwrap_or(first)
+        };
+        GroupPrior {
+            prior: fit.prior(),
+            source,
+            products,
+            trimmed: if fit == first { 0 } else { trimmed },
+            fit: Some(fit),
+        }
+    }
+
+    /// The pooled rate, smoothed by half a count, without spread. The only
+    /// fit errors are too few products and `k > n`; callers clamp `k`, so
+    /// this is the "too few" case.
+    fn pooled(data: &[(u64, u64)], products: usize) -> Self {
+        let (k, n) = data
+            .iter()
+            .fold((0u64, 0u64), |(k, n), &(a, b)| (k + a.min(b), n + b));
+        let mean = (k as f64 + 0.5) / (n as f64 + 1.0);
+        GroupPrior {
+            prior: BetaPrior {
+                alpha: mean * MAX_CONCENTRATION,
+                beta: (1.0 - mean) * MAX_CONCENTRATION,
+            },
+            source: PriorSource::Pooled,
+            products,
+            trimmed: 0,
+            fit: None,
+        }
+    }
+}
+
+/// At most `max` of the products with trials in `data`, evenly spaced in
+/// (trials, successes) order; all of them when there are no more than
+/// `max`.
+fn stratified_sample(data: &[(u64, u64)], max: usize) -> Vec<(u64, u64)> {
+    let mut sorted: Vec<(u64, u64)> = data.iter().copied().filter(|&(_, n)| n > 0).collect();
+    if sorted.len() <= max {
+        return sorted;
+    }
+    sorted.sort_unstable_by_key(|&(k, n)| (n, k));
+    let step = sorted.len() as f64 / max as f64;
+    // The middle of each of `max` equal slices.
+    (0..max)
+        .map(|i| sorted[((i as f64 + 0.5) * step) as usize])
+        .collect()
+}
+
+/// The products of `data` whose upper tail under `fit` is at least
+/// [`TRIM_P`], and how many were left out.
+fn trim(data: &[(u64, u64)], fit: &FitResult) -> (Vec<(u64, u64)>, usize) {
+    // Count data repeat heavily: each distinct (k, n) is evaluated once.
+    let mut distinct: Vec<(u64, u64)> = data.iter().copied().filter(|&(_, n)| n > 0).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let extreme: Vec<(u64, u64)> = distinct
+        .into_iter()
+        .filter(|&(k, n)| beta::upper_tail(k, n, fit.alpha, fit.beta) < TRIM_P)
+        .collect();
+    if extreme.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let keep: Vec<(u64, u64)> = data
+        .iter()
+        .copied()
+        .filter(|pair| extreme.binary_search(pair).is_err())
+        .collect();
+    let trimmed = data.len() - keep.len();
+    (keep, trimmed)
+}
+
+/// The priors of one rate: a global one and one per large-enough group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RateBaseline {
+    /// Fitted on every product with trials.
+    pub global: GroupPrior,
+    /// Groups with at least `min_group_products` products with trials,
+    /// sorted by key. Groups not listed use `global`.
+    pub groups: Vec<(GroupKey, GroupPrior)>,
+    /// Groups that had products with trials but too few, and so use
+    /// `global`.
+    pub small_groups: usize,
+}
+
+impl RateBaseline {
+    /// Fits the priors from `(group, successes, trials)` per product.
+    /// Successes above trials are clamped to trials (a product with more
+    /// comments than sales counts as "every sale commented").
+    pub fn fit(
+        observations: impl IntoIterator<Item = (GroupKey, u64, u64)>,
+        min_group_products: usize,
+    ) -> Self {
+        let rows: Vec<(GroupKey, u64, u64)> = observations.into_iter().collect();
+        let mut groups: Vec<GroupKey> = rows.iter().map(|r| r.0.clone()).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let indexed: Vec<(u32, u64, u64)> = rows
+            .iter()
+            .map(|(g, k, n)| {
+                let id = groups.binary_search(g).unwrap_or(0);
+                (id as u32, *k, *n)
+            })
+            .collect();
+        RateBaseline::fit_indexed(&groups, &indexed, min_group_products)
+    }
+
+    /// [`RateBaseline::fit`] with groups already numbered: `groups` sorted
+    /// and distinct, each row `(index into groups, successes, trials)`.
+    /// Numbering once and fitting on small integers spares cloning and
+    /// comparing category names for every product.
+    pub(crate) fn fit_indexed(
+        groups: &[GroupKey],
+        rows: &[(u32, u64, u64)],
+        min_group_products: usize,
+    ) -> Self {
+        let mut per_group: Vec<Vec<(u64, u64)>> = vec![Vec::new(); groups.len()];
+        let mut all: Vec<(u64, u64)> = Vec::with_capacity(rows.len());
+        for &(g, k, n) in rows.iter().filter(|r| r.2 > 0) {
+            per_group[g as usize].push((k.min(n), n));
+            all.push((k.min(n), n));
+        }
+        let small_groups = per_group
+            .iter()
+            .filter(|v| !v.is_empty() && v.len() < min_group_products)
+            .count();
+        // A single group is the global population: no second fit.
+        let own: Vec<usize> = (0..groups.len())
+            .filter(|&g| {
+                let len = per_group[g].len();
+                len >= min_group_products && len < all.len()
+            })
+            .collect();
+        // Every fit (global included) in parallel: they are independent and
+        // the results do not depend on the number of threads.
+        let (global, fitted) = rayon::join(
+            || GroupPrior::fit(&all, PriorSource::Global),
+            || {
+                own.par_iter()
+                    .map(|&g| {
+                        let prior = GroupPrior::fit(&per_group[g], PriorSource::Group);
+                        (groups[g].clone(), prior)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        RateBaseline {
+            global,
+            groups: fitted,
+            small_groups,
+        }
+    }
+
+    /// The prior a product of `group` is judged against.
+    pub fn prior_for(&self, group: &GroupKey) -> &GroupPrior {
+        self.prior_at(self.prior_index(group))
+    }
+
+    /// A small number naming the prior of `group`: 0 for the global prior,
+    /// `i + 1` for `groups[i]`. Products with the same index, successes and
+    /// trials get the same test, which scoring exploits.
+    pub fn prior_index(&self, group: &GroupKey) -> usize {
+        self.groups
+            .binary_search_by(|(k, _)| k.cmp(group))
+            .map_or(0, |i| i + 1)
+    }
+
+    /// The prior named by `index` (see [`RateBaseline::prior_index`]).
+    ///
+    /// # Panics
+    ///
+    /// If `index` is not 0 or `i + 1` for an `i` in `groups`.
+    pub fn prior_at(&self, index: usize) -> &GroupPrior {
+        match index {
+            0 => &self.global,
+            i => &self.groups[i - 1].1,
+        }
+    }
+}
+
+/// The priors of both rates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Comments per sale, over products with sales > 0.
+    pub comment_rate: RateBaseline,
+    /// Contradiction comments per comment, over products with comments.
+    pub contradiction_rate: RateBaseline,
+    /// The group-size threshold used.
+    pub min_group_products: usize,
+}
+
+impl Baseline {
+    /// Fits both rates' priors on `table`.
+    pub fn fit(table: &StatsTable, min_group_products: usize) -> Self {
+        let stats: Vec<(&ProductKey, &ProductStats)> = table.iter().collect();
+        let (groups, group_of) = index_groups(stats.iter().map(|&(k, s)| (k, s)));
+        Baseline::fit_indexed(&groups, &group_of, &stats, min_group_products)
+    }
+
+    /// Fits both rates on `stats`, the products numbered by `index_groups`.
+    pub(crate) fn fit_indexed(
+        groups: &[GroupKey],
+        group_of: &[u32],
+        stats: &[(&ProductKey, &ProductStats)],
+        min_group_products: usize,
+    ) -> Self {
+        let rows = |f: fn(&ProductStats) -> (u64, u64)| -> Vec<(u32, u64, u64)> {
+            stats
+                .iter()
+                .zip(group_of)
+                .map(|(&(_, s), &g)| {
+                    let (k, n) = f(s);
+                    (g, k, n)
+                })
+                .collect()
+        };
+        let comment = rows(|s| (s.comments, s.sales));
+        let contradiction = rows(|s| (s.contradiction_comments, s.comments));
+        let (comment_rate, contradiction_rate) = rayon::join(
+            || RateBaseline::fit_indexed(groups, &comment, min_group_products),
+            || RateBaseline::fit_indexed(groups, &contradiction, min_group_products),
+        );
+        Baseline {
+            comment_rate,
+            contradiction_rate,
+            min_group_products,
+        }
+    }
+}
+
+/// Numbers the (category, period) groups of `products`: the distinct groups,
+/// sorted, and each product's index into them. Groups are looked up by
+/// borrowed names, so nothing is cloned per product.
+pub(crate) fn index_groups<'a>(
+    products: impl Iterator<Item = (&'a ProductKey, &'a ProductStats)>,
+) -> (Vec<GroupKey>, Vec<u32>) {
+    use std::collections::HashMap;
+    type Names<'a> = (Option<&'a str>, Option<&'a str>);
+    let mut ids: HashMap<Names<'a>, u32> = HashMap::new();
+    let mut first_seen: Vec<GroupKey> = Vec::new();
+    let group_of: Vec<u32> = products
+        .map(|(k, s)| {
+            let names = (
+                s.category.as_ref().map(Category::as_str),
+                k.period.as_ref().map(Period::as_str),
+            );
+            *ids.entry(names).or_insert_with(|| {
+                first_seen.push(GroupKey {
+                    category: s.category.clone(),
+                    period: k.period.clone(),
+                });
+                (first_seen.len() - 1) as u32
+            })
+        })
+        .collect();
+    // Renumber in sorted order so the fitted groups come out sorted.
+    let mut order: Vec<u32> = (0..first_seen.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| first_seen[a as usize].cmp(&first_seen[b as usize]));
+    let mut rank = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old as usize] = new as u32;
+    }
+    let mut sorted: Vec<Option<GroupKey>> = first_seen.into_iter().map(Some).collect();
+    let groups: Vec<GroupKey> = order
+        .iter()
+        .filter_map(|&old| sorted[old as usize].take())
+        .collect();
+    (
+        groups,
+        group_of.into_iter().map(|g| rank[g as usize]).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(cat: &str) -> GroupKey {
+        GroupKey {
+            category: Some(Category::from(cat)),
+            period: None,
+        }
+    }
+
+    /// `count` products of `group` with `k` successes out of `n`, plus a
+    /// little deterministic spread so the fit is not degenerate.
+    fn products(cat: &str, count: u64, k: u64, n: u64) -> Vec<(GroupKey, u64, u64)> {
+        (0..count)
+            .map(|i| (group(cat), k + i % 3, n + 10 * (i % 5)))
+            .collect()
+    }
+
+    #[test]
+    fn large_groups_get_their_own_prior_small_ones_the_global() {
+        let mut data = products("phones", 40, 10, 100);
+        data.extend(products("socks", 40, 1, 100));
+        data.extend(products("rare", 5, 30, 100));
+        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+        assert_eq!(b.groups.len(), 2);
+        assert_eq!(b.small_groups, 1);
+        let phones = b.prior_for(&group("phones"));
+        let socks = b.prior_for(&group("socks"));
+        let rare = b.prior_for(&group("rare"));
+        assert_eq!((phones.source, phones.products), (PriorSource::Group, 40));
+        assert_eq!(rare.source, PriorSource::Global);
+        assert_eq!(rare.products, 85);
+        assert!(phones.prior.mean() > 0.08 && socks.prior.mean() < 0.03);
+        assert!(rare.prior.mean() > socks.prior.mean());
+    }
+
+    #[test]
+    fn too_few_products_pool_without_spread() {
+        let table: &[(&[(u64, u64)], f64)] = &[
+            (&[], 0.5),
+            (&[(3, 10)], 3.5 / 11.0),
+            (&[(3, 10), (0, 0)], 3.5 / 11.0),
+        ];
+        for (data, mean) in table {
+            let obs = data.iter().map(|&(k, n)| (group("x"), k, n));
+            let b = RateBaseline::fit(obs, MIN_GROUP_PRODUCTS);
+            assert_eq!(b.global.source, PriorSource::Pooled, "{data:?}");
+            assert!((b.global.prior.mean() - mean).abs() < 1e-12, "{data:?}");
+            assert!(b.global.fit.is_none());
+        }
+    }
+
+    #[test]
+    fn successes_above_trials_are_clamped() {
+        let data = vec![(group("x"), 7, 5), (group("x"), 1, 10), (group("x"), 0, 10)];
+        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+        assert_eq!(b.global.source, PriorSource::Global);
+        assert_eq!(b.global.products, 3);
+    }
+
+    #[test]
+    fn one_blatant_anomaly_does_not_widen_its_own_prior() {
+        // 100 products at exactly 1 in 20, plus one at 4 of 4.
+        let mut data: Vec<(GroupKey, u64, u64)> = (0..100)
+            .map(|i| (group("books"), 1 + i % 2, 20 * (1 + i % 2)))
+            .collect();
+        let clean = RateBaseline::fit(data.clone(), MIN_GROUP_PRODUCTS);
+        data.push((group("books"), 4, 4));
+        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+        assert_eq!((b.global.trimmed, b.global.products), (1, 101));
+        assert_eq!(b.global.prior, clean.global.prior);
+        assert_eq!(clean.global.trimmed, 0);
+        let p = beta::upper_tail(4, 4, b.global.prior.alpha, b.global.prior.beta);
+        assert!(p < 1e-5, "{p}");
+    }
+
+    #[test]
+    fn large_groups_are_fitted_on_an_even_sample() {
+        let data: Vec<(u64, u64)> = (0..10_000u64).map(|i| (i % 7, 10 + i % 50)).collect();
+        let sample = stratified_sample(&data, 1_000);
+        assert_eq!(sample.len(), 1_000);
+        let mean = |d: &[(u64, u64)]| {
+            let (k, n) = d.iter().fold((0, 0), |(a, b), &(k, n)| (a + k, b + n));
+            k as f64 / n as f64
+        };
+        assert!((mean(&sample) - mean(&data)).abs() < 0.002);
+        // Order of the input does not matter.
+        let mut reversed = data.clone();
+        reversed.reverse();
+        assert_eq!(stratified_sample(&reversed, 1_000), sample);
+        assert_eq!(stratified_sample(&data[..10], 1_000).len(), 10);
+        let b = RateBaseline::fit(
+            data.iter().map(|&(k, n)| (group("big"), k, n)),
+            MIN_GROUP_PRODUCTS,
+        );
+        assert_eq!(b.global.products, 10_000);
+        let full = fit_beta_binomial(&data).expect("fit").prior();
+        let sampled = b.global.prior;
+        assert!(
+            (sampled.mean() / full.mean() - 1.0).abs() < 0.02,
+            "{sampled:?} {full:?}"
+        );
+        let conc = |p: BetaPrior| p.alpha + p.beta;
+        assert!(
+            (conc(sampled) / conc(full) - 1.0).abs() < 0.1,
+            "{sampled:?} {full:?}"
+        );
+    }
+
+    #[test]
+    fn one_group_is_the_global_population() {
+        let b = RateBaseline::fit(products("only", 50, 5, 100), MIN_GROUP_PRODUCTS);
+        assert!(b.groups.is_empty());
+        assert_eq!(b.small_groups, 0);
+        assert_eq!(b.prior_for(&group("only")).source, PriorSource::Global);
+    }
+}

@@ -1,0 +1,339 @@
+//! `nazar flag` run as a user runs it, on small CSV files in a temporary
+//! directory.
+//!
+//! The binary tags with a placeholder that labels every comment neutral
+//! until the lexicon tagger is wired in, so these tests rely only on the
+//! comment rate and ratings, never on tags.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("nazar-flag-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+
+    fn write(&self, file: &str, content: &str) -> PathBuf {
+        let path = self.0.join(file);
+        std::fs::write(&path, content).expect("write fixture");
+        path
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn nazar(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nazar"))
+        .args(args)
+        .output()
+        .expect("run nazar")
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// 40 ordinary products (100 sales, 4–6 comments) and `hot` (10 sales, 5
+/// one-star comments). The comments file starts with a BOM and uses CRLF.
+fn marketplace(dir: &TempDir) -> (PathBuf, PathBuf) {
+    let mut sales = String::from("product_id,sales,category\n");
+    let mut comments = String::from("\u{feff}comment_id,product_id,text,rating\r\n");
+    let mut id = 0;
+    for i in 0..40 {
+        sales.push_str(&format!("p{i:02},100,toys\n"));
+        for _ in 0..(4 + i % 3) {
+            id += 1;
+            comments.push_str(&format!("c{id},p{i:02},\"ok, arrived\",{}\r\n", 3 + i % 3));
+        }
+    }
+    sales.push_str("hot,10,toys\nquiet,50,toys\n");
+    for _ in 0..5 {
+        id += 1;
+        comments.push_str(&format!("c{id},hot,\"broke, <b>bad</b>\",1\r\n"));
+    }
+    comments.push_str("orphan-1,ghost,no sales row for me,2\r\n");
+    (
+        dir.write("sales.csv", &sales),
+        dir.write("comments.csv", &comments),
+    )
+}
+
+#[test]
+fn flags_the_hot_product_with_its_direction() {
+    let dir = TempDir::new("hot");
+    let (sales, comments) = marketplace(&dir);
+    let o = nazar(&["flag", "--comments", p(&comments), "--sales", p(&sales)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = rows
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header[..15].join(","),
+        "product_id,category,sales,comments,comment_rate,expected_rate,comment_p,comment_q,\
+         contradiction_comments,contradiction_rate,contradiction_posterior,contradiction_q,\
+         flags,direction,evidence"
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(records.len(), 1, "{out}");
+    let get = |name: &str| {
+        let i = header.iter().position(|h| h == name).expect("column");
+        records[0][i].to_string()
+    };
+    assert_eq!(get("product_id"), "hot");
+    assert_eq!(get("category"), "toys");
+    assert_eq!((get("sales"), get("comments")), ("10".into(), "5".into()));
+    assert_eq!(get("flags"), "high_comment_rate");
+    assert_eq!(get("direction"), "very_bad");
+    assert_eq!(get("evidence").split(';').count(), 5);
+    let q: f64 = get("comment_q").parse().expect("q is a number");
+    assert!(q < 0.05, "{q}");
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "205 comments read, 43 products, 42 with sales, 1 comments without a sales row, \
+             1 flagged (1 high_comment_rate, 0 contradiction)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 products with sales but no comment"),
+        "{err}"
+    );
+}
+
+#[test]
+fn all_jsonl_report_and_output_file() {
+    let dir = TempDir::new("all");
+    let (sales, comments) = marketplace(&dir);
+    let (out, report) = (dir.path("flags.jsonl"), dir.path("report.html"));
+    let o = nazar(&[
+        "flag",
+        "--comments",
+        p(&comments),
+        "--sales",
+        p(&sales),
+        "--all",
+        "--format",
+        "jsonl",
+        "--output",
+        p(&out),
+        "--report",
+        p(&report),
+        "--fdr",
+        "0.01",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let text = std::fs::read_to_string(&out).expect("output written");
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(rows.len(), 43);
+    assert_eq!(rows[0]["product_id"], "hot", "most significant first");
+    let ghost = rows
+        .iter()
+        .find(|r| r["product_id"] == "ghost")
+        .expect("ghost");
+    assert_eq!(ghost["sales"], serde_json::Value::Null);
+    assert_eq!(ghost["comment_q"], serde_json::Value::Null);
+    assert_eq!(ghost["has_sales_row"], false);
+    let quiet = rows
+        .iter()
+        .find(|r| r["product_id"] == "quiet")
+        .expect("quiet");
+    assert_eq!(
+        (quiet["comments"].as_u64(), quiet["comment_p"].as_f64()),
+        (Some(0), Some(1.0))
+    );
+    let html = std::fs::read_to_string(&report).expect("report written");
+    assert!(html.contains("<svg") && html.contains("<code>hot</code>"));
+    assert!(html.contains("&lt;b&gt;bad&lt;/b&gt;") || !html.contains("<b>bad"));
+    assert!(!html.contains("<b>bad</b>"));
+}
+
+#[test]
+fn without_sales_only_contradictions_are_tested() {
+    let dir = TempDir::new("nosales");
+    let (_, comments) = marketplace(&dir);
+    let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 1, "header only");
+    assert!(stderr(&o).contains("no sales file (comment rate not tested)"));
+}
+
+#[test]
+fn bad_input_exits_2_naming_file_row_and_column() {
+    let dir = TempDir::new("bad");
+    let good_comments = dir.write("c.csv", "product_id,text\np1,ok\n");
+    let good_sales = dir.write("s.csv", "product_id,sales\np1,3\n");
+    // (name, sales content or None, comments content or None, pieces)
+    type Case<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [&'a str]);
+    let table: &[Case] = &[
+        (
+            "missing column",
+            Some("product_id,units\np1,3\n"),
+            None,
+            &[
+                "row 0",
+                "column sales",
+                "missing required column `sales`",
+                "product_id, units",
+            ],
+        ),
+        (
+            "negative sales",
+            Some("product_id,sales\np1,3\np2,-4\n"),
+            None,
+            &["row 2", "column sales", "negative"],
+        ),
+        (
+            "non-numeric sales",
+            Some("product_id,sales\np1,three\n"),
+            None,
+            &["row 1", "column sales", "not a number"],
+        ),
+        (
+            "empty product id",
+            None,
+            Some("product_id,text\np1,ok\n,orphan\n"),
+            &["row 2", "column product_id", "empty product id"],
+        ),
+        (
+            "malformed row",
+            None,
+            Some("product_id,text\np1,ok,extra\n"),
+            &["row 1", "column 3", "header has 2"],
+        ),
+        (
+            "non-numeric rating",
+            None,
+            Some("product_id,text,rating\np1,ok,great\n"),
+            &["row 1", "column rating"],
+        ),
+    ];
+    for (i, (name, sales, comments, pieces)) in table.iter().enumerate() {
+        let sales = sales.map_or(good_sales.clone(), |s| dir.write(&format!("s{i}.csv"), s));
+        let comments = comments.map_or(good_comments.clone(), |c| {
+            dir.write(&format!("c{i}.csv"), c)
+        });
+        let o = nazar(&["flag", "--comments", p(&comments), "--sales", p(&sales)]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        let file = if pieces
+            .iter()
+            .any(|x| x.contains("sales") || x.contains("units"))
+        {
+            &sales
+        } else {
+            &comments
+        };
+        assert!(err.contains(p(file)), "{name}: {err}");
+        for piece in *pieces {
+            assert!(err.contains(piece), "{name}: {err:?} lacks {piece:?}");
+        }
+        assert!(o.stdout.is_empty(), "{name}: no partial output");
+    }
+}
+
+#[test]
+fn usage_errors_and_missing_files() {
+    let dir = TempDir::new("usage");
+    let comments = dir.write("c.csv", "product_id,text\np1,ok\n");
+    for fdr in ["0", "1", "abc", "-0.1"] {
+        let o = nazar(&["flag", "--comments", p(&comments), "--fdr", fdr]);
+        assert_eq!(o.status.code(), Some(2), "fdr {fdr}");
+    }
+    let o = nazar(&["flag", "--comments", "/nonexistent/comments.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/nonexistent/comments.csv"));
+    let o = nazar(&["flag"]);
+    assert_eq!(o.status.code(), Some(2), "--comments is required");
+}
+
+#[test]
+fn comments_from_stdin_and_sales_with_periods() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = TempDir::new("stdin");
+    // 40 products sold in two months; `hot` only in December.
+    let mut sales = String::from("product_id,sales,category,period\n");
+    let mut comments = String::from("product_id,text,rating,created_at\n");
+    for i in 0..40 {
+        for (month, n) in [("2023-11", 100), ("2023-12", 100)] {
+            sales.push_str(&format!("p{i:02},{n},toys,{month}\n"));
+            for d in 0..(4 + i % 3) {
+                comments.push_str(&format!("p{i:02},ok,4,{month}-{:02} 10:00:00\n", d + 1));
+            }
+        }
+    }
+    sales.push_str("hot,10,toys,2023-12\n");
+    for d in 0..5 {
+        comments.push_str(&format!("hot,awful,1,2024-01-{:02}\n", d + 1));
+    }
+    let sales = dir.write("sales.csv", &sales);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nazar"))
+        .args(["flag", "--comments", "-", "--sales", p(&sales), "--all"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nazar");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(comments.as_bytes())
+        .expect("write stdin");
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let header = rows.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(records.len(), 81, "one row per product and period");
+    let first = &records[0];
+    assert_eq!(&first[col("product_id")], "hot");
+    assert_eq!(&first[col("period")], "2023-12");
+    assert_eq!(&first[col("flags")], "high_comment_rate");
+    assert_eq!(&first[col("direction")], "very_bad");
+    // The November comments stayed in November.
+    let p00_nov = records
+        .iter()
+        .find(|r| &r[col("product_id")] == "p00" && &r[col("period")] == "2023-11")
+        .expect("p00 in November");
+    assert_eq!(&p00_nov[col("comments")], "4");
+    // Products are counted once whatever their periods.
+    assert!(
+        stderr(&o).contains("403 comments read, 41 products (81 product-periods), 81 with sales"),
+        "{}",
+        stderr(&o)
+    );
+}
