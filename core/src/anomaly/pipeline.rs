@@ -164,6 +164,23 @@ where
 
 /// Runs the whole job on files: `sales` is optional (without it only the
 /// contradiction rate is tested).
+///
+/// ```no_run
+/// use nazar::anomaly::{flag_files, AggregateOptions, FlagConfig};
+/// use nazar::Tagger;
+///
+/// let report = flag_files(
+///     "comments.csv".as_ref(),
+///     Some("sales.csv".as_ref()),
+///     &Tagger::default(),
+///     &AggregateOptions::default(),
+///     &FlagConfig::default(),
+/// )?;
+/// for v in report.flagged() {
+///     println!("{} {} {:?} q={}", v.product_id(), v.flags, v.direction, v.min_q());
+/// }
+/// # Ok::<(), nazar::Error>(())
+/// ```
 pub fn flag_files(
     comments: &Path,
     sales: Option<&Path>,
