@@ -12,6 +12,7 @@ to Python. Quick start::
 
 import os
 
+from ._flag import FlagResult, flag_products
 from ._nazar import (  # noqa: F401 (the _-prefixed names are pickle and fork hooks)
     InputError,
     Lexicon,
@@ -27,6 +28,7 @@ from ._nazar import (  # noqa: F401 (the _-prefixed names are pickle and fork ho
 )
 
 __all__ = [
+    "FlagResult",
     "InputError",
     "Lexicon",
     "LexiconError",
@@ -35,6 +37,7 @@ __all__ = [
     "Tagger",
     "Tags",
     "__version__",
+    "flag_products",
     "normalize",
     "tag",
 ]

@@ -121,3 +121,28 @@ def normalize(text: str, lang: str | None = None, digits: str = "ascii") -> str:
 
 def tag(text: str, lang: str | None = None) -> Tags:
     """Tag one comment with the default lexicons."""
+
+class FlagResult:
+    """What ``flag_products`` found: ``frame`` (the ``nazar flag`` columns, in
+    the kind of table the comments came in), ``records``, ``summary``, and the
+    HTML report (``html()``, also the Jupyter rendering)."""
+
+    frame: Any
+    records: list[dict[str, Any]]
+    summary: dict[str, Any]
+    columns: list[str]
+    def html(self, title: str | None = None) -> str: ...
+    def write_report(self, path: str, title: str | None = None) -> None: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+
+def flag_products(
+    comments: Any,
+    sales: Any = None,
+    *,
+    fdr: float = 0.05,
+    all: bool = False,
+    tagger: Tagger | None = None,
+    lang: str | None = None,
+) -> FlagResult:
+    """Flag products whose comment rate or contradiction rate is unusual."""

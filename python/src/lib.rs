@@ -4,6 +4,7 @@
 
 mod arrow;
 mod error;
+mod flag;
 mod html;
 mod lexicon;
 mod normalize;
@@ -20,6 +21,7 @@ fn _nazar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     normalize::register(m)?;
     lexicon::register(m)?;
     tag::register(m)?;
+    flag::register(m)?;
     m.add_function(wrap_pyfunction!(parallel::_after_fork_in_child, m)?)?;
     Ok(())
 }

@@ -105,6 +105,11 @@ pub struct PyTagger {
 }
 
 impl PyTagger {
+    /// The wrapped tagger.
+    pub fn inner(&self) -> &Tagger {
+        &self.inner
+    }
+
     /// Tags `texts` without the GIL on a bounded pool; `None` stays `None`.
     fn tag_all(
         &self,

@@ -91,7 +91,8 @@ pub use flag::{score_table, Direction, FlagConfig, FlagReport, FlagSummary, Flag
 pub use input::{CommentReader, SalesReader};
 pub use period::{PeriodAssignment, PeriodIndex};
 pub use pipeline::{
-    aggregate_comments, flag_files, read_sales, AggregateCounts, AggregateOptions, SalesData,
+    aggregate_comments, flag_files, flag_readers, read_sales, AggregateCounts, AggregateOptions,
+    SalesData,
 };
 pub use score::{Interval, RateTest};
 pub use tagger::CommentTagger;

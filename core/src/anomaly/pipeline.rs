@@ -190,15 +190,35 @@ pub fn flag_files(
 ) -> Result<FlagReport> {
     // Checked first so a bad setting fails before a long read.
     config.validate()?;
+    let sales = sales.map(SalesReader::open).transpose()?;
+    flag_readers(
+        CommentReader::open(comments)?,
+        sales,
+        tagger,
+        options,
+        config,
+    )
+}
+
+/// Runs the whole job on CSV readers of any source (files, memory, a
+/// network stream): what [`flag_files`] and the Python binding share, so
+/// every front end validates and scores alike.
+pub fn flag_readers<C: Read, S: Read>(
+    comments: CommentReader<C>,
+    sales: Option<SalesReader<S>>,
+    tagger: &dyn CommentTagger,
+    options: &AggregateOptions,
+    config: &FlagConfig,
+) -> Result<FlagReport> {
+    config.validate()?;
     let sales = match sales {
-        Some(path) => read_sales(SalesReader::open(path)?)?,
+        Some(reader) => read_sales(reader)?,
         None => SalesData::default(),
     };
     let SalesData {
         mut table, periods, ..
     } = sales;
-    let reader = CommentReader::open(comments)?;
-    let counts = aggregate_comments(reader, tagger, &periods, options, &mut table)?;
+    let counts = aggregate_comments(comments, tagger, &periods, options, &mut table)?;
     let mut report = score_table(table, config)?;
     report.summary.comments_period_guessed = counts.period_guessed;
     Ok(report)

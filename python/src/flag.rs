@@ -1,0 +1,118 @@
+//! `flag_products` for Python: the flagging job over data frames.
+//!
+//! The frames arrive as CSV bytes (written by `nazar/_flag.py` from pandas,
+//! polars or pyarrow) and go through the very readers `nazar flag` uses, so
+//! validation, error messages (row and column) and results are identical to
+//! the command line's.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+use nazar::anomaly::{
+    flag_readers, table, AggregateOptions, CommentReader, FlagConfig, FlagReport, SalesReader,
+};
+use nazar::report::{render_html, ReportOptions};
+use nazar::stats::product::EvidenceText;
+
+use crate::error::to_py;
+use crate::tag::PyTagger;
+
+/// The outcome of the flagging job: every product's verdict, the summary
+/// counts and the HTML report.
+#[pyclass(name = "_FlagReport", module = "nazar", frozen)]
+pub struct PyFlagReport {
+    inner: FlagReport,
+}
+
+#[pymethods]
+impl PyFlagReport {
+    /// Output rows (the `nazar flag` columns) as dicts: flagged products,
+    /// or every product with ``all=True``, most significant first.
+    #[pyo3(signature = (all=false))]
+    fn records<'py>(&self, py: Python<'py>, all: bool) -> PyResult<Bound<'py, PyList>> {
+        let json = py.import("json")?;
+        let list = PyList::empty(py);
+        for v in self.inner.verdicts.iter().filter(|v| all || v.flags.any()) {
+            let text = serde_json::Value::Object(table::json_object(v)).to_string();
+            list.append(json.call_method1("loads", (text,))?)?;
+        }
+        Ok(list)
+    }
+
+    /// The column names, in output order.
+    #[staticmethod]
+    fn columns() -> Vec<&'static str> {
+        table::COLUMNS.to_vec()
+    }
+
+    /// What was read, tested and flagged, as a dict.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let text = serde_json::to_string(&self.inner.summary)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        py.import("json")?.call_method1("loads", (text,))
+    }
+
+    /// The self-contained HTML report (funnel plot, flagged products,
+    /// evidence with highlighted spans; all comment text escaped).
+    #[pyo3(signature = (title=None))]
+    fn html(&self, title: Option<String>) -> String {
+        let mut options = ReportOptions::default();
+        if let Some(t) = title {
+            options.title = t;
+        }
+        render_html(&self.inner, &options)
+    }
+}
+
+/// Runs the job on CSV bytes; see `nazar.flag_products` for the arguments.
+#[pyfunction]
+#[pyo3(signature = (comments_csv, sales_csv=None, fdr=0.05, tagger=None, lang=None, evidence_text=true))]
+pub fn _flag_csv(
+    py: Python<'_>,
+    comments_csv: Vec<u8>,
+    sales_csv: Option<Vec<u8>>,
+    fdr: f64,
+    tagger: Option<Bound<'_, PyTagger>>,
+    lang: Option<&str>,
+    evidence_text: bool,
+) -> PyResult<PyFlagReport> {
+    let default_tagger;
+    let tagger = match &tagger {
+        Some(t) => t.get().inner(),
+        None => {
+            default_tagger = nazar::Tagger::default();
+            &default_tagger
+        }
+    };
+    let config = FlagConfig {
+        fdr,
+        ..FlagConfig::default()
+    };
+    let options = AggregateOptions {
+        lang: crate::normalize::parse_lang(lang)?,
+        evidence_text: if evidence_text {
+            EvidenceText::Keep
+        } else {
+            EvidenceText::Drop
+        },
+        ..AggregateOptions::default()
+    };
+    let report = py
+        .detach(|| {
+            let comments = CommentReader::new(comments_csv.as_slice(), "comments")?;
+            let sales = sales_csv
+                .as_deref()
+                .map(|bytes| SalesReader::new(bytes, "sales"))
+                .transpose()?;
+            flag_readers(comments, sales, tagger, &options, &config)
+        })
+        .map_err(to_py)?;
+    Ok(PyFlagReport { inner: report })
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyFlagReport>()?;
+    m.add_function(wrap_pyfunction!(_flag_csv, m)?)?;
+    Ok(())
+}

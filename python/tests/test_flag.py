@@ -1,0 +1,134 @@
+"""flag_products over pandas, polars and pyarrow: same answers as the CLI."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import matplotlib
+import nazar
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+
+
+def cli_records(*args: str) -> list[dict]:
+    binary = ROOT / "target" / "release" / "nazar"
+    if not binary.exists():
+        subprocess.run(
+            ["cargo", "build", "--release", "-p", "nazar", "--bin", "nazar"], cwd=ROOT, check=True
+        )
+    out = subprocess.run(
+        [str(binary), "flag", "--format", "jsonl", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_amazon_contradiction_flag_matches_the_cli():
+    comments = pd.read_csv(FIXTURES / "amazon" / "comments.csv", dtype=str, keep_default_na=False)
+    result = nazar.flag_products(comments)
+    assert result.summary["flagged_contradiction"] == 1
+    assert result.frame["product_id"].tolist() == ["B005HGAVGK"]
+    assert result.records == cli_records("--comments", str(FIXTURES / "amazon" / "comments.csv"))
+
+
+def test_olist_all_products_match_the_cli_in_every_kind():
+    comments_path = FIXTURES / "olist" / "comments.csv"
+    sales_path = FIXTURES / "olist" / "sales.csv"
+    expected = cli_records("--comments", str(comments_path), "--sales", str(sales_path), "--all")
+    frames = {
+        "pandas": (
+            pd.read_csv(comments_path, dtype=str, keep_default_na=False),
+            pd.read_csv(sales_path, dtype=str, keep_default_na=False),
+            pd.DataFrame,
+        ),
+        "polars": (
+            pl.read_csv(comments_path, infer_schema=False),
+            pl.read_csv(sales_path, infer_schema=False),
+            pl.DataFrame,
+        ),
+    }
+    import pyarrow.csv as pacsv
+
+    convert = pacsv.ConvertOptions(
+        column_types={c: pa.string() for c in ["comment_id", "product_id", "text", "rating"]}
+    )
+    frames["arrow"] = (
+        pacsv.read_csv(comments_path, convert_options=convert),
+        pacsv.read_csv(sales_path),
+        pa.Table,
+    )
+    for kind, (comments, sales, cls) in frames.items():
+        result = nazar.flag_products(comments, sales, all=True)
+        assert isinstance(result.frame, cls), kind
+        assert len(result.frame) == len(expected), kind
+        assert result.records == expected, kind
+
+
+def test_bad_input_names_row_and_column():
+    comments = pd.DataFrame({"product_id": ["a", "b"], "text": ["ok", "fake"]})
+    sales = pd.DataFrame({"product_id": ["a", "b"], "sales": [10, -3]})
+    with pytest.raises(nazar.InputError, match=r"row 2.*sales|sales.*row 2"):
+        nazar.flag_products(comments, sales)
+    with pytest.raises(nazar.InputError, match="text"):
+        nazar.flag_products(pd.DataFrame({"product_id": ["a"], "body": ["x"]}))
+    with pytest.raises(TypeError, match="comments"):
+        nazar.flag_products({"product_id": ["a"]})
+
+
+def ordinary(n_products: int, per_product: int = 5) -> list[dict]:
+    """Comments of ordinary products: one in twenty says the item is fake."""
+    return [
+        {
+            "product_id": f"p{p}",
+            "text": "تقلبی بود" if (p * per_product + i) % 20 == 0 else "ok",
+            "comment_id": f"{p}-{i}",
+        }
+        for p in range(n_products)
+        for i in range(per_product)
+    ]
+
+
+def test_mission_scenarios_on_synthetic_frames():
+    rows = ordinary(300)
+    sales = [{"product_id": f"p{p}", "sales": 100, "category": "fans"} for p in range(300)]
+    sales.append({"product_id": "hot", "sales": 10, "category": "fans"})
+    rows += [{"product_id": "hot", "text": "خیلی بد بود", "comment_id": f"h{i}"} for i in range(5)]
+    sales.append({"product_id": "fake", "sales": 100, "category": "fans"})
+    rows += [{"product_id": "fake", "text": "تقلبی بود", "comment_id": f"f{i}"} for i in range(4)]
+    result = nazar.flag_products(pd.DataFrame(rows), pd.DataFrame(sales))
+    flags = dict(zip(result.frame["product_id"], result.frame["flags"], strict=True))
+    assert flags["hot"] == "high_comment_rate"
+    assert "contradiction" in flags["fake"]
+    assert set(flags) == {"hot", "fake"}
+    assert "<svg" in result._repr_html_()
+
+
+def test_report_escapes_comment_text():
+    rows = ordinary(100)
+    rows += [
+        {"product_id": "x", "text": '<script>alert(1)</script> "><img src=x onerror=alert(1)> fake'}
+        for _ in range(4)
+    ]
+    html = nazar.flag_products(pd.DataFrame(rows)).html()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_funnel_plot_draws_and_labels():
+    comments = pd.read_csv(FIXTURES / "olist" / "comments.csv", dtype=str, keep_default_na=False)
+    sales = pd.read_csv(FIXTURES / "olist" / "sales.csv", dtype=str, keep_default_na=False)
+    result = nazar.flag_products(comments, sales, all=True)
+    from nazar import plot
+
+    ax = plot.funnel(result)
+    assert ax.get_xscale() == "log"
+    assert len(ax.collections) >= 2
