@@ -40,12 +40,14 @@ demo: $(NAZAR)
 	@echo "== 2. nazar flag on Olist (Portuguese reviews + order items as sales) =="
 	@echo "   top 5 products by q-value (every product with --all; flagged ones first):"
 	@$(NAZAR) flag --comments fixtures/olist/comments.csv --sales fixtures/olist/sales.csv \
-		--all --report out/olist-report.html | head -n 6 | cut -d, -f1-4,7-9,12-14
-	@echo "   report: out/olist-report.html"
+		--all --output out/olist-flags.csv --report out/olist-report.html
+	@head -n 6 out/olist-flags.csv | cut -d, -f1-4,7-9,12-14
+	@echo "   every product: out/olist-flags.csv; report: out/olist-report.html"
 	@echo
 	@echo "== 3. nazar flag on Amazon Fine Food reviews (no sales file: contradiction rate only) =="
-	@$(NAZAR) flag --comments fixtures/amazon/comments.csv --report out/amazon-report.html \
-		| cut -d, -f1,4,9-15
+	@$(NAZAR) flag --comments fixtures/amazon/comments.csv --output out/amazon-flags.csv \
+		--report out/amazon-report.html
+	@cut -d, -f1,4,9-15 out/amazon-flags.csv
 	@echo "   report: out/amazon-report.html"
 
 test: lint test-rust test-python

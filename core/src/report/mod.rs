@@ -434,7 +434,7 @@ pub fn funnel_svg(report: &FlagReport, options: &ReportOptions) -> String {
     svg.push_str("</svg>\n");
     let sampled = if stride > 1 {
         format!(
-            " Unflagged products are sampled: every {stride}th of {} is drawn.",
+            " Unflagged products are sampled: one in {stride} of {} is drawn.",
             unflagged.len()
         )
     } else {
