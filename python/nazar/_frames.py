@@ -55,6 +55,20 @@ def like(kind: str, table: Any, original: Any) -> Any:
     return table
 
 
+def flat_like(kind: str, table: Any, original: Any) -> Any:
+    """The one-row-per-match ``table`` as the caller's kind; for pandas the
+    ``index`` column holds the input's index label of each match's comment."""
+    if kind == "pandas":
+        frame = table.to_pandas()
+        frame.insert(1, "index", original.index.take(frame["row"].to_numpy()))
+        return frame
+    if kind == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    return table
+
+
 def column_like(kind: str, table: Any, original: Any) -> Any:
     """The single column of ``table`` as the caller's kind of series/array."""
     if kind == "pandas":

@@ -228,7 +228,7 @@ impl PyTagger {
                 kind,
             )
         };
-        frames.call_method1("like", (kind, table, texts))
+        frames.call_method1("flat_like", (kind, table, texts))
     }
 
     /// The lexicon in use.

@@ -83,9 +83,13 @@ def test_flat_matches_join_on_row(tagger):
         assert text[row["start"] : row["end"]] == row["evidence"]
     rows = {r["row"] for r in flat.to_pylist()}
     assert 1 not in rows and 2 not in rows, "null and empty comments have no matches"
-    pandas_flat = tagger.tag_matches(pd.Series(TEXTS))
+    index = [100, 200, 300, 400, 500]
+    pandas_flat = tagger.tag_matches(pd.Series(TEXTS, index=index))
     assert isinstance(pandas_flat, pd.DataFrame)
     assert len(pandas_flat) == flat.num_rows
+    assert pandas_flat["index"].tolist() == [index[r] for r in pandas_flat["row"]]
+    many = tagger.tag_matches(pd.Series(["good great excellent", "bad"]))
+    assert len(many) == 4, "more matches than comments"
     polars_flat = tagger.tag_matches(pl.Series(TEXTS))
     assert isinstance(polars_flat, pl.DataFrame) and polars_flat.height == flat.num_rows
 
