@@ -391,4 +391,6 @@ impl<'a> Normalized<'a> {
 }
 
 #[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod tests;
