@@ -204,6 +204,30 @@ mod tests {
     }
 
     #[test]
+    fn character_classes_match_the_reference() {
+        use crate::normalize::chars as fast;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let got = (
+                fast::is_arabic_letter(c),
+                fast::is_arabic_diacritic(c),
+                fast::is_alphanumeric(c),
+                fast::is_alphabetic(c),
+                fast::is_word_char(c),
+                fast::is_nfc_trivial(c),
+            );
+            let want = (
+                chars::is_arabic_letter(c),
+                chars::is_arabic_diacritic(c),
+                chars::is_alphanumeric(c),
+                chars::is_alphabetic(c),
+                chars::is_word_char(c),
+                chars::is_nfc_trivial(c),
+            );
+            assert_eq!(got, want, "{c:?}");
+        }
+    }
+
+    #[test]
     fn same_as_reference_on_the_corpora() {
         for (i, opts) in option_sets().iter().enumerate() {
             for lang in Lang::ALL {
