@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-use crate::normalize::chars::{fold_latin_accent, is_alphabetic, is_arabic_letter};
+use crate::normalize::chars::{fold_latin_accent, is_alphabetic, is_arabic_letter, ZWNJ};
 
 /// A language nazar normalizes and tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -230,12 +230,152 @@ const EN_WORDS: &[&str] = &[
     "before",
 ];
 
-fn is_pt_word(w: &str) -> bool {
-    PT_WORDS.contains(&w)
+/// Flag of [`PT_WORDS`] in [`WORDS`].
+const PT: u8 = 1;
+/// Flag of [`EN_WORDS`] in [`WORDS`].
+const EN: u8 = 2;
+
+/// Longest word that [`pack`] takes: longer than any listed word.
+const KEY_BYTES: usize = 16;
+
+/// An ASCII word of up to [`KEY_BYTES`] bytes as one integer, last byte
+/// lowest (appending a byte is a constant shift). No word contains a zero
+/// byte, so words of different lengths differ.
+const fn pack(word: &[u8]) -> u128 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < word.len() {
+        key = (key << 8) | word[i] as u128;
+        i += 1;
+    }
+    key
 }
 
-fn is_en_word(w: &str) -> bool {
-    EN_WORDS.contains(&w)
+/// Slots of [`WORDS`], a power of two about three times the number of
+/// words, so that probe sequences stay short.
+const SLOTS: usize = 512;
+
+const fn slot(key: u128) -> usize {
+    let h = (key as u64) ^ ((key >> 64) as u64);
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+/// Both word lists as one open-addressing hash table, built at compile
+/// time: a packed word and its flags, [`PT`], [`EN`] or both; key 0 marks
+/// a free slot. One multiplication and a probe or two per word, where
+/// scanning the lists cost up to 160 string comparisons.
+static WORDS: [(u128, u8); SLOTS] = word_table();
+
+const fn word_table() -> [(u128, u8); SLOTS] {
+    let mut table = [(0, 0); SLOTS];
+    let lists: [(&[&str], u8); 2] = [(PT_WORDS, PT), (EN_WORDS, EN)];
+    let mut l = 0;
+    while l < lists.len() {
+        let (words, flag) = lists[l];
+        let mut w = 0;
+        while w < words.len() {
+            let key = pack(words[w].as_bytes());
+            let mut i = slot(key);
+            while table[i].0 != 0 && table[i].0 != key {
+                i = (i + 1) % SLOTS;
+            }
+            table[i] = (key, table[i].1 | flag);
+            w += 1;
+        }
+        l += 1;
+    }
+    table
+}
+
+/// The flags of a packed word: [`PT`], [`EN`], both or none.
+fn word_flags(key: u128) -> u8 {
+    let mut i = slot(key);
+    loop {
+        let (k, flags) = WORDS[i];
+        if k == key {
+            return flags;
+        }
+        if k == 0 {
+            return 0;
+        }
+        i = (i + 1) % SLOTS;
+    }
+}
+
+/// The Latin word being read, lower-cased and accent-folded, packed as
+/// [`pack`] does. Every listed word is ASCII, so a word with any other
+/// letter is only counted, never looked up.
+struct LatinWord {
+    key: u128,
+    len: usize,
+    listable: bool,
+}
+
+impl LatinWord {
+    fn new() -> Self {
+        LatinWord {
+            key: 0,
+            len: 0,
+            listable: true,
+        }
+    }
+
+    fn clear(&mut self) {
+        *self = LatinWord::new();
+    }
+
+    fn push(&mut self, c: char) {
+        if c.is_ascii() && self.len < KEY_BYTES {
+            self.key = (self.key << 8) | c as u128;
+            self.len += 1;
+        } else {
+            self.listable = false;
+        }
+    }
+
+    /// [`PT`], [`EN`], both or none.
+    fn flags(&self) -> u8 {
+        if self.listable {
+            word_flags(self.key)
+        } else {
+            0
+        }
+    }
+}
+
+/// The kind of word being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InWord {
+    Nothing,
+    Arabic,
+    Latin,
+}
+
+/// Word and evidence counts of one comment.
+#[derive(Default)]
+struct Counts {
+    arabic_words: usize,
+    latin_words: usize,
+    pt: usize,
+    en: usize,
+}
+
+impl Counts {
+    fn finish(&mut self, word: InWord, latin: &LatinWord) {
+        match word {
+            InWord::Nothing => {}
+            InWord::Arabic => self.arabic_words += 1,
+            InWord::Latin => {
+                self.latin_words += 1;
+                // Words that are common in both languages count for neither.
+                match latin.flags() {
+                    PT => self.pt += 1,
+                    EN => self.en += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
 }
 
 /// Detects the language of one comment.
@@ -243,60 +383,67 @@ fn is_en_word(w: &str) -> bool {
 /// Returns `fallback` when the text gives no evidence (empty, only digits or
 /// emoji, or a Latin text with no known function word).
 pub fn detect(text: &str, fallback: Lang) -> Lang {
-    let mut arabic_words = 0usize;
-    let mut latin_words = 0usize;
-    let mut pt = 0usize;
-    let mut en = 0usize;
-    let mut word = String::new();
-    let mut in_arabic = false;
-    let mut flush = |word: &mut String, in_arabic: bool, pt: &mut usize, en: &mut usize| {
-        if word.is_empty() {
-            return;
-        }
-        if in_arabic {
-            arabic_words += 1;
-        } else {
-            latin_words += 1;
-            let w = word.as_str();
-            // Words that are common in both languages count for neither.
-            match (is_pt_word(w), is_en_word(w)) {
-                (true, false) => *pt += 1,
-                (false, true) => *en += 1,
-                _ => {}
+    let mut counts = Counts::default();
+    let mut latin = LatinWord::new();
+    let mut word = InWord::Nothing;
+    let mut i = 0;
+    while i < text.len() {
+        let b = text.as_bytes()[i];
+        if b < 0x80 {
+            // The common case of English and Portuguese text, byte by byte
+            // and without the Unicode case tables.
+            i += 1;
+            if b.is_ascii_alphabetic() || b == b'\'' {
+                if word != InWord::Latin {
+                    counts.finish(word, &latin);
+                    latin.clear();
+                    word = InWord::Latin;
+                }
+                latin.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                counts.finish(word, &latin);
+                word = InWord::Nothing;
             }
+            continue;
         }
-        word.clear();
-    };
-    for c in text.chars() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_arabic_letter(c) {
-            if !in_arabic {
-                flush(&mut word, in_arabic, &mut pt, &mut en);
+            // Arabic-script words are only counted.
+            if word != InWord::Arabic {
+                counts.finish(word, &latin);
+                word = InWord::Arabic;
             }
-            in_arabic = true;
-            // Arabic-script words are only counted; one marker char suffices.
-            if word.is_empty() {
-                word.push('x');
-            }
-        } else if is_alphabetic(c) || c == '\'' || c == '\u{2019}' {
-            if in_arabic {
-                flush(&mut word, in_arabic, &mut pt, &mut en);
-                in_arabic = false;
+        } else if is_alphabetic(c) || c == '\u{2019}' {
+            if word != InWord::Latin {
+                counts.finish(word, &latin);
+                latin.clear();
+                word = InWord::Latin;
             }
             let c = if c == '\u{2019}' { '\'' } else { c };
             for l in c.to_lowercase() {
                 let folded = fold_latin_accent(l);
                 // English is written without accents: an accent is Portuguese evidence.
                 if folded != l {
-                    pt += 1;
+                    counts.pt += 1;
                 }
-                word.push(folded);
+                latin.push(folded);
             }
-        } else if c != '\u{200C}' {
-            flush(&mut word, in_arabic, &mut pt, &mut en);
+        } else if c != ZWNJ {
+            counts.finish(word, &latin);
+            word = InWord::Nothing;
         }
     }
-    flush(&mut word, in_arabic, &mut pt, &mut en);
+    counts.finish(word, &latin);
 
+    let Counts {
+        arabic_words,
+        latin_words,
+        pt,
+        en,
+    } = counts;
     if arabic_words > 0 && arabic_words * 3 >= latin_words {
         return Lang::Fa;
     }

@@ -14,34 +14,101 @@ pub const ZWSP: char = '\u{200B}';
 pub const KASHIDA: char = '\u{0640}';
 
 /// Letters of the Arabic script as used for Persian and Arabic (not digits,
-/// not diacritics, not punctuation).
-#[inline]
-pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c,
-        '\u{0620}'..='\u{063F}'
-        | '\u{0641}'..='\u{064A}'
-        | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}'
-        | '\u{06D5}'
-        | '\u{06EE}'..='\u{06EF}'
-        | '\u{06FA}'..='\u{06FC}'
-        | '\u{06FF}'
-        | '\u{0750}'..='\u{077F}')
-}
+/// not diacritics, not punctuation): inclusive code point ranges.
+const ARABIC_LETTERS: &[(u32, u32)] = &[
+    (0x0620, 0x063F),
+    (0x0641, 0x064A),
+    (0x066E, 0x066F),
+    (0x0671, 0x06D3),
+    (0x06D5, 0x06D5),
+    (0x06EE, 0x06EF),
+    (0x06FA, 0x06FC),
+    (0x06FF, 0x06FF),
+    (0x0750, 0x077F),
+];
 
 /// Harakat, tanwin, superscript alef and the Quranic annotation marks: all
 /// are dropped because customers use them inconsistently and they never
 /// change which word is meant in a comment.
+const ARABIC_DIACRITICS: &[(u32, u32)] = &[
+    (0x0610, 0x061A),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x06D6, 0x06DC),
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+];
+
+/// First code point of [`ARABIC_CLASSES`]; both range lists lie in the
+/// Arabic and Arabic Supplement blocks, U+0600..U+077F.
+const CLASSES_FROM: u32 = 0x0600;
+/// Class bit of [`ARABIC_LETTERS`].
+pub const LETTER: u8 = 1;
+/// Class bit of [`ARABIC_DIACRITICS`].
+pub const DIACRITIC: u8 = 2;
+/// Class bit of the letters that [`unify_persian_letter`] or
+/// [`fold_arabic_variant`] change; every other letter is the same in the
+/// display form and in the key.
+pub const FOLDED: u8 = 4;
+
+/// The class of every code point of the Arabic blocks, one byte each: one
+/// load answers what a chain of range comparisons (one mispredicted branch
+/// per letter class) answered before, on the hottest path of Persian text.
+static ARABIC_CLASSES: [u8; 0x180] = arabic_classes();
+
+const fn arabic_classes() -> [u8; 0x180] {
+    let mut table = [0u8; 0x180];
+    let mut c = CLASSES_FROM;
+    while c < CLASSES_FROM + 0x180 {
+        if let Some(ch) = char::from_u32(c) {
+            if unify_persian_letter(ch) as u32 != c || fold_arabic_variant(ch) as u32 != c {
+                table[(c - CLASSES_FROM) as usize] |= FOLDED;
+            }
+        }
+        c += 1;
+    }
+    let lists: [(&[(u32, u32)], u8); 2] =
+        [(ARABIC_LETTERS, LETTER), (ARABIC_DIACRITICS, DIACRITIC)];
+    let mut l = 0;
+    while l < lists.len() {
+        let (ranges, class) = lists[l];
+        let mut r = 0;
+        while r < ranges.len() {
+            let mut c = ranges[r].0;
+            while c <= ranges[r].1 {
+                table[(c - CLASSES_FROM) as usize] |= class;
+                c += 1;
+            }
+            r += 1;
+        }
+        l += 1;
+    }
+    table
+}
+
+/// The class bits of `c`: [`LETTER`], [`DIACRITIC`], [`FOLDED`].
+#[inline]
+pub fn arabic_class(c: char) -> u8 {
+    let i = (c as u32).wrapping_sub(CLASSES_FROM) as usize;
+    if i < ARABIC_CLASSES.len() {
+        ARABIC_CLASSES[i]
+    } else {
+        0
+    }
+}
+
+/// Letters of the Arabic script as used for Persian and Arabic (see
+/// [`ARABIC_LETTERS`]).
+#[inline]
+pub fn is_arabic_letter(c: char) -> bool {
+    arabic_class(c) & LETTER != 0
+}
+
+/// Arabic diacritics, which are dropped (see [`ARABIC_DIACRITICS`]).
 #[inline]
 pub fn is_arabic_diacritic(c: char) -> bool {
-    matches!(c,
-        '\u{0610}'..='\u{061A}'
-        | '\u{064B}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{06D6}'..='\u{06DC}'
-        | '\u{06DF}'..='\u{06E4}'
-        | '\u{06E7}'..='\u{06E8}'
-        | '\u{06EA}'..='\u{06ED}')
+    arabic_class(c) & DIACRITIC != 0
 }
 
 /// Arabic presentation forms (A and B): legacy glyph codes that must be
@@ -109,7 +176,7 @@ pub fn eastern_digit_value(c: char) -> Option<u32> {
 /// Unifies the letters that Arabic keyboards produce for Persian ones, which
 /// is unambiguous in Persian text and so always done.
 #[inline]
-pub fn unify_persian_letter(c: char) -> char {
+pub const fn unify_persian_letter(c: char) -> char {
     match c {
         'ي' | 'ى' | '\u{06CD}' | '\u{06D0}' => 'ی',
         'ك' | '\u{06AA}' => 'ک',
@@ -167,7 +234,7 @@ pub fn fold_latin_accent(c: char) -> char {
 /// `پائیز`/`پاییز`). `آ` is not folded: `آشغال` (garbage) and `اشغال`
 /// (occupy) are different words.
 #[inline]
-pub fn fold_arabic_variant(c: char) -> char {
+pub const fn fold_arabic_variant(c: char) -> char {
     match c {
         'أ' | 'إ' | 'ٱ' => 'ا',
         'ة' | 'ۀ' => 'ه',

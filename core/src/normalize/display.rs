@@ -11,6 +11,9 @@
 //!    Persian letters squeezed, and ZWNJ placed for the prefixes `می`/`نمی`
 //!    and the suffixes `ها`, `تر`, `ترین`, `ام`, ... when they were written
 //!    apart from their word.
+//!
+//! The vectors live in a [`Work`] that the caller keeps between texts, so
+//! the pass allocates nothing once the buffers have grown.
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -19,38 +22,74 @@ use super::align::Ch;
 use super::chars::*;
 use super::{Digits, Options};
 
-/// Runs the whole display pass over `text`.
-pub(crate) fn display_chars(text: &str, opts: &Options) -> Vec<Ch> {
+/// Buffers of the display pass, reused from one text to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Work {
+    decoded: Vec<Ch>,
+    mapped: Vec<Ch>,
+    expanded: Vec<char>,
+    composed: Vec<Ch>,
+    zwnj_at: Vec<usize>,
+}
+
+impl Work {
+    /// Capacity kept for the next text, in characters: a rare huge text
+    /// should not pin its buffers for the life of the thread.
+    const KEEP: usize = 1 << 16;
+
+    pub fn trim(&mut self) {
+        if self.decoded.capacity() > Self::KEEP
+            || self.mapped.capacity() > Self::KEEP
+            || self.composed.capacity() > Self::KEEP
+        {
+            *self = Work::default();
+        }
+    }
+}
+
+/// Runs the whole display pass over `text` into `out`.
+pub(crate) fn display_chars(text: &str, opts: &Options, work: &mut Work, out: &mut Vec<Ch>) {
     // Nearly all comments are trivially NFC: map straight from the text, and
     // fall back to decoding first only when a character needs composition.
-    let direct = text
-        .char_indices()
-        .map(|(i, c)| Ch::new(c, i as u32, (i + c.len_utf8()) as u32));
-    let mapped = match map(direct, opts, true) {
-        Some(mapped) => mapped,
-        None => {
-            let mut decoded = Vec::with_capacity(text.len());
-            decode(text, &mut decoded);
-            map(decoded.into_iter(), opts, false).unwrap_or_default()
-        }
-    };
-    let mut tidy = tidy(&mapped, opts);
-    if opts.fix_zwnj {
-        place_zwnj(&mut tidy);
+    let mapped = &mut work.mapped;
+    mapped.clear();
+    let direct = map_direct(text, opts, mapped);
+    if !direct {
+        mapped.clear();
+        work.decoded.clear();
+        decode(text, &mut work.decoded);
+        map(
+            work.decoded.iter().copied(),
+            opts,
+            &mut work.expanded,
+            mapped,
+        );
     }
-    recompose(tidy)
+    out.clear();
+    tidy(mapped, opts, out);
+    if opts.fix_zwnj {
+        place_zwnj(out, &mut work.zwnj_at);
+    }
+    // Everything the direct map lets through, and everything the later steps
+    // add, is NFC on its own: only decoded text may need composing again.
+    debug_assert!(!direct || out.iter().all(|c| is_nfc_trivial(c.c)));
+    if !direct {
+        recompose(out, &mut work.composed);
+    }
 }
 
 /// Composes again where removing a character brought a base letter and a
 /// combining mark together (`U`, ZWNJ, U+0301 → `Ú`), so that the display
-/// form is NFC and normalizing it again changes nothing.
-fn recompose(chars: Vec<Ch>) -> Vec<Ch> {
+/// form is NFC and normalizing it again changes nothing. `spare` is a
+/// buffer to build the result in.
+fn recompose(chars: &mut Vec<Ch>, spare: &mut Vec<Ch>) {
     if chars.iter().all(|c| is_nfc_trivial(c.c))
         || is_nfc_quick(chars.iter().map(|c| c.c)) == IsNormalized::Yes
     {
-        return chars;
+        return;
     }
-    let mut out = Vec::with_capacity(chars.len());
+    let out = spare;
+    out.clear();
     let mut seg_start = 0;
     let mut buf = String::new();
     for i in 1..=chars.len() {
@@ -69,7 +108,7 @@ fn recompose(chars: Vec<Ch>) -> Vec<Ch> {
         }
         seg_start = i;
     }
-    out
+    std::mem::swap(chars, out);
 }
 
 /// Decodes `text` into NFC characters with their original byte ranges.
@@ -114,29 +153,120 @@ enum Mapped {
     Drop,
 }
 
-/// Maps characters one by one; deleted characters widen the range of the
-/// character before them so that evidence spans cover them. With
-/// `bail_on_non_nfc`, returns `None` at the first character that may need
-/// NFC composition, so the caller can decode first.
-fn map(input: impl Iterator<Item = Ch>, opts: &Options, bail_on_non_nfc: bool) -> Option<Vec<Ch>> {
+/// The map step straight from `text`, for text whose characters are all
+/// NFC on their own (see [`is_nfc_trivial`]) or invisible, which is nearly
+/// every comment. Returns `false`, leaving `out` half done, at the first
+/// character that may need NFC composition, so the caller can decode first.
+///
+/// On such text [`map`] does exactly this: presentation forms, the
+/// combining hamza and the Latin combining accents are not NFC-trivial, so
+/// only the ZWJ rule and [`map_one`] remain.
+fn map_direct(text: &str, opts: &Options, out: &mut Vec<Ch>) -> bool {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len());
+    let persian_digits = opts.digits == Digits::Persian;
+    let mut pending_start: Option<u32> = None;
+    let mut prev: Option<char> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast lanes for ASCII and the letters of the Arabic block (two-byte
+        // sequences led by 0xD8..=0xDB), which are nearly all of every
+        // text: one character in, one out, decided without `map_one`. (A
+        // deleted character at the very start leaves a pending start,
+        // which only the general lane handles.)
+        if pending_start.is_none() {
+            if b < 0x80 {
+                let c = char::from(b);
+                let m = if b.is_ascii_whitespace() {
+                    ' '
+                } else if persian_digits && b.is_ascii_digit() {
+                    char::from_u32(0x06F0 + u32::from(b - b'0')).unwrap_or(c)
+                } else {
+                    c
+                };
+                out.push(Ch::original(c, i).with(m));
+                prev = Some(c);
+                i += 1;
+                continue;
+            }
+            if (0xD8..=0xDB).contains(&b) {
+                let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+                let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+                let class = arabic_class(c);
+                if class & LETTER != 0 {
+                    let m = if class & FOLDED == 0 {
+                        c
+                    } else {
+                        map_arabic_letter(c, opts)
+                    };
+                    out.push(Ch::original(c, i).with(m));
+                    prev = Some(c);
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if !is_nfc_trivial(c) && !is_invisible(c) {
+            return false;
+        }
+        let before = prev.replace(c);
+        let ch = Ch::original(c, i);
+        i += c.len_utf8();
+        let m = if c == ZWJ {
+            zwj(before, text[i..].chars().next())
+        } else {
+            map_one(c, opts)
+        };
+        match m {
+            Mapped::Keep(c) => match pending_start.take() {
+                Some(start) => out.push(Ch::new(c, start.min(ch.start), ch.end)),
+                None => out.push(ch.with(c)),
+            },
+            Mapped::Drop => match out.last_mut() {
+                Some(last) => last.widen(ch.end),
+                None => {
+                    pending_start.get_or_insert(ch.start);
+                }
+            },
+        }
+    }
+    true
+}
+
+/// ZWJ is kept only inside an emoji sequence.
+fn zwj(before: Option<char>, next: Option<char>) -> Mapped {
+    if before.is_some_and(is_emoji_part) && next.is_some_and(is_emoji_part) {
+        Mapped::Keep(ZWJ)
+    } else {
+        Mapped::Drop
+    }
+}
+
+/// Maps characters one by one into `out`; deleted characters widen the
+/// range of the character before them so that evidence spans cover them.
+fn map(
+    input: impl Iterator<Item = Ch>,
+    opts: &Options,
+    expanded: &mut Vec<char>,
+    out: &mut Vec<Ch>,
+) {
     let mut input = input.peekable();
-    let mut out: Vec<Ch> = Vec::with_capacity(input.size_hint().0);
     // Start of a run of deleted characters at the very beginning of the text.
     let mut pending_start: Option<u32> = None;
-    let mut expanded: Vec<char> = Vec::new();
     let mut prev: Option<char> = None;
     while let Some(ch) = input.next() {
-        if bail_on_non_nfc && !is_nfc_trivial(ch.c) && !is_invisible(ch.c) {
-            return None;
-        }
         let before = prev.replace(ch.c);
         if is_presentation_form(ch.c) {
-            expand_presentation_form(ch.c, &mut expanded);
-            for &c in &expanded {
-                push_mapped(&mut out, &mut pending_start, ch, map_one(c, opts));
+            expand_presentation_form(ch.c, expanded);
+            for &c in expanded.iter() {
+                push_mapped(out, &mut pending_start, ch, map_one(c, opts));
             }
             if expanded.is_empty() {
-                push_mapped(&mut out, &mut pending_start, ch, Mapped::Drop);
+                push_mapped(out, &mut pending_start, ch, Mapped::Drop);
             }
             continue;
         }
@@ -151,8 +281,8 @@ fn map(input: impl Iterator<Item = Ch>, opts: &Options, bail_on_non_nfc: bool) -
                     _ => None,
                 };
                 if let Some(c) = composed {
-                    last.c = c;
-                    last.end = last.end.max(ch.end);
+                    *last = last.with(c);
+                    last.widen(ch.end);
                     continue;
                 }
             }
@@ -164,33 +294,27 @@ fn map(input: impl Iterator<Item = Ch>, opts: &Options, bail_on_non_nfc: bool) -
                 .last()
                 .is_some_and(|l| is_alphabetic(l.c) && !is_arabic_letter(l.c))
         {
-            push_mapped(&mut out, &mut pending_start, ch, Mapped::Drop);
+            push_mapped(out, &mut pending_start, ch, Mapped::Drop);
             continue;
         }
         let m = if ch.c == ZWJ {
-            // Kept only inside an emoji sequence.
-            let next = input.peek().map(|n| n.c);
-            if before.is_some_and(is_emoji_part) && next.is_some_and(is_emoji_part) {
-                Mapped::Keep(ZWJ)
-            } else {
-                Mapped::Drop
-            }
+            zwj(before, input.peek().map(|n| n.c))
         } else {
             map_one(ch.c, opts)
         };
-        push_mapped(&mut out, &mut pending_start, ch, m);
+        push_mapped(out, &mut pending_start, ch, m);
     }
-    Some(out)
 }
 
+#[inline]
 fn push_mapped(out: &mut Vec<Ch>, pending_start: &mut Option<u32>, ch: Ch, m: Mapped) {
     match m {
-        Mapped::Keep(c) => {
-            let start = pending_start.take().unwrap_or(ch.start);
-            out.push(Ch::new(c, start.min(ch.start), ch.end));
-        }
+        Mapped::Keep(c) => match pending_start.take() {
+            Some(start) => out.push(Ch::new(c, start.min(ch.start), ch.end)),
+            None => out.push(ch.with(c)),
+        },
         Mapped::Drop => match out.last_mut() {
-            Some(last) => last.end = last.end.max(ch.end),
+            Some(last) => last.widen(ch.end),
             None => {
                 pending_start.get_or_insert(ch.start);
             }
@@ -198,6 +322,7 @@ fn push_mapped(out: &mut Vec<Ch>, pending_start: &mut Option<u32>, ch: Ch, m: Ma
     }
 }
 
+#[inline]
 fn map_one(c: char, opts: &Options) -> Mapped {
     if c.is_ascii() && c != '"' && c != '\'' {
         return match (c, opts.digits) {
@@ -207,6 +332,11 @@ fn map_one(c: char, opts: &Options) -> Mapped {
             _ if c.is_ascii_whitespace() => Mapped::Keep(' '),
             _ => Mapped::Keep(c),
         };
+    }
+    // Letters are most of a Persian text; none of the tests below but the
+    // letter folds can apply to them.
+    if is_arabic_letter(c) {
+        return Mapped::Keep(map_arabic_letter(c, opts));
     }
     if let Some(d) = eastern_digit_value(c) {
         return match opts.digits {
@@ -224,11 +354,20 @@ fn map_one(c: char, opts: &Options) -> Mapped {
         // anywhere else it is noise.
         ZWSP => Mapped::Keep(ZWNJ),
         _ if is_space(c) => Mapped::Keep(' '),
-        'ة' if opts.letters.teh_marbuta_to_heh => Mapped::Keep('ه'),
-        'أ' | 'إ' if opts.letters.hamza_alef_to_alef => Mapped::Keep('ا'),
-        'ؤ' if opts.letters.waw_hamza_to_waw => Mapped::Keep('و'),
-        'ۀ' if opts.letters.heh_yeh_to_heh => Mapped::Keep('ه'),
         _ => Mapped::Keep(unify_quote(unify_persian_letter(c))),
+    }
+}
+
+/// The display form of an Arabic-script letter: the optional folds, then
+/// the unification of Arabic and Persian letters.
+#[inline]
+fn map_arabic_letter(c: char, opts: &Options) -> char {
+    match c {
+        'ة' if opts.letters.teh_marbuta_to_heh => 'ه',
+        'أ' | 'إ' if opts.letters.hamza_alef_to_alef => 'ا',
+        'ؤ' if opts.letters.waw_hamza_to_waw => 'و',
+        'ۀ' if opts.letters.heh_yeh_to_heh => 'ه',
+        _ => unify_persian_letter(c),
     }
 }
 
@@ -293,25 +432,44 @@ fn last_non_space(out: &[Ch]) -> Option<char> {
 
 /// Collapses whitespace, spaces punctuation, keeps ZWNJ only between Persian
 /// letters and squeezes elongated Persian letters.
-fn tidy(input: &[Ch], opts: &Options) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(input.len());
+fn tidy(input: &[Ch], opts: &Options, out: &mut Vec<Ch>) {
+    out.reserve(input.len());
     let mut i = 0;
     while i < input.len() {
         let ch = input[i];
-        // A ZWNJ after punctuation is about to be dropped and a stray accent
-        // will fold away in the key: look past both.
-        let next = input[i + 1..]
-            .iter()
-            .map(|n| n.c)
-            .find(|&n| n != ZWNJ && !is_latin_combining(n));
+        let c = ch.c;
+        // Persian letters first: they are most of a Persian text, and none of
+        // the other cases below applies to them.
+        if is_arabic_letter(c) {
+            if opts.squeeze_elongation && input.get(i + 1).is_some_and(|n| n.c == c) {
+                let run = input[i..].iter().take_while(|x| x.c == c).count();
+                if run >= 3 {
+                    out.push(Ch::new(c, ch.start, input[i + run - 1].end));
+                    i += run;
+                    continue;
+                }
+            }
+            out.push(ch);
+            i += 1;
+            continue;
+        }
         // A ZWNJ left dangling before anything but a Persian letter goes.
-        if out.last().is_some_and(|l| l.c == ZWNJ) && !is_arabic_letter(ch.c) && ch.c != ZWNJ {
+        if c != ZWNJ && out.last().is_some_and(|l| l.c == ZWNJ) {
             out.pop();
         }
-        match ch.c {
+        // Latin letters and digits next: most of a Latin text, and left as
+        // they are.
+        if c.is_ascii_alphanumeric() {
+            out.push(ch);
+            i += 1;
+            continue;
+        }
+        match c {
             ' ' => {
-                let after_opening = out.last().is_some_and(|l| is_opening_punct(l.c));
-                if !out.is_empty() && out.last().is_some_and(|l| l.c != ' ') && !after_opening {
+                if out
+                    .last()
+                    .is_some_and(|l| l.c != ' ' && !is_opening_punct(l.c))
+                {
                     out.push(ch);
                 }
             }
@@ -319,12 +477,18 @@ fn tidy(input: &[Ch], opts: &Options) -> Vec<Ch> {
                 if out.last().is_some_and(|l| is_arabic_letter(l.c)) {
                     out.push(ch);
                 } else if let Some(last) = out.last_mut() {
-                    last.end = last.end.max(ch.end);
+                    last.widen(ch.end);
                 }
             }
-            c if is_closing_punct(c) || matches!(c, '?' | ',' | ';') => {
+            c if is_closing_punct(c) => {
+                // A ZWNJ after punctuation is about to be dropped and a stray
+                // accent will fold away in the key: look past both.
+                let next = input[i + 1..]
+                    .iter()
+                    .map(|n| n.c)
+                    .find(|&n| n != ZWNJ && !is_latin_combining(n));
                 let p = if opts.persian_punctuation
-                    && last_non_space(&out).is_some_and(is_arabic_letter)
+                    && last_non_space(out).is_some_and(is_arabic_letter)
                 {
                     persian_punct(c)
                 } else {
@@ -338,15 +502,6 @@ fn tidy(input: &[Ch], opts: &Options) -> Vec<Ch> {
                     out.push(Ch::new(' ', ch.end, ch.end));
                 }
             }
-            c if opts.squeeze_elongation && is_arabic_letter(c) => {
-                let run = input[i..].iter().take_while(|x| x.c == c).count();
-                if run >= 3 {
-                    out.push(Ch::new(c, ch.start, input[i + run - 1].end));
-                    i += run;
-                    continue;
-                }
-                out.push(ch);
-            }
             _ => out.push(ch),
         }
         i += 1;
@@ -354,11 +509,29 @@ fn tidy(input: &[Ch], opts: &Options) -> Vec<Ch> {
     while out.last().is_some_and(|l| l.c == ' ' || l.c == ZWNJ) {
         out.pop();
     }
-    out
 }
 
 /// Suffixes written apart from their word that take a ZWNJ instead.
-const SUFFIXES: &[&str] = &["ها", "های", "هایی", "تر", "ترین", "ام", "ات", "اش"];
+const SUFFIXES: &[&[char]] = &[
+    &['ه', 'ا'],
+    &['ه', 'ا', 'ی'],
+    &['ه', 'ا', 'ی', 'ی'],
+    &['ت', 'ر'],
+    &['ت', 'ر', 'ی', 'ن'],
+    &['ا', 'م'],
+    &['ا', 'ت'],
+    &['ا', 'ش'],
+];
+
+/// The prefixes `می` and `نمی`.
+const PREFIXES: &[&[char]] = &[&['م', 'ی'], &['ن', 'م', 'ی']];
+
+/// A word ending in ه glued to the plural suffix: `هها`, `ههای`, `ههایی`.
+const GLUED_PLURALS: &[&[char]] = &[
+    &['ه', 'ه', 'ا'],
+    &['ه', 'ه', 'ا', 'ی'],
+    &['ه', 'ه', 'ا', 'ی', 'ی'],
+];
 
 fn word_at(chars: &[Ch], start: usize) -> usize {
     chars[start..]
@@ -367,18 +540,19 @@ fn word_at(chars: &[Ch], start: usize) -> usize {
         .count()
 }
 
-fn word_is(chars: &[Ch], word: &str) -> bool {
-    chars.len() == word.chars().count() && chars.iter().zip(word.chars()).all(|(a, b)| a.c == b)
+fn word_is(chars: &[Ch], word: &[char]) -> bool {
+    chars.len() == word.len() && chars.iter().zip(word).all(|(a, &b)| a.c == b)
 }
 
 /// Replaces the space in `می خواهم` and `کتاب ها` with a ZWNJ and splits the
 /// glued `شبکههای` (a word ending in ه followed by the plural suffix) with
 /// one. Words that merely end in suffix letters (`بهترین`, `تنها`) are never
-/// split: only a suffix written as a separate word is joined.
-fn place_zwnj(chars: &mut Vec<Ch>) {
+/// split: only a suffix written as a separate word is joined. `inserts` is a
+/// buffer for where the ZWNJ go.
+fn place_zwnj(chars: &mut Vec<Ch>, inserts: &mut Vec<usize>) {
+    inserts.clear();
     let mut i = 0;
     let mut prev_word: Option<(usize, usize)> = None;
-    let mut inserts: Vec<usize> = Vec::new();
     while i < chars.len() {
         let len = word_at(chars, i);
         if len == 0 {
@@ -391,19 +565,20 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
         let ends_word = chars.get(i + len).is_none_or(|c| !is_word_char(c.c));
         if let Some((ps, pl)) = prev_word {
             let space = ps + pl;
-            let joined_by_space = space + 1 == i && chars[space].c == ' ';
-            let prev = &chars[ps..ps + pl];
-            let is_prefix = word_is(prev, "می") || word_is(prev, "نمی");
-            let word = &chars[i..i + len];
-            let is_suffix = ends_word && SUFFIXES.iter().any(|s| word_is(word, s));
-            if joined_by_space && (is_prefix || (is_suffix && pl >= 2)) {
-                chars[space].c = ZWNJ;
+            if space + 1 == i && chars[space].c == ' ' {
+                let prev = &chars[ps..ps + pl];
+                let is_prefix = PREFIXES.iter().any(|p| word_is(prev, p));
+                let word = &chars[i..i + len];
+                let is_suffix = ends_word && SUFFIXES.iter().any(|s| word_is(word, s));
+                if is_prefix || (is_suffix && pl >= 2) {
+                    chars[space] = chars[space].with(ZWNJ);
+                }
             }
         }
         let word = &chars[i..i + len];
         if ends_word && len > 4 {
-            for plural in ["هها", "ههای", "ههایی"] {
-                let n = plural.chars().count();
+            for plural in GLUED_PLURALS {
+                let n = plural.len();
                 if len > n && word_is(&word[len - n..], plural) {
                     inserts.push(i + len - n + 1);
                 }

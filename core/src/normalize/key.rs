@@ -10,89 +10,202 @@
 
 use std::collections::HashSet;
 
-use super::align::Ch;
+use super::align::{Builder, Ch, Mark};
 use super::chars::*;
 use crate::lang::Lang;
 
-/// Builds the key characters from the display characters in one pass:
-/// characters are folded into the output as they come, and each word is
+/// Buffers of the key pass, reused from one text to the next.
+#[derive(Debug, Default)]
+pub(crate) struct Work {
+    /// What one display character folds to, off the fast lane.
+    folded: Vec<Ch>,
+    /// The characters of the word being rewritten.
+    span: Vec<Ch>,
+    /// The word being rewritten, as text.
+    word: String,
+}
+
+/// The word being read: where it started, and just enough about its key
+/// characters to tell whether it may need rewriting (see [`may_rewrite`]).
+struct Word {
+    /// The key before the word, to rewrite it from.
+    mark: Mark,
+    /// Index of its first display character.
+    from: usize,
+    len: usize,
+    first: char,
+    last: char,
+    before_last: char,
+    /// Whether three equal characters follow each other in it.
+    has_run: bool,
+}
+
+impl Word {
+    fn new(mark: Mark, from: usize) -> Self {
+        Word {
+            mark,
+            from,
+            len: 0,
+            first: '\0',
+            last: '\0',
+            before_last: '\0',
+            has_run: false,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        if self.len == 0 {
+            self.first = c;
+        }
+        self.has_run |= self.len >= 2 && c == self.last && c == self.before_last;
+        self.before_last = self.last;
+        self.last = c;
+        self.len += 1;
+    }
+}
+
+/// Builds the key from the display characters in one pass into `out`:
+/// characters are folded into the key as they come, and each word is
 /// rewritten in place when it ends, if it needs it at all.
 pub(crate) fn key_chars(
     display: &[Ch],
     lang: Lang,
     vocabulary: &HashSet<String>,
     expand: bool,
-) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(display.len() + 8);
-    let mut word_start: Option<usize> = None;
-    let mut scratch = Scratch::default();
-    for &ch in display {
-        let before = out.len();
-        fold_char(ch, &mut out);
-        let Some(&pushed) = out.get(before) else {
-            continue;
-        };
-        if is_key_word_char(pushed.c) {
-            word_start.get_or_insert(before);
-            continue;
-        }
-        if let Some(ws) = word_start.take() {
-            // The word ended just before what was pushed: rewrite it and put
-            // the new characters back after it.
-            let tail: Vec<Ch> = out.drain(before..).collect();
-            finish_word(&mut out, ws, lang, vocabulary, expand, &mut scratch);
-            out.extend(tail);
-        }
-        // Folding away a stray accent can leave a space at an edge or two
-        // spaces in a row.
-        if pushed.c == ' ' && out.len() == before + 1 {
-            let prev = before.checked_sub(1).map(|p| out[p].c);
-            if prev.is_none() || prev == Some(' ') {
-                out.pop();
+    work: &mut Work,
+    out: &mut Builder,
+) {
+    let mut word: Option<Word> = None;
+    // A space waits for what follows it: a key neither starts nor ends with
+    // one, nor has two in a row (folding away a stray accent can leave them).
+    let mut space: Option<Ch> = None;
+    for (i, &ch) in display.iter().enumerate() {
+        // Fast lane: ASCII and Arabic-script letters fold to one character,
+        // which is a word character unless it is ASCII punctuation or space.
+        let c = ch.c;
+        let lane = if c.is_ascii() {
+            Some((
+                c.to_ascii_lowercase(),
+                c.is_ascii_alphanumeric() || c == '\'',
+            ))
+        } else {
+            let class = arabic_class(c);
+            if class & LETTER == 0 {
+                None
+            } else if class & FOLDED == 0 {
+                Some((c, true))
+            } else {
+                Some((fold_arabic_variant(c), true))
             }
+        };
+        if let Some((k, in_word)) = lane {
+            if in_word {
+                let w = word.get_or_insert_with(|| {
+                    push_space(&mut space, out);
+                    Word::new(out.mark(), i)
+                });
+                w.push(k);
+            } else {
+                if let Some(w) = word.take() {
+                    finish_word(&display[w.from..i], w, lang, vocabulary, expand, work, out);
+                }
+                if k == ' ' {
+                    if space.is_none() && out.last().is_some_and(|l| l.c != ' ') {
+                        space = Some(ch);
+                    }
+                    continue;
+                }
+                push_space(&mut space, out);
+            }
+            out.push(ch.with(k));
+            continue;
+        }
+        work.folded.clear();
+        if !fold_char(ch, &mut work.folded) {
+            match &mut space {
+                Some(s) => s.widen(ch.end),
+                None => out.widen_last(ch.end),
+            }
+            continue;
+        }
+        let first = work.folded[0];
+        if is_key_word_char(first.c) {
+            let w = word.get_or_insert_with(|| {
+                push_space(&mut space, out);
+                Word::new(out.mark(), i)
+            });
+            for &k in &work.folded {
+                w.push(k.c);
+                out.push(k);
+            }
+            continue;
+        }
+        if let Some(w) = word.take() {
+            finish_word(&display[w.from..i], w, lang, vocabulary, expand, work, out);
+        }
+        if first.c == ' ' && work.folded.len() == 1 {
+            if space.is_none() && out.last().is_some_and(|l| l.c != ' ') {
+                space = Some(first);
+            }
+            continue;
+        }
+        push_space(&mut space, out);
+        for &k in &work.folded {
+            out.push(k);
         }
     }
-    if let Some(ws) = word_start {
-        finish_word(&mut out, ws, lang, vocabulary, expand, &mut scratch);
+    if let Some(w) = word {
+        finish_word(&display[w.from..], w, lang, vocabulary, expand, work, out);
     }
-    while out.last().is_some_and(|c| c.c == ' ') {
-        out.pop();
-    }
-    out
 }
 
-/// Buffers reused across the words of one text.
-#[derive(Default)]
-struct Scratch {
-    word: String,
-    span: Vec<Ch>,
+/// Pushes the space waiting in `space`, if any.
+#[inline]
+fn push_space(space: &mut Option<Ch>, out: &mut Builder) {
+    if let Some(s) = space.take() {
+        out.push(s);
+    }
 }
 
-/// Rewrites the word `out[ws..]` if it needs it.
+/// Rewrites the word just pushed to `out`, which the display characters
+/// `display` folded to, if it needs it.
 fn finish_word(
-    out: &mut Vec<Ch>,
-    ws: usize,
+    display: &[Ch],
+    w: Word,
     lang: Lang,
     vocabulary: &HashSet<String>,
     expand: bool,
-    scratch: &mut Scratch,
+    work: &mut Work,
+    out: &mut Builder,
 ) {
-    if !may_rewrite(&out[ws..], lang, expand) {
+    if !may_rewrite(&w, lang, expand) {
         return;
     }
-    scratch.word.clear();
-    scratch.word.extend(out[ws..].iter().map(|c| c.c));
-    let Some(rewrite) = rewrite_word(&scratch.word, lang, vocabulary, expand) else {
+    // The word's key characters, folded again from the display: cheaper than
+    // keeping every word's characters for the few that change.
+    work.span.clear();
+    for &ch in display {
+        if !fold_char(ch, &mut work.span) {
+            if let Some(last) = work.span.last_mut() {
+                last.widen(ch.end);
+            }
+        }
+    }
+    work.word.clear();
+    work.word.extend(work.span.iter().map(|c| c.c));
+    let Some(rewrite) = rewrite_word(&work.word, lang, vocabulary, expand) else {
         return;
     };
-    scratch.span.clear();
-    scratch.span.extend(out.drain(ws..));
-    let span = &scratch.span;
+    out.truncate(w.mark);
+    let span = &work.span;
     let len = span.len();
     match rewrite {
         Rewrite::Whole(new) => {
             let (start, end) = (span[0].start, span[len - 1].end);
-            out.extend(new.chars().map(|c| Ch::new(c, start, end)));
+            for c in new.chars() {
+                out.push(Ch::new(c, start, end));
+            }
         }
         Rewrite::Squeezed(keep) => {
             // Each kept character absorbs the repeats dropped after it.
@@ -104,31 +217,31 @@ fn finish_word(
     }
 }
 
-fn fold_char(ch: Ch, out: &mut Vec<Ch>) {
+/// Folds one display character into `out`. Returns `false`, pushing
+/// nothing, for a character that folds away into the one before it.
+fn fold_char(ch: Ch, out: &mut Vec<Ch>) -> bool {
     let c = ch.c;
     if c.is_ascii() {
         out.push(ch.with(c.to_ascii_lowercase()));
-        return;
+        return true;
     }
     // Combining accents left over after NFC (`é` + U+0301) fold away like
     // the accents NFC composed.
     if c == ZWNJ || is_latin_combining(c) {
-        if let Some(last) = out.last_mut() {
-            last.end = last.end.max(ch.end);
-        }
-        return;
+        return false;
     }
     if let Some(d) = eastern_digit_value(c) {
         out.push(ch.with(char::from_digit(d, 10).unwrap_or(c)));
-        return;
+        return true;
     }
     if is_arabic_letter(c) {
         out.push(ch.with(fold_arabic_variant(c)));
-        return;
+        return true;
     }
     for l in c.to_lowercase() {
         out.push(ch.with(fold_latin_accent(l)));
     }
+    true
 }
 
 fn is_key_word_char(c: char) -> bool {
@@ -138,20 +251,16 @@ fn is_key_word_char(c: char) -> bool {
 /// A cheap test that rules out nearly every word before any allocation: a
 /// word can only change if it has a run of three equal letters, or is a
 /// short Latin word (abbreviation), or ends like a negative contraction.
-fn may_rewrite(span: &[Ch], lang: Lang, expand: bool) -> bool {
-    let has_run = span
-        .windows(3)
-        .any(|w| w[0].c == w[1].c && w[1].c == w[2].c);
-    if has_run {
-        return true;
+fn may_rewrite(w: &Word, lang: Lang, expand: bool) -> bool {
+    if expand && w.first.is_ascii() {
+        // Every negative contraction (`don't`, `dont`, `cannot`) ends in `t`.
+        let contraction = w.last == 't';
+        let short_pt = lang == Lang::Pt && w.len <= 5;
+        if short_pt || contraction {
+            return true;
+        }
     }
-    if !expand || !span[0].c.is_ascii() {
-        return false;
-    }
-    // Every negative contraction (`don't`, `dont`, `cannot`) ends in `t`.
-    let contraction = span[span.len() - 1].c == 't';
-    let short_pt = lang == Lang::Pt && span.len() <= 5;
-    short_pt || contraction
+    w.has_run
 }
 
 enum Rewrite {
@@ -161,13 +270,31 @@ enum Rewrite {
     Squeezed(Vec<usize>),
 }
 
+/// Whether three equal characters follow each other.
+fn has_run(chars: impl Iterator<Item = char>) -> bool {
+    let (mut a, mut b) = ('\0', '\0');
+    for (i, c) in chars.enumerate() {
+        if i >= 2 && a == b && b == c {
+            return true;
+        }
+        (a, b) = (b, c);
+    }
+    false
+}
+
 fn rewrite_word(
     word: &str,
     lang: Lang,
     vocabulary: &HashSet<String>,
     expand: bool,
 ) -> Option<Rewrite> {
-    let keep = squeeze(word, vocabulary);
+    // Only a run of three equal letters squeezes; most words reach here
+    // because they are short or end in `t`, and need no squeeze at all.
+    let keep = if has_run(word.chars()) {
+        squeeze(word, vocabulary)
+    } else {
+        None
+    };
     if expand {
         let squeezed: Option<String> = keep.as_ref().map(|k| {
             let chars: Vec<char> = word.chars().collect();

@@ -42,6 +42,7 @@ pub(crate) mod chars;
 mod display;
 mod key;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -49,6 +50,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use align::Alignment;
+
+use align::{Builder, Ch, Segment};
 
 use crate::lang::{self, Lang};
 
@@ -286,25 +289,39 @@ impl Normalizer {
     /// Normalizes `text` as language `lang`, whatever the options say.
     pub fn normalize_as<'a>(&self, text: &'a str, lang: Lang) -> Normalized<'a> {
         let text = clamp_len(text);
-        let display_chars = display::display_chars(text, &self.opts);
-        let key_chars = key::key_chars(
-            &display_chars,
-            lang,
-            &self.vocabulary,
-            self.opts.expand_keys,
-        );
-        let mut display = String::new();
-        let display_align = Alignment::render(&display_chars, &mut display, text.len());
-        let mut key = String::new();
-        let key_align = Alignment::render(&key_chars, &mut key, text.len());
-        Normalized {
-            original: text,
-            lang,
-            display,
-            display_align,
-            key,
-            key_align,
-        }
+        with_work(|work| {
+            let Work {
+                display_chars,
+                display_work,
+                key_work,
+                text_buffer,
+                segment_buffer,
+            } = work;
+            display::display_chars(text, &self.opts, display_work, display_chars);
+            let mut out = Builder::new(text, text_buffer, segment_buffer);
+            for &ch in display_chars.iter() {
+                out.push(ch);
+            }
+            let (display, display_align) = out.finish();
+            let mut out = Builder::new(text, text_buffer, segment_buffer);
+            key::key_chars(
+                display_chars,
+                lang,
+                &self.vocabulary,
+                self.opts.expand_keys,
+                key_work,
+                &mut out,
+            );
+            let (key, key_align) = out.finish();
+            Normalized {
+                original: text,
+                lang,
+                display,
+                display_align,
+                key,
+                key_align,
+            }
+        })
     }
 
     /// The display form of `text` alone.
@@ -316,6 +333,54 @@ impl Normalizer {
     pub fn key(&self, text: &str) -> String {
         self.normalize(text).key
     }
+}
+
+/// The working buffers of one normalization. Each thread keeps one, so that
+/// normalizing a text allocates its results and nothing else.
+#[derive(Debug, Default)]
+struct Work {
+    display_chars: Vec<Ch>,
+    display_work: display::Work,
+    key_work: key::Work,
+    /// Where the display form and then the key are built before being
+    /// copied out at their exact size.
+    text_buffer: String,
+    segment_buffer: Vec<Segment>,
+}
+
+impl Work {
+    /// Capacity kept for the next text, in characters: a rare huge text
+    /// should not pin its buffers for the life of the thread.
+    const KEEP: usize = 1 << 16;
+
+    fn trim(&mut self) {
+        if self.display_chars.capacity() > Self::KEEP
+            || self.text_buffer.capacity() > 4 * Self::KEEP
+        {
+            self.display_chars = Vec::new();
+            self.text_buffer = String::new();
+            self.segment_buffer = Vec::new();
+        }
+        self.display_work.trim();
+    }
+}
+
+thread_local! {
+    static WORK: RefCell<Work> = RefCell::default();
+}
+
+/// Runs `f` with this thread's working buffers.
+fn with_work<R>(f: impl FnOnce(&mut Work) -> R) -> R {
+    WORK.with(|work| match work.try_borrow_mut() {
+        Ok(mut work) => {
+            let result = f(&mut work);
+            work.trim();
+            result
+        }
+        // Only reachable if `f` normalized again; never with this crate's
+        // code, but a fresh set of buffers is the right answer anyway.
+        Err(_) => f(&mut Work::default()),
+    })
 }
 
 /// Offsets are stored as `u32`: a longer text is cut at the last character
@@ -391,5 +456,7 @@ impl<'a> Normalized<'a> {
     }
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;
