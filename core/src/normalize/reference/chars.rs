@@ -168,7 +168,7 @@ pub fn fold_latin_accent(c: char) -> char {
 #[inline]
 pub fn fold_arabic_variant(c: char) -> char {
     match c {
-        'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
+        'أ' | 'إ' | 'ٱ' => 'ا',
         'ة' | 'ۀ' => 'ه',
         'ؤ' => 'و',
         'ئ' => 'ی',
