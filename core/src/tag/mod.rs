@@ -130,7 +130,16 @@ impl Tagger {
         found.sort_by_key(|f| (f.key_start, f.key_end));
 
         let negation = self.lexicon.negation(lang);
-        let spans: Vec<(usize, usize)> = found.iter().map(|f| (f.first, f.last)).collect();
+        // For each token, the match covering it (if any): negation scope
+        // stops at other matches, and looking that up must not cost a scan.
+        let mut owner = vec![scope::NO_MATCH; tokens.len()];
+        for (k, f) in found.iter().enumerate() {
+            for o in owner.iter_mut().take(f.last + 1).skip(f.first) {
+                if *o == scope::NO_MATCH {
+                    *o = k;
+                }
+            }
+        }
         let mut matches = Vec::with_capacity(found.len());
         for f in &found {
             let term = self.lexicon.term(f.term);
@@ -138,7 +147,7 @@ impl Tagger {
             let negated = term.negated
                 || (!term.fixed
                     && negation
-                        .is_some_and(|n| scope::is_negated(&tokens, f.first, f.last, &spans, n)));
+                        .is_some_and(|n| scope::is_negated(&tokens, f.first, f.last, &owner, n)));
             let polarity = if negated {
                 cat.polarity.flipped()
             } else {
@@ -180,7 +189,7 @@ impl Tagger {
         }
         // Longest first at each position, then keep the non-overlapping ones.
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut found = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         let mut taken_until = 0;
         for (s, e, pattern) in candidates {
             if s < taken_until {
@@ -191,11 +200,15 @@ impl Tagger {
                 if !lang_applies(self.lexicon.term(term).lang, lang, &key[s..e]) {
                     continue;
                 }
-                // One match per category at a position.
+                // One match per category at a position. Candidates come in
+                // order of position, so those at `s` are at the end.
                 let category = self.lexicon.term(term).category;
-                if found.iter().any(|f: &Found| {
-                    f.key_start == s && self.lexicon.term(f.term).category == category
-                }) {
+                if found
+                    .iter()
+                    .rev()
+                    .take_while(|f| f.key_start == s)
+                    .any(|f| self.lexicon.term(f.term).category == category)
+                {
                     continue;
                 }
                 let (first, last) = token_range(tokens, s, e);
@@ -219,22 +232,28 @@ impl Tagger {
         if !self.lexicon.has_stems(lang) {
             return;
         }
+        // Phrase matches are in order and do not overlap: one cursor walks
+        // them beside the tokens.
         let covered: Vec<(usize, usize)> = found.iter().map(|f| (f.key_start, f.key_end)).collect();
+        let mut c = 0;
         for (i, t) in tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word
-                || !self.lexicon.may_stem_match(lang, t.text)
-                || covered.iter().any(|&(s, e)| t.start < e && s < t.end)
+            while c < covered.len() && covered[c].1 <= t.start {
+                c += 1;
+            }
+            let is_covered = c < covered.len() && covered[c].0 < t.end;
+            if t.kind != TokenKind::Word || is_covered || !self.lexicon.may_stem_match(lang, t.text)
             {
                 continue;
             }
+            let mark = found.len();
             let stem = self.stemmer.stem(stem_lang(lang), t.text);
             for &term in self.lexicon.stem_terms(lang, &stem) {
                 // Several terms of one category may share a stem: the word
                 // is still one piece of evidence for that category.
                 let category = self.lexicon.term(term).category;
-                let seen = found.iter().any(|f| {
-                    f.key_start == t.start && self.lexicon.term(f.term).category == category
-                });
+                let seen = found[mark..]
+                    .iter()
+                    .any(|f| self.lexicon.term(f.term).category == category);
                 if !seen {
                     found.push(Found {
                         key_start: t.start,

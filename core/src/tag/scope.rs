@@ -30,20 +30,21 @@ fn is_break(t: &Token<'_>, neg: &Negation) -> bool {
     is_clause_punct(t) || neg.clause_breaks.iter().any(|b| b == t.text)
 }
 
-/// Whether the match covering tokens `first..=last` is negated; `matched`
-/// holds the token ranges of every match of the comment.
+/// Marks a token that no match covers, in the `owner` table of
+/// [`is_negated`].
+pub const NO_MATCH: usize = usize::MAX;
+
+/// Whether the match covering tokens `first..=last` is negated; `owner`
+/// gives, per token, the index of a match covering it or [`NO_MATCH`].
 pub fn is_negated(
     tokens: &[Token<'_>],
     first: usize,
     last: usize,
-    matched: &[(usize, usize)],
+    owner: &[usize],
     neg: &Negation,
 ) -> bool {
-    let in_other_match = |i: usize| {
-        matched
-            .iter()
-            .any(|&(a, b)| a <= i && i <= b && (a, b) != (first, last))
-    };
+    let in_other_match =
+        |i: usize| owner.get(i).is_some_and(|&o| o != NO_MATCH) && !(first..=last).contains(&i);
     negator_before(tokens, first, neg, &in_other_match)
         || negator_after(tokens, last, neg, &in_other_match)
 }
