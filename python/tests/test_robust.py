@@ -34,7 +34,13 @@ def test_hostile_inputs_in_a_subprocess_exit_normally():
         tagger.tag_batch(texts)
         tagger.tag_batch(pa.array(texts))
         tagger.tag_matches(pd.Series(texts))
-        for bad in ['[[category]]', 'x = [', '\\x00', '[[category]]\\nname="a"\\npolarity="negative"\\npatterns.en=["(a+)+$"]']:
+        bad_lexicons = [
+            '[[category]]',
+            'x = [',
+            '\\x00',
+            '[[category]]\\nname="a"\\npolarity="negative"\\npatterns.en=["(a+)+$"]',
+        ]
+        for bad in bad_lexicons:
             try:
                 nazar.Lexicon.from_toml(bad)
             except nazar.LexiconError:
