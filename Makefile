@@ -68,11 +68,24 @@ fmt: $(VENV)/.ready
 	$(CARGO) fmt --all
 	$(VENV)/bin/ruff format python benches fixtures
 
-bench: python-dev
+BENCH_VENV := .venv-bench
+
+$(BENCH_VENV)/.ready: benches/peers/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r benches/peers/requirements.txt
+	touch $@
+
+# Criterion benchmarks, then the peer comparisons and the polarity evaluation
+# (the evaluation needs the public data in ../shared/data).
+bench: $(BENCH_VENV)/.ready $(NAZAR)
 	$(CARGO) bench -p nazar-benches
-	$(PY) -m pip install --quiet -r benches/peers/requirements.txt
-	$(PY) benches/peers/normalize_vs_hazm.py
+	cd python && VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(abspath $(BENCH_VENV))/bin/maturin develop --release --quiet
+	$(BENCH_VENV)/bin/python benches/peers/normalize_vs_hazm.py
+	$(BENCH_VENV)/bin/python benches/peers/tag_vs_flashtext.py
+	$(BENCH_VENV)/bin/python benches/peers/python_overhead.py
+	-$(BENCH_VENV)/bin/python benches/eval_polarity.py --half test --out out/eval
 
 clean:
 	$(CARGO) clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(BENCH_VENV)
