@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::{Error, Location, Result};
@@ -419,6 +419,9 @@ impl Lexicon {
             // Standard semantics allow overlapping search: the tagger picks the
             // longest match that sits on word boundaries itself.
             .match_kind(MatchKind::Standard)
+            // A few thousand terms make a DFA of a few megabytes at most,
+            // and overlapping search over it is the tagger's inner loop.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&keys)
             .map_err(|e| {
                 Error::lexicon(Location::default(), format!("cannot compile terms: {e}"))
