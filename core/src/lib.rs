@@ -18,6 +18,8 @@
 //! ```
 
 pub mod error;
+#[cfg(feature = "hf")]
+pub mod hf;
 pub mod lang;
 pub mod lexicon;
 pub mod normalize;
