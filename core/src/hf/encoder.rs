@@ -402,6 +402,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn encoders_and_normalizers_cross_threads() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Encoder>();
+        send_sync::<Batch>();
+        send_sync::<super::super::NazarNormalizer>();
+    }
+
+    #[test]
     fn char_offsets_count_scalar_values() {
         let text = "كتاب 😍 ok";
         let offsets = [(0, 8), (9, 13), (14, 16), (0, 0)];
