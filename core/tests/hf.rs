@@ -630,6 +630,34 @@ fn truncation_keeps_special_tokens_and_offsets() {
 }
 
 #[test]
+fn empty_and_invisible_comments_encode_to_special_tokens_only() {
+    for kind in KINDS {
+        let encoder = encoder(kind);
+        let batch = encoder
+            .encode_batch(&["", "\u{200E}\u{064E}", "   ", "ok"])
+            .unwrap();
+        for i in 0..3 {
+            assert_eq!(batch.normalized[i], "", "{kind:?} row {i}");
+            assert!(
+                batch.special_tokens_mask[i].iter().all(|&m| m == 1),
+                "{kind:?} row {i}"
+            );
+            assert!(
+                batch.offsets[i].iter().all(|&o| o == (0, 0)),
+                "{kind:?} row {i}"
+            );
+        }
+        assert_eq!(batch.offsets[3][1], (0, 2), "{kind:?}");
+        let tokenizer = attached(kind);
+        let enc = tokenizer.encode("\u{200E}\u{064E}", true).unwrap();
+        assert!(
+            enc.get_special_tokens_mask().iter().all(|&m| m == 1),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
 fn special_tokens_can_be_left_out() {
     let encoder = Encoder::builder()
         .add_special_tokens(false)
