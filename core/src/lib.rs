@@ -10,6 +10,11 @@
 //!    squeezed, always with an offset map back to the text as written;
 //! 2. **tokenizes and stems** them ([`token`]).
 //!
+//! With the Cargo feature `hf`, module `hf` puts the normalizer in front of
+//! Hugging Face `tokenizers` pipelines: `hf::Encoder` encodes comments for a
+//! model from a local tokenizer.json with offsets into the text as written,
+//! and `hf::NazarNormalizer` is a `tokenizers::Normalizer`.
+//!
 //! ```
 //! let n = nazar::Normalizer::default();
 //! assert_eq!(n.display("مي خواهم"), "می‌خواهم");
