@@ -54,6 +54,8 @@ test: lint test-rust test-python
 
 test-rust:
 	$(CARGO) test --workspace --exclude nazar-python
+	$(CARGO) test -p nazar --features hf --test hf
+	$(CARGO) test -p nazar --features hf --lib hf::
 
 test-python: python-dev
 	$(PY) -m pytest -q python/tests
@@ -61,6 +63,7 @@ test-python: python-dev
 lint: $(VENV)/.ready
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p nazar -p nazar-benches --all-targets --features nazar/hf,nazar-benches/hf -- -D warnings
 	$(VENV)/bin/ruff check python benches fixtures
 	$(VENV)/bin/ruff format --check python benches fixtures
 

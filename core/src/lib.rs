@@ -18,6 +18,11 @@
 //!    evidence, written as CSV, JSON Lines or a self-contained HTML
 //!    [`report`].
 //!
+//! With the Cargo feature `hf`, module `hf` puts the normalizer in front of
+//! Hugging Face `tokenizers` pipelines: `hf::Encoder` encodes comments for a
+//! model from a local tokenizer.json with offsets into the text as written,
+//! and `hf::NazarNormalizer` is a `tokenizers::Normalizer`.
+//!
 //! ```
 //! let n = nazar::Normalizer::default();
 //! assert_eq!(n.display("مي خواهم"), "می‌خواهم");
@@ -27,6 +32,8 @@
 
 pub mod anomaly;
 pub mod error;
+#[cfg(feature = "hf")]
+pub mod hf;
 pub mod lang;
 pub mod lexicon;
 pub mod normalize;
