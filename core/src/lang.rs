@@ -383,77 +383,116 @@ impl Counts {
 /// Returns `fallback` when the text gives no evidence (empty, only digits or
 /// emoji, or a Latin text with no known function word).
 pub fn detect(text: &str, fallback: Lang) -> Lang {
-    let mut counts = Counts::default();
-    let mut latin = LatinWord::new();
-    let mut word = InWord::Nothing;
-    let mut i = 0;
-    while i < text.len() {
-        let b = text.as_bytes()[i];
-        if b < 0x80 {
-            // The common case of English and Portuguese text, byte by byte
-            // and without the Unicode case tables.
-            i += 1;
-            if b.is_ascii_alphabetic() || b == b'\'' {
-                if word != InWord::Latin {
-                    counts.finish(word, &latin);
-                    latin.clear();
-                    word = InWord::Latin;
-                }
-                latin.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                counts.finish(word, &latin);
-                word = InWord::Nothing;
-            }
-            continue;
+    let mut detector = Detector::default();
+    for c in text.chars() {
+        detector.push(c);
+    }
+    detector.finish(fallback)
+}
+
+/// Language detection fed one character at a time, so that the normalizer
+/// can detect while it reads the text for the display form: [`detect`] is
+/// exactly feeding every character of the text, then `finish`.
+pub(crate) struct Detector {
+    counts: Counts,
+    latin: LatinWord,
+    word: InWord,
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Detector {
+            counts: Counts::default(),
+            latin: LatinWord::new(),
+            word: InWord::Nothing,
         }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
-        if is_arabic_letter(c) {
-            // Arabic-script words are only counted.
-            if word != InWord::Arabic {
-                counts.finish(word, &latin);
-                word = InWord::Arabic;
-            }
-        } else if is_alphabetic(c) || c == '\u{2019}' {
-            if word != InWord::Latin {
-                counts.finish(word, &latin);
-                latin.clear();
-                word = InWord::Latin;
-            }
+    }
+}
+
+impl Detector {
+    /// The next character of the text.
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii(c);
+        } else if is_arabic_letter(c) {
+            self.arabic_letter();
+        } else {
+            self.other(c);
+        }
+    }
+
+    /// The next character of the text, which is ASCII: the common case of
+    /// English and Portuguese text, without the Unicode case tables.
+    #[inline]
+    pub fn ascii(&mut self, c: char) {
+        if c.is_ascii_alphabetic() || c == '\'' {
+            self.latin_letter();
+            self.latin.push(c.to_ascii_lowercase());
+        } else {
+            self.counts.finish(self.word, &self.latin);
+            self.word = InWord::Nothing;
+        }
+    }
+
+    /// The next character of the text, which is an Arabic-script letter.
+    /// Arabic-script words are only counted.
+    #[inline]
+    pub fn arabic_letter(&mut self) {
+        if self.word != InWord::Arabic {
+            self.counts.finish(self.word, &self.latin);
+            self.word = InWord::Arabic;
+        }
+    }
+
+    #[inline]
+    fn latin_letter(&mut self) {
+        if self.word != InWord::Latin {
+            self.counts.finish(self.word, &self.latin);
+            self.latin.clear();
+            self.word = InWord::Latin;
+        }
+    }
+
+    /// The next character of the text, neither ASCII nor an Arabic letter.
+    fn other(&mut self, c: char) {
+        if is_alphabetic(c) || c == '\u{2019}' {
+            self.latin_letter();
             let c = if c == '\u{2019}' { '\'' } else { c };
             for l in c.to_lowercase() {
                 let folded = fold_latin_accent(l);
                 // English is written without accents: an accent is Portuguese evidence.
                 if folded != l {
-                    counts.pt += 1;
+                    self.counts.pt += 1;
                 }
-                latin.push(folded);
+                self.latin.push(folded);
             }
         } else if c != ZWNJ {
-            counts.finish(word, &latin);
-            word = InWord::Nothing;
+            self.counts.finish(self.word, &self.latin);
+            self.word = InWord::Nothing;
         }
     }
-    counts.finish(word, &latin);
 
-    let Counts {
-        arabic_words,
-        latin_words,
-        pt,
-        en,
-    } = counts;
-    if arabic_words > 0 && arabic_words * 3 >= latin_words {
-        return Lang::Fa;
-    }
-    if latin_words == 0 {
-        return if arabic_words > 0 { Lang::Fa } else { fallback };
-    }
-    match pt.cmp(&en) {
-        std::cmp::Ordering::Greater => Lang::Pt,
-        std::cmp::Ordering::Less => Lang::En,
-        std::cmp::Ordering::Equal => fallback,
+    /// The language of the text read.
+    pub fn finish(mut self, fallback: Lang) -> Lang {
+        self.counts.finish(self.word, &self.latin);
+        let Counts {
+            arabic_words,
+            latin_words,
+            pt,
+            en,
+        } = self.counts;
+        if arabic_words > 0 && arabic_words * 3 >= latin_words {
+            return Lang::Fa;
+        }
+        if latin_words == 0 {
+            return if arabic_words > 0 { Lang::Fa } else { fallback };
+        }
+        match pt.cmp(&en) {
+            std::cmp::Ordering::Greater => Lang::Pt,
+            std::cmp::Ordering::Less => Lang::En,
+            std::cmp::Ordering::Equal => fallback,
+        }
     }
 }
 

@@ -114,9 +114,7 @@ impl Alignment {
     pub(crate) fn render(chars: &[Ch], out: &mut String, original: &str) -> Self {
         let (mut text, mut segments) = (String::new(), Vec::new());
         let mut b = Builder::new(original, &mut text, &mut segments);
-        for &ch in chars {
-            b.push(ch);
-        }
+        b.extend(chars);
         let (rendered, alignment) = b.finish();
         *out = rendered;
         alignment
@@ -198,23 +196,24 @@ impl Alignment {
 }
 
 /// Builds a normalized text and its [`Alignment`] from characters pushed one
-/// by one, in buffers the caller keeps between texts.
+/// by one, or by runs of verbatim ones, in buffers the caller keeps between
+/// texts.
 pub(crate) struct Builder<'a> {
     original: &'a str,
     text: &'a mut String,
     /// The segments closed so far.
     segments: &'a mut Vec<Segment>,
     /// The segment being extended, open whenever `text` is not empty. Kept
-    /// out of `segments` so that the hot loop need not reload it; `shift`
-    /// is how far ahead of `text` its original is, when it is linear.
+    /// out of `segments` so that it need not be reloaded; `shift` is how far
+    /// ahead of `text` its original is, when it is linear.
     seg: Segment,
     shift: u32,
     /// Verbatim characters pushed but not copied yet: `original[run]`.
     run_start: u32,
     run_end: u32,
     chars: u32,
-    /// The character pushed last, if `chars > 0`.
-    last: Ch,
+    /// The character pushed last, unless it ends the pending run.
+    last: Option<Ch>,
 }
 
 /// A state of a [`Builder`] to come back to.
@@ -227,7 +226,7 @@ pub(crate) struct Mark {
     run_start: u32,
     run_end: u32,
     chars: u32,
-    last: Ch,
+    last: Option<Ch>,
 }
 
 impl<'a> Builder<'a> {
@@ -246,51 +245,83 @@ impl<'a> Builder<'a> {
             run_start: 0,
             run_end: 0,
             chars: 0,
-            last: Ch::new(' ', 0, 0),
+            last: None,
+        }
+    }
+
+    /// Appends `ch`.
+    pub fn push(&mut self, ch: Ch) {
+        if ch.verbatim {
+            self.push_run(ch.start, ch.end, 1);
+        } else {
+            self.copy_run();
+            self.write(ch);
+            self.chars += 1;
+            self.last = Some(ch);
+        }
+    }
+
+    /// Appends the `chars` characters of `original[start..end]` as they are.
+    #[inline]
+    pub fn push_run(&mut self, start: u32, end: u32, chars: u32) {
+        // A run that follows the pending one extends it (an empty one ending
+        // there too: it just starts here).
+        if start != self.run_end {
+            self.copy_run();
+            self.run_start = start;
+        }
+        self.run_end = end;
+        self.chars += chars;
+        self.last = None;
+    }
+
+    /// Appends `chars`, runs of verbatim characters at once.
+    pub fn extend(&mut self, chars: &[Ch]) {
+        let mut i = 0;
+        while i < chars.len() {
+            let ch = chars[i];
+            i += 1;
+            if !ch.verbatim {
+                self.push(ch);
+                continue;
+            }
+            // The verbatim characters that follow each other in the original
+            // from here: one slice of it.
+            let mut end = ch.end;
+            let first = i;
+            while i < chars.len() && chars[i].verbatim && chars[i].start == end {
+                end = chars[i].end;
+                i += 1;
+            }
+            self.push_run(ch.start, end, (i - first) as u32 + 1);
         }
     }
 
     /// The character pushed last.
     pub fn last(&self) -> Option<Ch> {
-        (self.chars > 0).then_some(self.last)
-    }
-
-    /// Appends `ch`.
-    #[inline(always)]
-    pub fn push(&mut self, ch: Ch) {
-        // The next verbatim character of the original extends the run (an
-        // empty run ending there too: it just starts here). That is nearly
-        // every character, so it is all that is inlined.
-        if ch.verbatim && ch.start == self.run_end {
-            self.run_end = ch.end;
-        } else {
-            self.push_other(ch);
+        if self.chars == 0 {
+            return None;
         }
-        self.chars += 1;
-        self.last = ch;
-    }
-
-    #[inline(never)]
-    fn push_other(&mut self, ch: Ch) {
-        self.copy_run();
-        if ch.verbatim {
-            self.run_start = ch.start;
-            self.run_end = ch.end;
-        } else {
-            self.write(ch);
-        }
+        self.last.or_else(|| {
+            // The end of the pending run, as it was.
+            let run = &self.original[..self.run_end as usize];
+            let c = run.chars().next_back()?;
+            Some(Ch::original(c, run.len() - c.len_utf8()))
+        })
     }
 
     /// Widens the range of the last character to end at `end`, if that
     /// widens it (nothing happens when nothing has been pushed).
     pub fn widen_last(&mut self, end: u32) {
-        let mut last = self.last;
-        if self.chars == 0 || end <= last.end {
+        let Some(mut last) = self.last() else {
+            return;
+        };
+        if end <= last.end {
             return;
         }
         // Take the last character back, then push it again widened.
-        if last.verbatim {
-            // Still in the run, at its end.
+        if self.last.is_none() {
+            // The end of the pending run.
             self.run_end = last.start;
         } else {
             let at = self.text.len() - last.c.len_utf8();
@@ -362,7 +393,6 @@ impl<'a> Builder<'a> {
     }
 
     /// Copies the pending run of verbatim characters from the original.
-    #[inline]
     fn copy_run(&mut self) {
         if self.run_start == self.run_end {
             return;
@@ -383,7 +413,6 @@ impl<'a> Builder<'a> {
     }
 
     /// Writes a character that is not verbatim.
-    #[inline]
     fn write(&mut self, ch: Ch) {
         let at = self.text.len() as u32;
         self.text.push(ch.c);
@@ -404,7 +433,6 @@ impl<'a> Builder<'a> {
     }
 
     /// Closes the current segment, if any, and opens `seg`.
-    #[inline]
     fn open(&mut self, seg: Segment) {
         if seg.at > 0 {
             self.segments.push(self.seg);

@@ -14,7 +14,8 @@ pub const ZWSP: char = '\u{200B}';
 pub const KASHIDA: char = '\u{0640}';
 
 /// Letters of the Arabic script as used for Persian and Arabic (not digits,
-/// not diacritics, not punctuation): inclusive code point ranges.
+/// not diacritics, not punctuation): inclusive code point ranges, all below
+/// U+0800 (see [`CLASSES`]).
 const ARABIC_LETTERS: &[(u32, u32)] = &[
     (0x0620, 0x063F),
     (0x0641, 0x064A),
@@ -40,9 +41,6 @@ const ARABIC_DIACRITICS: &[(u32, u32)] = &[
     (0x06EA, 0x06ED),
 ];
 
-/// First code point of [`ARABIC_CLASSES`]; both range lists lie in the
-/// Arabic and Arabic Supplement blocks, U+0600..U+077F.
-const CLASSES_FROM: u32 = 0x0600;
 /// Class bit of [`ARABIC_LETTERS`].
 pub const LETTER: u8 = 1;
 /// Class bit of [`ARABIC_DIACRITICS`].
@@ -51,25 +49,46 @@ pub const DIACRITIC: u8 = 2;
 /// [`fold_arabic_variant`] change; every other letter is the same in the
 /// display form and in the key.
 pub const FOLDED: u8 = 4;
+/// Class bit of ASCII and of [`ARABIC_LETTERS`]: the characters that fold
+/// into a match key one to one, without the Unicode case tables.
+pub const SIMPLE: u8 = 8;
+/// Class bit of the [`SIMPLE`] characters that are word characters of a
+/// match key: ASCII letters and digits, the apostrophe and Arabic letters.
+pub const KEY_WORD: u8 = 16;
+/// Class bit of ASCII white space, which the display form writes as a
+/// space.
+pub const ASCII_SPACE: u8 = 32;
 
-/// The class of every code point of the Arabic blocks, one byte each: one
-/// load answers what a chain of range comparisons (one mispredicted branch
-/// per letter class) answered before, on the hottest path of Persian text.
-static ARABIC_CLASSES: [u8; 0x180] = arabic_classes();
+/// The class bits of every code point below U+0800 (ASCII, Latin, Arabic),
+/// one byte each: one load answers what chains of range comparisons, each
+/// a branch that goes one way for letters and the other for spaces,
+/// answered before, on the hottest paths of every text.
+static CLASSES: [u8; 0x800] = classes();
 
-const fn arabic_classes() -> [u8; 0x180] {
-    let mut table = [0u8; 0x180];
-    let mut c = CLASSES_FROM;
-    while c < CLASSES_FROM + 0x180 {
+const fn classes() -> [u8; 0x800] {
+    let mut table = [0u8; 0x800];
+    let mut c = 0;
+    while c < 0x800 {
         if let Some(ch) = char::from_u32(c) {
             if unify_persian_letter(ch) as u32 != c || fold_arabic_variant(ch) as u32 != c {
-                table[(c - CLASSES_FROM) as usize] |= FOLDED;
+                table[c as usize] |= FOLDED;
+            }
+            if ch.is_ascii() {
+                table[c as usize] |= SIMPLE;
+                if ch.is_ascii_whitespace() {
+                    table[c as usize] |= ASCII_SPACE;
+                }
+                if ch.is_ascii_alphanumeric() || ch == '\'' {
+                    table[c as usize] |= KEY_WORD;
+                }
             }
         }
         c += 1;
     }
-    let lists: [(&[(u32, u32)], u8); 2] =
-        [(ARABIC_LETTERS, LETTER), (ARABIC_DIACRITICS, DIACRITIC)];
+    let lists: [(&[(u32, u32)], u8); 2] = [
+        (ARABIC_LETTERS, LETTER | SIMPLE | KEY_WORD),
+        (ARABIC_DIACRITICS, DIACRITIC),
+    ];
     let mut l = 0;
     while l < lists.len() {
         let (ranges, class) = lists[l];
@@ -77,7 +96,7 @@ const fn arabic_classes() -> [u8; 0x180] {
         while r < ranges.len() {
             let mut c = ranges[r].0;
             while c <= ranges[r].1 {
-                table[(c - CLASSES_FROM) as usize] |= class;
+                table[c as usize] |= class;
                 c += 1;
             }
             r += 1;
@@ -87,28 +106,24 @@ const fn arabic_classes() -> [u8; 0x180] {
     table
 }
 
-/// The class bits of `c`: [`LETTER`], [`DIACRITIC`], [`FOLDED`].
-#[inline]
-pub fn arabic_class(c: char) -> u8 {
-    let i = (c as u32).wrapping_sub(CLASSES_FROM) as usize;
-    if i < ARABIC_CLASSES.len() {
-        ARABIC_CLASSES[i]
-    } else {
-        0
-    }
+/// The class bits of `c`: [`LETTER`], [`DIACRITIC`], [`FOLDED`],
+/// [`SIMPLE`], [`KEY_WORD`], [`ASCII_SPACE`]. None above U+07FF.
+#[inline(always)]
+pub fn class(c: char) -> u8 {
+    CLASSES.get(c as usize).copied().unwrap_or(0)
 }
 
 /// Letters of the Arabic script as used for Persian and Arabic (see
 /// [`ARABIC_LETTERS`]).
 #[inline]
 pub fn is_arabic_letter(c: char) -> bool {
-    arabic_class(c) & LETTER != 0
+    class(c) & LETTER != 0
 }
 
 /// Arabic diacritics, which are dropped (see [`ARABIC_DIACRITICS`]).
 #[inline]
 pub fn is_arabic_diacritic(c: char) -> bool {
-    arabic_class(c) & DIACRITIC != 0
+    class(c) & DIACRITIC != 0
 }
 
 /// Arabic presentation forms (A and B): legacy glyph codes that must be

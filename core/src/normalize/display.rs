@@ -18,9 +18,10 @@
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::align::Ch;
+use super::align::{Builder, Ch};
 use super::chars::*;
 use super::{Digits, Options};
+use crate::lang::Detector;
 
 /// Buffers of the display pass, reused from one text to the next.
 #[derive(Debug, Default)]
@@ -47,14 +48,27 @@ impl Work {
     }
 }
 
-/// Runs the whole display pass over `text` into `out`.
-pub(crate) fn display_chars(text: &str, opts: &Options, work: &mut Work, out: &mut Vec<Ch>) {
+/// Runs the display pass over `text` into `out`. Returns whether ZWNJ
+/// placement is left to the caller: on the common path, the key pass
+/// decides it as it goes (see [`Placement`]), and nobody needs to change
+/// `out`.
+///
+/// `detector`, if any, is fed every character of the text, or dropped
+/// (set to `None`) if the text had to be decoded.
+pub(crate) fn display_chars(
+    text: &str,
+    opts: &Options,
+    work: &mut Work,
+    out: &mut Vec<Ch>,
+    detector: &mut Option<Detector>,
+) -> bool {
     // Nearly all comments are trivially NFC: map straight from the text, and
     // fall back to decoding first only when a character needs composition.
     let mapped = &mut work.mapped;
     mapped.clear();
-    let direct = map_direct(text, opts, mapped);
+    let direct = map_direct(text, opts, mapped, detector.as_mut());
     if !direct {
+        *detector = None;
         mapped.clear();
         work.decoded.clear();
         decode(text, &mut work.decoded);
@@ -67,14 +81,77 @@ pub(crate) fn display_chars(text: &str, opts: &Options, work: &mut Work, out: &m
     }
     out.clear();
     tidy(mapped, opts, out);
+    // Everything the direct map lets through, and everything the later steps
+    // add, is NFC on its own: only decoded text may need composing again,
+    // after the ZWNJ are in place.
+    debug_assert!(!direct || out.iter().all(|c| is_nfc_trivial(c.c)));
+    if direct {
+        // ZWNJ only ever goes between Arabic letters.
+        return opts.fix_zwnj && out.iter().any(|c| is_arabic_letter(c.c));
+    }
     if opts.fix_zwnj {
         place_zwnj(out, &mut work.zwnj_at);
     }
-    // Everything the direct map lets through, and everything the later steps
-    // add, is NFC on its own: only decoded text may need composing again.
-    debug_assert!(!direct || out.iter().all(|c| is_nfc_trivial(c.c)));
-    if !direct {
-        recompose(out, &mut work.composed);
+    recompose(out, &mut work.composed);
+    false
+}
+
+/// Where ZWNJ placement changes the tidied display characters, found by
+/// the key pass as it reads them: the spaces that become a ZWNJ, and the
+/// characters a ZWNJ goes after. Both in increasing order.
+#[derive(Debug, Default)]
+pub(crate) struct Placement {
+    pub joins: Vec<usize>,
+    pub splits: Vec<usize>,
+}
+
+impl Placement {
+    pub fn clear(&mut self) {
+        self.joins.clear();
+        self.splits.clear();
+    }
+
+    /// Calls `f` with the characters written for `chars[range]`.
+    pub fn each(&self, chars: &[Ch], range: std::ops::Range<usize>, mut f: impl FnMut(Ch)) {
+        for i in range {
+            let ch = chars[i];
+            if self.joins.contains(&i) {
+                f(ch.with(ZWNJ));
+            } else {
+                f(ch);
+            }
+            if self.splits.contains(&i) {
+                f(Ch::new(ZWNJ, ch.end, ch.end));
+            }
+        }
+    }
+
+    /// Writes `chars` to `out`, changed as placed.
+    // Each pass stays a function of its own: inlined into one another, their
+    // loops compete for registers and their state spills to the stack.
+    #[inline(never)]
+    pub fn write(&self, chars: &[Ch], out: &mut Builder) {
+        let (mut joins, mut splits) = (self.joins.iter().peekable(), self.splits.iter().peekable());
+        let mut from = 0;
+        loop {
+            let (at, join) = match (joins.peek(), splits.peek()) {
+                (Some(&&j), Some(&&s)) if j < s => (j, true),
+                (Some(&&j), None) => (j, true),
+                (_, Some(&&s)) => (s, false),
+                (None, None) => break,
+            };
+            if join {
+                joins.next();
+                out.extend(&chars[from..at]);
+                out.push(chars[at].with(ZWNJ));
+            } else {
+                splits.next();
+                out.extend(&chars[from..=at]);
+                out.push(Ch::new(ZWNJ, chars[at].end, chars[at].end));
+            }
+            from = at + 1;
+        }
+        out.extend(&chars[from..]);
     }
 }
 
@@ -161,7 +238,14 @@ enum Mapped {
 /// On such text [`map`] does exactly this: presentation forms, the
 /// combining hamza and the Latin combining accents are not NFC-trivial, so
 /// only the ZWJ rule and [`map_one`] remain.
-fn map_direct(text: &str, opts: &Options, out: &mut Vec<Ch>) -> bool {
+// Kept out of line, like every pass (see `Placement::write`).
+#[inline(never)]
+fn map_direct(
+    text: &str,
+    opts: &Options,
+    out: &mut Vec<Ch>,
+    mut detector: Option<&mut Detector>,
+) -> bool {
     let bytes = text.as_bytes();
     out.reserve(bytes.len());
     let persian_digits = opts.digits == Digits::Persian;
@@ -170,41 +254,41 @@ fn map_direct(text: &str, opts: &Options, out: &mut Vec<Ch>) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Fast lanes for ASCII and the letters of the Arabic block (two-byte
-        // sequences led by 0xD8..=0xDB), which are nearly all of every
-        // text: one character in, one out, decided without `map_one`. (A
-        // deleted character at the very start leaves a pending start,
-        // which only the general lane handles.)
-        if pending_start.is_none() {
-            if b < 0x80 {
-                let c = char::from(b);
-                let m = if b.is_ascii_whitespace() {
+        // One fast lane for ASCII and the letters of the Arabic block: one
+        // character in, one out, decided without `map_one`. They are decoded
+        // without branching on their length, a branch that would go one way
+        // for letters and the other for spaces and so mispredict at every
+        // word of Persian. (A deleted character at the very start leaves a
+        // pending start, which only the general lane handles.)
+        if b < 0xE0 && pending_start.is_none() {
+            let two = b >= 0x80;
+            let next = u32::from(bytes.get(i + 1).copied().unwrap_or(0));
+            let code = if two {
+                ((u32::from(b) & 0x1F) << 6) | (next & 0x3F)
+            } else {
+                u32::from(b)
+            };
+            let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+            let class = class(c);
+            if class & SIMPLE != 0 && !(persian_digits && c.is_ascii_digit()) {
+                let m = if class & FOLDED != 0 {
+                    map_arabic_letter(c, opts)
+                } else if class & ASCII_SPACE != 0 {
                     ' '
-                } else if persian_digits && b.is_ascii_digit() {
-                    char::from_u32(0x06F0 + u32::from(b - b'0')).unwrap_or(c)
                 } else {
                     c
                 };
                 out.push(Ch::original(c, i).with(m));
-                prev = Some(c);
-                i += 1;
-                continue;
-            }
-            if (0xD8..=0xDB).contains(&b) {
-                let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-                let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
-                let class = arabic_class(c);
-                if class & LETTER != 0 {
-                    let m = if class & FOLDED == 0 {
-                        c
+                if let Some(d) = detector.as_deref_mut() {
+                    if class & LETTER != 0 {
+                        d.arabic_letter();
                     } else {
-                        map_arabic_letter(c, opts)
-                    };
-                    out.push(Ch::original(c, i).with(m));
-                    prev = Some(c);
-                    i += 2;
-                    continue;
+                        d.ascii(c);
+                    }
                 }
+                prev = Some(c);
+                i += 1 + usize::from(two);
+                continue;
             }
         }
         let Some(c) = text[i..].chars().next() else {
@@ -212,6 +296,9 @@ fn map_direct(text: &str, opts: &Options, out: &mut Vec<Ch>) -> bool {
         };
         if !is_nfc_trivial(c) && !is_invisible(c) {
             return false;
+        }
+        if let Some(d) = detector.as_deref_mut() {
+            d.push(c);
         }
         let before = prev.replace(c);
         let ch = Ch::original(c, i);
@@ -432,6 +519,8 @@ fn last_non_space(out: &[Ch]) -> Option<char> {
 
 /// Collapses whitespace, spaces punctuation, keeps ZWNJ only between Persian
 /// letters and squeezes elongated Persian letters.
+// Kept out of line, like every pass (see `Placement::write`).
+#[inline(never)]
 fn tidy(input: &[Ch], opts: &Options, out: &mut Vec<Ch>) {
     out.reserve(input.len());
     let mut i = 0;
@@ -533,15 +622,27 @@ const GLUED_PLURALS: &[&[char]] = &[
     &['ه', 'ه', 'ا', 'ی', 'ی'],
 ];
 
-fn word_at(chars: &[Ch], start: usize) -> usize {
-    chars[start..]
+fn word_is(chars: &[Ch], word: &[char]) -> bool {
+    chars.len() == word.len() && chars.iter().zip(word).all(|(a, &b)| a.c == b)
+}
+
+/// How many Arabic letters run up to `end`, counting at most `max`.
+fn letters_before(chars: &[Ch], end: usize, max: usize) -> usize {
+    chars[..end]
         .iter()
+        .rev()
+        .take(max)
         .take_while(|c| is_arabic_letter(c.c))
         .count()
 }
 
-fn word_is(chars: &[Ch], word: &[char]) -> bool {
-    chars.len() == word.len() && chars.iter().zip(word).all(|(a, &b)| a.c == b)
+/// How many Arabic letters run from `start`, counting at most `max`.
+fn letters_from(chars: &[Ch], start: usize, max: usize) -> usize {
+    chars[start.min(chars.len())..]
+        .iter()
+        .take(max)
+        .take_while(|c| is_arabic_letter(c.c))
+        .count()
 }
 
 /// Replaces the space in `می خواهم` and `کتاب ها` with a ZWNJ and splits the
@@ -549,46 +650,72 @@ fn word_is(chars: &[Ch], word: &[char]) -> bool {
 /// one. Words that merely end in suffix letters (`بهترین`, `تنها`) are never
 /// split: only a suffix written as a separate word is joined. `inserts` is a
 /// buffer for where the ZWNJ go.
+///
+/// Only spaces and ه can change, so each decision ([`joins_at`],
+/// [`splits_after`]) looks at a few letters around one of them, as tidy
+/// left them (the spaces changed already are never looked at again:
+/// decisions go left to right and look right). The key pass makes the same
+/// decisions on the fly; this is for the text that had to be decoded.
 fn place_zwnj(chars: &mut Vec<Ch>, inserts: &mut Vec<usize>) {
     inserts.clear();
-    let mut i = 0;
-    let mut prev_word: Option<(usize, usize)> = None;
-    while i < chars.len() {
-        let len = word_at(chars, i);
-        if len == 0 {
-            if chars[i].c != ' ' {
-                prev_word = None;
-            }
-            i += 1;
-            continue;
+    for i in 0..chars.len() {
+        match chars[i].c {
+            ' ' if joins_at(chars, i) => chars[i] = chars[i].with(ZWNJ),
+            'ه' if splits_after(chars, i) => inserts.push(i + 1),
+            _ => {}
         }
-        let ends_word = chars.get(i + len).is_none_or(|c| !is_word_char(c.c));
-        if let Some((ps, pl)) = prev_word {
-            let space = ps + pl;
-            if space + 1 == i && chars[space].c == ' ' {
-                let prev = &chars[ps..ps + pl];
-                let is_prefix = PREFIXES.iter().any(|p| word_is(prev, p));
-                let word = &chars[i..i + len];
-                let is_suffix = ends_word && SUFFIXES.iter().any(|s| word_is(word, s));
-                if is_prefix || (is_suffix && pl >= 2) {
-                    chars[space] = chars[space].with(ZWNJ);
-                }
-            }
-        }
-        let word = &chars[i..i + len];
-        if ends_word && len > 4 {
-            for plural in GLUED_PLURALS {
-                let n = plural.len();
-                if len > n && word_is(&word[len - n..], plural) {
-                    inserts.push(i + len - n + 1);
-                }
-            }
-        }
-        prev_word = Some((i, len));
-        i += len;
     }
     for &at in inserts.iter().rev() {
         let end = chars[at - 1].end;
         chars.insert(at, Ch::new(ZWNJ, end, end));
     }
+}
+
+/// Whether the space `chars[s]` separates the prefix `می`/`نمی` from its
+/// word, or a word of two letters or more from a suffix that ends there.
+pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
+    // Nearly every space is ruled out by the two letters on either side:
+    // both prefixes end in `می`, and the suffixes start with `ها`, `تر`,
+    // `ام`, `ات` or `اش`. (Tested without branching: the letters vary.)
+    let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).map_or('\0', |c| c.c);
+    let (p1, p2) = (at(s.checked_sub(1)), at(s.checked_sub(2)));
+    let (n1, n2) = (at(Some(s + 1)), at(Some(s + 2)));
+    let maybe_prefix = (p1 == 'ی') & (p2 == 'م');
+    let maybe_suffix = ((n1 == 'ه') & (n2 == 'ا'))
+        | ((n1 == 'ت') & (n2 == 'ر'))
+        | ((n1 == 'ا') & ((n2 == 'م') | (n2 == 'ت') | (n2 == 'ش')));
+    if !(maybe_prefix | maybe_suffix) || !is_arabic_letter(p1) || !is_arabic_letter(n1) {
+        return false;
+    }
+    // No prefix or suffix is longer than four letters: a count of four
+    // (or five) only says the word is longer than any of them.
+    let before = letters_before(chars, s, 4);
+    if before < 4 && PREFIXES.iter().any(|p| word_is(&chars[s - before..s], p)) {
+        return true;
+    }
+    let after = letters_from(chars, s + 1, 5);
+    let ends_word = chars.get(s + 1 + after).is_none_or(|c| !is_word_char(c.c));
+    before >= 2
+        && after <= 4
+        && ends_word
+        && SUFFIXES
+            .iter()
+            .any(|x| word_is(&chars[s + 1..s + 1 + after], x))
+}
+
+/// Whether `chars[j]`, a ه, is the first of a glued `هها`, `ههای` or
+/// `ههایی` that ends a word longer than five letters (four for `هها`).
+pub(crate) fn splits_after(chars: &[Ch], j: usize) -> bool {
+    if chars.get(j + 1).is_none_or(|c| c.c != 'ه') {
+        return false;
+    }
+    // The rest of the word is the whole plural, three to five letters.
+    let rest = letters_from(chars, j, 6);
+    if !(3..=5).contains(&rest) || !word_is(&chars[j..j + rest], GLUED_PLURALS[rest - 3]) {
+        return false;
+    }
+    let ends_word = chars.get(j + rest).is_none_or(|c| !is_word_char(c.c));
+    // The word is longer than four letters and than the plural.
+    let needed = (5 - rest).max(1);
+    ends_word && letters_before(chars, j, needed) == needed
 }

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 use super::align::{Builder, Ch, Mark};
 use super::chars::*;
+use super::display::{self, Placement};
 use crate::lang::Lang;
 
 /// Buffers of the key pass, reused from one text to the next.
@@ -23,198 +24,389 @@ pub(crate) struct Work {
     span: Vec<Ch>,
     /// The word being rewritten, as text.
     word: String,
+    /// What the word is rewritten to.
+    rewritten: Vec<Ch>,
 }
 
-/// The word being read: where it started, and just enough about its key
-/// characters to tell whether it may need rewriting (see [`may_rewrite`]).
-struct Word {
-    /// The key before the word, to rewrite it from.
-    mark: Mark,
-    /// Index of its first display character.
-    from: usize,
+/// Just enough about the key characters of a word to tell whether it may
+/// need rewriting (see [`may_rewrite`]).
+#[derive(Clone, Copy)]
+struct Shape {
+    /// Whether the first character is ASCII.
+    ascii: bool,
     len: usize,
-    first: char,
+    /// The last three characters, last first.
     last: char,
     before_last: char,
+    third_last: char,
     /// Whether three equal characters follow each other in it.
     has_run: bool,
 }
 
-impl Word {
-    fn new(mark: Mark, from: usize) -> Self {
-        Word {
-            mark,
-            from,
-            len: 0,
-            first: '\0',
-            last: '\0',
-            before_last: '\0',
-            has_run: false,
-        }
-    }
+impl Shape {
+    const EMPTY: Shape = Shape {
+        ascii: false,
+        len: 0,
+        last: '\0',
+        before_last: '\0',
+        third_last: '\0',
+        has_run: false,
+    };
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, c: char) {
-        if self.len == 0 {
-            self.first = c;
-        }
         self.has_run |= self.len >= 2 && c == self.last && c == self.before_last;
+        self.third_last = self.before_last;
         self.before_last = self.last;
         self.last = c;
         self.len += 1;
     }
 }
 
+/// The fast lane of the key: ASCII and Arabic-script letters fold to one
+/// character, which is a word character unless it is ASCII punctuation or
+/// space. `None` for every other character.
+#[inline(always)]
+fn fold_fast(c: char) -> Option<(char, bool)> {
+    let class = class(c);
+    if class & SIMPLE == 0 {
+        return None;
+    }
+    let k = if class & FOLDED == 0 {
+        // Lower-casing changes no Arabic letter.
+        c.to_ascii_lowercase()
+    } else {
+        fold_arabic_variant(c)
+    };
+    Some((k, class & KEY_WORD != 0))
+}
+
+/// Verbatim key characters not handed to the builder yet: `count`
+/// characters that are the original text at `start..end`.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    start: u32,
+    end: u32,
+    count: u32,
+}
+
+/// Where the word being read started.
+#[derive(Clone, Copy)]
+struct WordStart {
+    /// Index of its first display character.
+    from: usize,
+    /// The pending run when it started, so a prefix of the pending run as
+    /// long as nothing was handed to the builder since.
+    before: Run,
+    /// The builder before the word, once something of the word was handed
+    /// to it.
+    mark: Option<Mark>,
+}
+
+/// The state of the key pass. Its methods are all inlined into the loop of
+/// [`key_chars`] and hand the builder whole runs of verbatim characters,
+/// so that the state stays in registers and the builder is called about
+/// once a word.
+struct Key<'o, 'b> {
+    out: &'o mut Builder<'b>,
+    run: Run,
+    word: Option<WordStart>,
+    shape: Shape,
+    /// A space waits for what follows it: a key neither starts nor ends
+    /// with one, nor has two in a row (folding away a stray accent can
+    /// leave them).
+    space: Option<Ch>,
+    /// The last character of the key so far.
+    last: Option<char>,
+}
+
+impl Key<'_, '_> {
+    /// Appends a key character.
+    #[inline(always)]
+    fn emit(&mut self, ch: Ch) {
+        let run = &mut self.run;
+        if ch.verbatim & ((run.count == 0) | (ch.start == run.end)) {
+            if run.count == 0 {
+                run.start = ch.start;
+            }
+            run.end = ch.end;
+            run.count += 1;
+        } else {
+            self.flush();
+            self.out.push(ch);
+        }
+    }
+
+    /// Hands the pending run to the builder, marking the builder where the
+    /// open word starts if that was not done yet.
+    #[inline(always)]
+    fn flush(&mut self) {
+        let run = std::mem::take(&mut self.run);
+        if let Some(w) = &mut self.word {
+            if w.mark.is_none() {
+                let before = w.before;
+                if before.count > 0 {
+                    self.out.push_run(before.start, before.end, before.count);
+                }
+                w.mark = Some(self.out.mark());
+                if run.count > before.count {
+                    let start = if before.count > 0 {
+                        before.end
+                    } else {
+                        run.start
+                    };
+                    self.out.push_run(start, run.end, run.count - before.count);
+                }
+                return;
+            }
+        }
+        if run.count > 0 {
+            self.out.push_run(run.start, run.end, run.count);
+        }
+    }
+
+    #[inline(always)]
+    fn flush_space(&mut self) {
+        if let Some(s) = self.space.take() {
+            self.emit(s);
+        }
+    }
+
+    /// Starts a word at display index `from`, whose first key character is
+    /// `first`.
+    #[inline(always)]
+    fn start_word(&mut self, from: usize, first: char) {
+        self.flush_space();
+        self.word = Some(WordStart {
+            from,
+            before: self.run,
+            mark: None,
+        });
+        self.shape = Shape {
+            ascii: first.is_ascii(),
+            ..Shape::EMPTY
+        };
+    }
+
+    /// Widens the last key character to `end`.
+    #[inline(always)]
+    fn widen(&mut self, end: u32) {
+        match &mut self.space {
+            Some(s) => s.widen(end),
+            None => {
+                self.flush();
+                self.out.widen_last(end);
+            }
+        }
+    }
+
+    /// Ends the open word, if any, before display index `end`, rewriting it
+    /// if it needs it.
+    #[inline(always)]
+    fn end_word(&mut self, end: usize, rules: &Rules, placement: &Placement, work: &mut Work) {
+        let Some(w) = self.word.take() else {
+            return;
+        };
+        if !may_rewrite(&self.shape, rules.lang, rules.expand)
+            || !rewrite(w.from..end, rules, placement, work)
+        {
+            return;
+        }
+        // Drop what the word put in the key, then put the new word.
+        match w.mark {
+            None => self.run = w.before,
+            Some(mark) => {
+                self.out.truncate(mark);
+                self.run = Run::default();
+            }
+        }
+        for &ch in &work.rewritten {
+            self.emit(ch);
+            self.last = Some(ch.c);
+        }
+    }
+
+    #[inline(always)]
+    fn push_space(&mut self, space: Ch) {
+        if self.space.is_none() && self.last.is_some_and(|l| l != ' ') {
+            self.space = Some(space);
+        }
+    }
+}
+
 /// Builds the key from the display characters in one pass into `out`:
 /// characters are folded into the key as they come, and each word is
 /// rewritten in place when it ends, if it needs it at all.
+// Kept out of line, like every pass: inlined into its caller, its loop
+// competes for registers and its state spills to the stack.
+#[inline(never)]
 pub(crate) fn key_chars(
-    display: &[Ch],
-    lang: Lang,
-    vocabulary: &HashSet<String>,
-    expand: bool,
+    rules: &Rules,
+    placement: &mut Placement,
     work: &mut Work,
     out: &mut Builder,
 ) {
-    let mut word: Option<Word> = None;
-    // A space waits for what follows it: a key neither starts nor ends with
-    // one, nor has two in a row (folding away a stray accent can leave them).
-    let mut space: Option<Ch> = None;
-    for (i, &ch) in display.iter().enumerate() {
-        // Fast lane: ASCII and Arabic-script letters fold to one character,
-        // which is a word character unless it is ASCII punctuation or space.
-        let c = ch.c;
-        let lane = if c.is_ascii() {
-            Some((
-                c.to_ascii_lowercase(),
-                c.is_ascii_alphanumeric() || c == '\'',
-            ))
-        } else {
-            let class = arabic_class(c);
-            if class & LETTER == 0 {
-                None
-            } else if class & FOLDED == 0 {
-                Some((c, true))
-            } else {
-                Some((fold_arabic_variant(c), true))
-            }
-        };
-        if let Some((k, in_word)) = lane {
-            if in_word {
-                let w = word.get_or_insert_with(|| {
-                    push_space(&mut space, out);
-                    Word::new(out.mark(), i)
-                });
-                w.push(k);
-            } else {
-                if let Some(w) = word.take() {
-                    finish_word(&display[w.from..i], w, lang, vocabulary, expand, work, out);
+    let display = rules.display;
+    let place = rules.place;
+    let mut key = Key {
+        out,
+        run: Run::default(),
+        word: None,
+        shape: Shape::EMPTY,
+        space: None,
+        last: None,
+    };
+    let mut i = 0;
+    while i < display.len() {
+        let ch = display[i];
+        match fold_fast(ch.c) {
+            Some((k, true)) => {
+                if key.word.is_none() {
+                    key.start_word(i, k);
                 }
-                if k == ' ' {
-                    if space.is_none() && out.last().is_some_and(|l| l.c != ' ') {
-                        space = Some(ch);
+                // The whole run of such characters in a tight loop.
+                while let Some(&ch) = display.get(i) {
+                    let Some((k, true)) = fold_fast(ch.c) else {
+                        break;
+                    };
+                    key.shape.push(k);
+                    key.emit(ch.with(k));
+                    // ZWNJ placement: a glued plural gets a ZWNJ after its
+                    // first ه, which folds away into it (nothing to do in
+                    // the key). Tested without branching first: ه is common.
+                    if place
+                        && (ch.c == 'ه') & display.get(i + 1).is_some_and(|n| n.c == 'ه')
+                        && display::splits_after(display, i)
+                    {
+                        placement.splits.push(i);
                     }
+                    i += 1;
+                }
+                key.last = Some(key.shape.last);
+            }
+            Some((' ', false)) if place && display::joins_at(display, i) => {
+                // ZWNJ placement: this space becomes a ZWNJ, which folds
+                // away into the letter before it; the word goes on.
+                placement.joins.push(i);
+                key.widen(ch.end);
+                i += 1;
+            }
+            Some((k, false)) => {
+                key.end_word(i, rules, placement, work);
+                i += 1;
+                if k == ' ' {
+                    key.push_space(ch);
+                } else {
+                    key.flush_space();
+                    key.emit(ch.with(k));
+                    key.last = Some(k);
+                }
+            }
+            None => {
+                work.folded.clear();
+                if !fold_char(ch, &mut work.folded) {
+                    // It folds away into the character before it.
+                    key.widen(ch.end);
+                    i += 1;
                     continue;
                 }
-                push_space(&mut space, out);
+                let first = work.folded[0];
+                if is_key_word_char(first.c) {
+                    if key.word.is_none() {
+                        key.start_word(i, first.c);
+                    }
+                    for &k in &work.folded {
+                        key.shape.push(k.c);
+                        key.emit(k);
+                    }
+                    key.last = Some(key.shape.last);
+                    i += 1;
+                    continue;
+                }
+                key.end_word(i, rules, placement, work);
+                i += 1;
+                if first.c == ' ' && work.folded.len() == 1 {
+                    key.push_space(first);
+                    continue;
+                }
+                key.flush_space();
+                for &k in &work.folded {
+                    key.emit(k);
+                    key.last = Some(k.c);
+                }
             }
-            out.push(ch.with(k));
-            continue;
-        }
-        work.folded.clear();
-        if !fold_char(ch, &mut work.folded) {
-            match &mut space {
-                Some(s) => s.widen(ch.end),
-                None => out.widen_last(ch.end),
-            }
-            continue;
-        }
-        let first = work.folded[0];
-        if is_key_word_char(first.c) {
-            let w = word.get_or_insert_with(|| {
-                push_space(&mut space, out);
-                Word::new(out.mark(), i)
-            });
-            for &k in &work.folded {
-                w.push(k.c);
-                out.push(k);
-            }
-            continue;
-        }
-        if let Some(w) = word.take() {
-            finish_word(&display[w.from..i], w, lang, vocabulary, expand, work, out);
-        }
-        if first.c == ' ' && work.folded.len() == 1 {
-            if space.is_none() && out.last().is_some_and(|l| l.c != ' ') {
-                space = Some(first);
-            }
-            continue;
-        }
-        push_space(&mut space, out);
-        for &k in &work.folded {
-            out.push(k);
         }
     }
-    if let Some(w) = word {
-        finish_word(&display[w.from..], w, lang, vocabulary, expand, work, out);
-    }
+    key.end_word(display.len(), rules, placement, work);
+    key.word = None;
+    key.flush();
 }
 
-/// Pushes the space waiting in `space`, if any.
-#[inline]
-fn push_space(space: &mut Option<Ch>, out: &mut Builder) {
-    if let Some(s) = space.take() {
-        out.push(s);
-    }
+/// What the key is built from and how.
+pub(crate) struct Rules<'a> {
+    /// The tidied display characters.
+    pub display: &'a [Ch],
+    /// Whether to place ZWNJ as [`display::joins_at`] and
+    /// [`display::splits_after`] say, recording it in the [`Placement`].
+    pub place: bool,
+    pub lang: Lang,
+    pub vocabulary: &'a HashSet<String>,
+    /// Whether to expand abbreviations and split contractions.
+    pub expand: bool,
 }
 
-/// Rewrites the word just pushed to `out`, which the display characters
-/// `display` folded to, if it needs it.
-fn finish_word(
-    display: &[Ch],
-    w: Word,
-    lang: Lang,
-    vocabulary: &HashSet<String>,
-    expand: bool,
+/// Rewrites the key word that the display characters `rules.display[word]`,
+/// as placed, fold to into `work.rewritten`, if it needs it; returns
+/// whether it does.
+// The rare path, kept out of the loop of `key_chars`.
+#[inline(never)]
+fn rewrite(
+    word: std::ops::Range<usize>,
+    rules: &Rules,
+    placement: &Placement,
     work: &mut Work,
-    out: &mut Builder,
-) {
-    if !may_rewrite(&w, lang, expand) {
-        return;
-    }
-    // The word's key characters, folded again from the display: cheaper than
-    // keeping every word's characters for the few that change.
-    work.span.clear();
-    for &ch in display {
-        if !fold_char(ch, &mut work.span) {
-            if let Some(last) = work.span.last_mut() {
+) -> bool {
+    let Rules {
+        display,
+        lang,
+        vocabulary,
+        expand,
+        ..
+    } = *rules;
+    // The word's key characters, folded again from the display as placed:
+    // cheaper than keeping every word's characters for the few that change.
+    let span = &mut work.span;
+    span.clear();
+    placement.each(display, word, |ch| {
+        if !fold_char(ch, span) {
+            if let Some(last) = span.last_mut() {
                 last.widen(ch.end);
             }
         }
-    }
-    work.word.clear();
-    work.word.extend(work.span.iter().map(|c| c.c));
-    let Some(rewrite) = rewrite_word(&work.word, lang, vocabulary, expand) else {
-        return;
+    });
+    let word = &mut work.word;
+    word.clear();
+    word.extend(span.iter().map(|c| c.c));
+    let Some(rewrite) = rewrite_word(word, lang, vocabulary, expand) else {
+        return false;
     };
-    out.truncate(w.mark);
-    let span = &work.span;
+    let new = &mut work.rewritten;
+    new.clear();
     let len = span.len();
     match rewrite {
-        Rewrite::Whole(new) => {
+        Rewrite::Whole(text) => {
             let (start, end) = (span[0].start, span[len - 1].end);
-            for c in new.chars() {
-                out.push(Ch::new(c, start, end));
-            }
+            new.extend(text.chars().map(|c| Ch::new(c, start, end)));
         }
         Rewrite::Squeezed(keep) => {
             // Each kept character absorbs the repeats dropped after it.
             for (j, &k) in keep.iter().enumerate() {
-                let last = keep.get(j + 1).map_or(len, |&n| n) - 1;
-                out.push(Ch::new(span[k].c, span[k].start, span[last].end));
+                let end = keep.get(j + 1).map_or(len, |&n| n) - 1;
+                new.push(Ch::new(span[k].c, span[k].start, span[end].end));
             }
         }
     }
+    true
 }
 
 /// Folds one display character into `out`. Returns `false`, pushing
@@ -251,10 +443,13 @@ fn is_key_word_char(c: char) -> bool {
 /// A cheap test that rules out nearly every word before any allocation: a
 /// word can only change if it has a run of three equal letters, or is a
 /// short Latin word (abbreviation), or ends like a negative contraction.
-fn may_rewrite(w: &Word, lang: Lang, expand: bool) -> bool {
-    if expand && w.first.is_ascii() {
-        // Every negative contraction (`don't`, `dont`, `cannot`) ends in `t`.
-        let contraction = w.last == 't';
+fn may_rewrite(w: &Shape, lang: Lang, expand: bool) -> bool {
+    if expand && w.ascii {
+        // Every negative contraction ends in `nt` (`dont`, `cant`), `n't`
+        // or `not` (`cannot`).
+        let contraction = w.last == 't'
+            && (w.before_last == 'n'
+                || (w.third_last == 'n' && (w.before_last == '\'' || w.before_last == 'o')));
         let short_pt = lang == Lang::Pt && w.len <= 5;
         if short_pt || contraction {
             return true;

@@ -283,36 +283,55 @@ impl Normalizer {
 
     /// Normalizes `text`, detecting its language unless one is fixed.
     pub fn normalize<'a>(&self, text: &'a str) -> Normalized<'a> {
-        self.normalize_as(text, self.detect_lang(text))
+        self.run(text, self.opts.lang)
     }
 
     /// Normalizes `text` as language `lang`, whatever the options say.
     pub fn normalize_as<'a>(&self, text: &'a str, lang: Lang) -> Normalized<'a> {
-        let text = clamp_len(text);
+        self.run(text, Some(lang))
+    }
+
+    /// Normalizes `text` as `lang`, or as the language detected while the
+    /// display pass reads it (the same as [`lang::detect`] on the text).
+    fn run<'a>(&self, original: &'a str, lang: Option<Lang>) -> Normalized<'a> {
+        let text = clamp_len(original);
         with_work(|work| {
             let Work {
                 display_chars,
                 display_work,
                 key_work,
-                text_buffer,
-                segment_buffer,
+                display_buffers,
+                key_buffers,
+                placement,
             } = work;
-            display::display_chars(text, &self.opts, display_work, display_chars);
-            let mut out = Builder::new(text, text_buffer, segment_buffer);
-            for &ch in display_chars.iter() {
-                out.push(ch);
-            }
-            let (display, display_align) = out.finish();
-            let mut out = Builder::new(text, text_buffer, segment_buffer);
-            key::key_chars(
+            // Detection reads the whole text, even a text cut at 4 GiB.
+            let mut detector =
+                (lang.is_none() && text.len() == original.len()).then(lang::Detector::default);
+            let place = display::display_chars(
+                text,
+                &self.opts,
+                display_work,
                 display_chars,
-                lang,
-                &self.vocabulary,
-                self.opts.expand_keys,
-                key_work,
-                &mut out,
+                &mut detector,
             );
-            let (key, key_align) = out.finish();
+            let lang = lang.unwrap_or_else(|| match detector {
+                Some(detector) => detector.finish(self.opts.fallback_lang),
+                None => lang::detect(original, self.opts.fallback_lang),
+            });
+            placement.clear();
+            let mut key = Builder::new(text, &mut key_buffers.0, &mut key_buffers.1);
+            let rules = key::Rules {
+                display: display_chars,
+                place,
+                lang,
+                vocabulary: &self.vocabulary,
+                expand: self.opts.expand_keys,
+            };
+            key::key_chars(&rules, placement, key_work, &mut key);
+            let mut display = Builder::new(text, &mut display_buffers.0, &mut display_buffers.1);
+            placement.write(display_chars, &mut display);
+            let (display, display_align) = display.finish();
+            let (key, key_align) = key.finish();
             Normalized {
                 original: text,
                 lang,
@@ -342,10 +361,11 @@ struct Work {
     display_chars: Vec<Ch>,
     display_work: display::Work,
     key_work: key::Work,
-    /// Where the display form and then the key are built before being
-    /// copied out at their exact size.
-    text_buffer: String,
-    segment_buffer: Vec<Segment>,
+    /// Where the display form and the key are built before being copied
+    /// out at their exact size.
+    display_buffers: (String, Vec<Segment>),
+    key_buffers: (String, Vec<Segment>),
+    placement: display::Placement,
 }
 
 impl Work {
@@ -354,12 +374,12 @@ impl Work {
     const KEEP: usize = 1 << 16;
 
     fn trim(&mut self) {
+        let big = |b: &(String, Vec<Segment>)| b.0.capacity() > 4 * Self::KEEP;
         if self.display_chars.capacity() > Self::KEEP
-            || self.text_buffer.capacity() > 4 * Self::KEEP
+            || big(&self.display_buffers)
+            || big(&self.key_buffers)
         {
-            self.display_chars = Vec::new();
-            self.text_buffer = String::new();
-            self.segment_buffer = Vec::new();
+            *self = Work::default();
         }
         self.display_work.trim();
     }
