@@ -82,7 +82,7 @@ $(BENCH_VENV)/.ready: benches/peers/requirements.txt
 # Criterion benchmarks, then the peer comparisons and the polarity evaluation
 # (the evaluation needs the public data in ../shared/data).
 bench: $(BENCH_VENV)/.ready $(NAZAR)
-	$(CARGO) bench -p nazar-benches
+	$(CARGO) bench -p nazar-benches --features hf
 	cd python && VIRTUAL_ENV=$(abspath $(BENCH_VENV)) $(abspath $(BENCH_VENV))/bin/maturin develop --release --quiet
 	$(BENCH_VENV)/bin/python benches/peers/normalize_vs_hazm.py
 	$(BENCH_VENV)/bin/python benches/peers/tag_vs_flashtext.py
