@@ -1,6 +1,6 @@
 //! The display pass: what a person should read.
 //!
-//! Three steps over a vector of aligned characters:
+//! Four steps over a vector of aligned characters:
 //! 1. *decode*: Unicode NFC (only where the text is not already NFC, which
 //!    is the common case and costs one quick check);
 //! 2. *map*: presentation forms folded, Arabic letters unified, digits
@@ -8,12 +8,17 @@
 //!    removed;
 //! 3. *tidy*: whitespace collapsed, punctuation spaced the Persian way,
 //!    zero-width non-joiners kept only between Persian letters, elongated
-//!    Persian letters squeezed, and ZWNJ placed for the prefixes `می`/`نمی`
-//!    and the suffixes `ها`, `تر`, `ترین`, `ام`, ... when they were written
-//!    apart from their word.
+//!    Persian letters squeezed;
+//! 4. *ZWNJ placement* for the prefixes `می`/`نمی` and the suffixes `ها`,
+//!    `تر`, `ترین`, `ام`, ... when they were written apart from their word.
 //!
-//! The vectors live in a [`Work`] that the caller keeps between texts, so
-//! the pass allocates nothing once the buffers have grown.
+//! On the common path (text already NFC) the map step reads the text
+//! directly, with one lane for ASCII and Arabic letters, and records where
+//! the words are for language detection on the way; ZWNJ placement is then
+//! decided by the key pass as it reads the tidied characters and applied
+//! as the display form is written (see [`Placement`]). The vectors live in
+//! a [`Work`] that the caller keeps between texts, so the pass allocates
+//! nothing once the buffers have grown.
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -235,7 +240,8 @@ enum Mapped {
 /// The map step straight from `text`, for text whose characters are all
 /// NFC on their own (see [`is_nfc_trivial`]) or invisible, which is nearly
 /// every comment. Returns `false`, leaving `out` half done, at the first
-/// character that may need NFC composition, so the caller can decode first.
+/// character that may need NFC composition, so the caller can decode first;
+/// otherwise `true` and `runs` with every character of the text recorded.
 ///
 /// On such text [`map`] does exactly this: presentation forms, the
 /// combining hamza and the Latin combining accents are not NFC-trivial, so

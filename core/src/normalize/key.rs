@@ -7,6 +7,12 @@
 //! in every script (`sooo`, `muuuito`, `خیلیییی`) without breaking real double
 //! letters, Brazilian chat abbreviations expanded (`vc` → `voce`) and English
 //! negative contractions split (`don't` → `do not`).
+//!
+//! The pass reads the tidied display characters once, placing ZWNJ on the
+//! way (see [`display::Placement`]), and folds them straight into a
+//! [`Builder`]. Nearly every word is left as it is, which a few facts
+//! gathered while reading it tell; the rare word that is rewritten is
+//! folded again from the display characters and replaces what was written.
 
 use std::collections::HashSet;
 
@@ -110,7 +116,7 @@ struct WordStart {
 
 /// The state of the key pass. Its methods are all inlined into the loop of
 /// [`key_chars`] and hand the builder whole runs of verbatim characters,
-/// so that the state stays in registers and the builder is called about
+/// so that the state can stay in registers and the builder is called about
 /// once a word.
 struct Key<'o, 'b> {
     out: &'o mut Builder<'b>,
