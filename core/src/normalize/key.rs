@@ -150,6 +150,20 @@ impl Key<'_, '_> {
         }
     }
 
+    /// Appends the `count` characters of the original at `start..end`, as
+    /// they are, with no word open.
+    #[inline(always)]
+    fn emit_run(&mut self, start: u32, end: u32, count: u32) {
+        if self.run.count > 0 && self.run.end != start {
+            self.flush();
+        }
+        if self.run.count == 0 {
+            self.run.start = start;
+        }
+        self.run.end = end;
+        self.run.count += count;
+    }
+
     /// Hands the pending run to the builder, marking the builder where the
     /// open word starts if that was not done yet.
     #[inline(always)]
@@ -273,6 +287,19 @@ pub(crate) fn key_chars(
     let mut i = 0;
     while i < display.len() {
         let ch = display[i];
+        // Fast lane for Persian text: whole words that the key keeps as they
+        // are, handed on at once.
+        if key.word.is_none() && class(ch.c) & LETTER != 0 {
+            if let Some(space) = plain_words(display, i, place) {
+                key.flush_space();
+                let (start, last) = (display[i], display[space - 1]);
+                key.emit_run(start.start, last.end, (space - i) as u32);
+                key.last = Some(last.c);
+                key.space = Some(display[space]);
+                i = space + 1;
+                continue;
+            }
+        }
         match fold_fast(ch.c) {
             Some((k, true)) => {
                 if key.word.is_none() {
@@ -367,6 +394,52 @@ pub(crate) struct Rules<'a> {
     pub vocabulary: &'a HashSet<String>,
     /// Whether to expand abbreviations and split contractions.
     pub expand: bool,
+}
+
+/// Where a run of Persian words that the key keeps as they are ends, from
+/// display index `i`: the index of the space after the last of them, if
+/// any. Such a word is Arabic letters that are the same in the key and as
+/// written (so the key can copy them from the original), with no three
+/// equal letters in a row (nothing to squeeze) and no ه before ه (where a
+/// ZWNJ may go); each is followed by a space that ZWNJ placement leaves
+/// alone. The key of such a run is the run itself, and its words need no
+/// rewriting: only Latin words are expanded.
+#[inline]
+fn plain_words(display: &[Ch], i: usize, place: bool) -> Option<usize> {
+    let mut j = i;
+    let mut end = display[i].start;
+    let mut space = None;
+    loop {
+        let from = j;
+        let (mut p1, mut p2) = ('\0', '\0');
+        while let Some(&ch) = display.get(j) {
+            let c = ch.c;
+            let plain = class(c) & (LETTER | FOLDED) == LETTER
+                && ch.verbatim
+                && ch.start == end
+                && !(c == p1 && c == p2)
+                && !(c == 'ه' && display.get(j + 1).is_some_and(|n| n.c == 'ه'));
+            if !plain {
+                break;
+            }
+            (p2, p1, end) = (p1, c, ch.end);
+            j += 1;
+        }
+        match display.get(j) {
+            Some(&s)
+                if j > from
+                    && s.c == ' '
+                    && s.verbatim
+                    && s.start == end
+                    && !(place && display::may_join_at(display, j)) =>
+            {
+                space = Some(j);
+                end = s.end;
+                j += 1;
+            }
+            _ => return space,
+        }
+    }
 }
 
 /// Rewrites the key word that the display characters `rules.display[word]`,
