@@ -302,79 +302,31 @@ fn word_flags(key: u128) -> u8 {
     }
 }
 
-/// The Latin word being read, lower-cased and accent-folded, packed as
-/// [`pack`] does. Every listed word is ASCII, so a word with any other
-/// letter is only counted, never looked up.
-struct LatinWord {
-    key: u128,
-    len: usize,
-    listable: bool,
+/// What a character starts or continues: no word, an Arabic-script word or
+/// a Latin one.
+const NOTHING: u8 = 0;
+const ARABIC: u8 = 1;
+const LATIN: u8 = 2;
+
+/// The kind of an ASCII character or an Arabic-script letter, computed
+/// without branching (see [`Runs`]).
+#[inline(always)]
+pub(crate) fn simple_kind(c: char) -> u8 {
+    let latin = c.is_ascii_alphabetic() | (c == '\'');
+    (u8::from(latin) << 1) | u8::from(!c.is_ascii())
 }
 
-impl LatinWord {
-    fn new() -> Self {
-        LatinWord {
-            key: 0,
-            len: 0,
-            listable: true,
-        }
-    }
-
-    fn clear(&mut self) {
-        *self = LatinWord::new();
-    }
-
-    fn push(&mut self, c: char) {
-        if c.is_ascii() && self.len < KEY_BYTES {
-            self.key = (self.key << 8) | c as u128;
-            self.len += 1;
-        } else {
-            self.listable = false;
-        }
-    }
-
-    /// [`PT`], [`EN`], both or none.
-    fn flags(&self) -> u8 {
-        if self.listable {
-            word_flags(self.key)
-        } else {
-            0
-        }
-    }
-}
-
-/// The kind of word being read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum InWord {
-    Nothing,
-    Arabic,
-    Latin,
-}
-
-/// Word and evidence counts of one comment.
-#[derive(Default)]
-struct Counts {
-    arabic_words: usize,
-    latin_words: usize,
-    pt: usize,
-    en: usize,
-}
-
-impl Counts {
-    fn finish(&mut self, word: InWord, latin: &LatinWord) {
-        match word {
-            InWord::Nothing => {}
-            InWord::Arabic => self.arabic_words += 1,
-            InWord::Latin => {
-                self.latin_words += 1;
-                // Words that are common in both languages count for neither.
-                match latin.flags() {
-                    PT => self.pt += 1,
-                    EN => self.en += 1,
-                    _ => {}
-                }
-            }
-        }
+/// The kind of any character, or `None` for the ZWNJ, which words run
+/// through.
+pub(crate) fn kind(c: char) -> Option<u8> {
+    if c.is_ascii() || is_arabic_letter(c) {
+        Some(simple_kind(c))
+    } else if is_alphabetic(c) || c == '\u{2019}' {
+        Some(LATIN)
+    } else if c == ZWNJ {
+        None
+    } else {
+        Some(NOTHING)
     }
 }
 
@@ -383,117 +335,121 @@ impl Counts {
 /// Returns `fallback` when the text gives no evidence (empty, only digits or
 /// emoji, or a Latin text with no known function word).
 pub fn detect(text: &str, fallback: Lang) -> Lang {
-    let mut detector = Detector::default();
-    for c in text.chars() {
-        detector.push(c);
+    let mut starts = vec![0u64; text.len() + 1];
+    let mut runs = Runs::new(&mut starts);
+    for (at, c) in text.char_indices() {
+        if let Some(kind) = kind(c) {
+            runs.push(kind, at);
+        }
     }
-    detector.finish(fallback)
+    let n = runs.len();
+    detect_runs(text, &starts[..n], fallback)
 }
 
-/// Language detection fed one character at a time, so that the normalizer
-/// can detect while it reads the text for the display form: [`detect`] is
-/// exactly feeding every character of the text, then `finish`.
-pub(crate) struct Detector {
-    counts: Counts,
-    latin: LatinWord,
-    word: InWord,
+/// Where the words of a text start and end, recorded while the text is
+/// read for other purposes: the offset of every character whose kind
+/// differs from the kind before (no word before the first), shifted left
+/// by two, with the kind in the low bits. Letters and spaces alternate too
+/// irregularly for branches on them to be predicted, so recording takes
+/// none: every offset is written, and the count moves on only when the
+/// kind changes.
+pub(crate) struct Runs<'b> {
+    starts: &'b mut [u64],
+    len: usize,
+    kind: u8,
 }
 
-impl Default for Detector {
-    fn default() -> Self {
-        Detector {
-            counts: Counts::default(),
-            latin: LatinWord::new(),
-            word: InWord::Nothing,
+impl<'b> Runs<'b> {
+    /// Runs recorded in `starts`, which must hold one more offset than the
+    /// text has bytes.
+    pub fn new(starts: &'b mut [u64]) -> Self {
+        Runs {
+            starts,
+            len: 0,
+            kind: NOTHING,
         }
+    }
+
+    /// The next character, of kind `kind`, at byte `at`.
+    #[inline(always)]
+    pub fn push(&mut self, kind: u8, at: usize) {
+        self.starts[self.len] = ((at as u64) << 2) | u64::from(kind);
+        self.len += usize::from(kind != self.kind);
+        self.kind = kind;
+    }
+
+    /// How many runs start in `starts`.
+    pub fn len(&self) -> usize {
+        self.len
     }
 }
 
-impl Detector {
-    /// The next character of the text.
-    #[inline]
-    pub fn push(&mut self, c: char) {
-        if c.is_ascii() {
-            self.ascii(c);
-        } else if is_arabic_letter(c) {
-            self.arabic_letter();
-        } else {
-            self.other(c);
-        }
-    }
-
-    /// The next character of the text, which is ASCII: the common case of
-    /// English and Portuguese text, without the Unicode case tables.
-    #[inline]
-    pub fn ascii(&mut self, c: char) {
-        if c.is_ascii_alphabetic() || c == '\'' {
-            self.latin_letter();
-            self.latin.push(c.to_ascii_lowercase());
-        } else {
-            self.counts.finish(self.word, &self.latin);
-            self.word = InWord::Nothing;
-        }
-    }
-
-    /// The next character of the text, which is an Arabic-script letter.
-    /// Arabic-script words are only counted.
-    #[inline]
-    pub fn arabic_letter(&mut self) {
-        if self.word != InWord::Arabic {
-            self.counts.finish(self.word, &self.latin);
-            self.word = InWord::Arabic;
-        }
-    }
-
-    #[inline]
-    fn latin_letter(&mut self) {
-        if self.word != InWord::Latin {
-            self.counts.finish(self.word, &self.latin);
-            self.latin.clear();
-            self.word = InWord::Latin;
-        }
-    }
-
-    /// The next character of the text, neither ASCII nor an Arabic letter.
-    fn other(&mut self, c: char) {
-        if is_alphabetic(c) || c == '\u{2019}' {
-            self.latin_letter();
-            let c = if c == '\u{2019}' { '\'' } else { c };
-            for l in c.to_lowercase() {
-                let folded = fold_latin_accent(l);
-                // English is written without accents: an accent is Portuguese evidence.
-                if folded != l {
-                    self.counts.pt += 1;
+/// The language of `text`, whose runs of characters of one kind start at
+/// `starts` (see [`Runs`]).
+pub(crate) fn detect_runs(text: &str, starts: &[u64], fallback: Lang) -> Lang {
+    let (mut arabic_words, mut latin_words, mut pt, mut en) = (0usize, 0usize, 0usize, 0usize);
+    for (k, &start) in starts.iter().enumerate() {
+        match (start & 3) as u8 {
+            ARABIC => arabic_words += 1,
+            LATIN => {
+                latin_words += 1;
+                let end = starts.get(k + 1).map_or(text.len(), |&e| (e >> 2) as usize);
+                let (flags, accents) = latin_word(&text[(start >> 2) as usize..end]);
+                pt += accents;
+                // Words that are common in both languages count for neither.
+                match flags {
+                    PT => pt += 1,
+                    EN => en += 1,
+                    _ => {}
                 }
-                self.latin.push(folded);
             }
-        } else if c != ZWNJ {
-            self.counts.finish(self.word, &self.latin);
-            self.word = InWord::Nothing;
+            _ => {}
         }
     }
+    if arabic_words > 0 && arabic_words * 3 >= latin_words {
+        return Lang::Fa;
+    }
+    if latin_words == 0 {
+        return if arabic_words > 0 { Lang::Fa } else { fallback };
+    }
+    match pt.cmp(&en) {
+        std::cmp::Ordering::Greater => Lang::Pt,
+        std::cmp::Ordering::Less => Lang::En,
+        std::cmp::Ordering::Equal => fallback,
+    }
+}
 
-    /// The language of the text read.
-    pub fn finish(mut self, fallback: Lang) -> Lang {
-        self.counts.finish(self.word, &self.latin);
-        let Counts {
-            arabic_words,
-            latin_words,
-            pt,
-            en,
-        } = self.counts;
-        if arabic_words > 0 && arabic_words * 3 >= latin_words {
-            return Lang::Fa;
+/// The list flags ([`PT`], [`EN`], both or none) of a Latin word as
+/// written, lower-cased and accent-folded, and how many accents folding
+/// took away: English is written without accents, so each is Portuguese
+/// evidence.
+fn latin_word(word: &str) -> (u8, usize) {
+    // Only ASCII words short enough can be listed.
+    let mut key = 0u128;
+    let mut len = 0;
+    let mut listable = true;
+    let mut accents = 0;
+    for c in word.chars() {
+        if c.is_ascii() {
+            listable &= len < KEY_BYTES;
+            key = (key << 8) | u128::from(c.to_ascii_lowercase() as u8);
+            len += 1;
+            continue;
         }
-        if latin_words == 0 {
-            return if arabic_words > 0 { Lang::Fa } else { fallback };
+        if c == ZWNJ {
+            continue;
         }
-        match pt.cmp(&en) {
-            std::cmp::Ordering::Greater => Lang::Pt,
-            std::cmp::Ordering::Less => Lang::En,
-            std::cmp::Ordering::Equal => fallback,
+        let c = if c == '\u{2019}' { '\'' } else { c };
+        for l in c.to_lowercase() {
+            let folded = fold_latin_accent(l);
+            accents += usize::from(folded != l);
+            listable &= folded.is_ascii() && len < KEY_BYTES;
+            key = (key << 8) | u128::from(folded as u32 & 0xFF);
+            len += 1;
         }
     }
+    let flags = if listable { word_flags(key) } else { 0 };
+    (flags, accents)
 }
 
 #[cfg(test)]

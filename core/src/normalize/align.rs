@@ -217,7 +217,7 @@ pub(crate) struct Builder<'a> {
 }
 
 /// A state of a [`Builder`] to come back to.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct Mark {
     len: usize,
     segments: usize,

@@ -1,6 +1,6 @@
 //! The display pass: what a person should read.
 //!
-//! Three steps over a vector of aligned characters:
+//! Four steps over a vector of aligned characters:
 //! 1. *decode*: Unicode NFC (only where the text is not already NFC, which
 //!    is the common case and costs one quick check);
 //! 2. *map*: presentation forms folded, Arabic letters unified, digits
@@ -8,12 +8,17 @@
 //!    removed;
 //! 3. *tidy*: whitespace collapsed, punctuation spaced the Persian way,
 //!    zero-width non-joiners kept only between Persian letters, elongated
-//!    Persian letters squeezed, and ZWNJ placed for the prefixes `می`/`نمی`
-//!    and the suffixes `ها`, `تر`, `ترین`, `ام`, ... when they were written
-//!    apart from their word.
+//!    Persian letters squeezed;
+//! 4. *ZWNJ placement* for the prefixes `می`/`نمی` and the suffixes `ها`,
+//!    `تر`, `ترین`, `ام`, ... when they were written apart from their word.
 //!
-//! The vectors live in a [`Work`] that the caller keeps between texts, so
-//! the pass allocates nothing once the buffers have grown.
+//! On the common path (text already NFC) the map step reads the text
+//! directly, with one lane for ASCII and Arabic letters, and records where
+//! the words are for language detection on the way; ZWNJ placement is then
+//! decided by the key pass as it reads the tidied characters and applied
+//! as the display form is written (see [`Placement`]). The vectors live in
+//! a [`Work`] that the caller keeps between texts, so the pass allocates
+//! nothing once the buffers have grown.
 
 use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -21,7 +26,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 use super::align::{Builder, Ch};
 use super::chars::*;
 use super::{Digits, Options};
-use crate::lang::Detector;
+use crate::lang::{self, Runs};
 
 /// Buffers of the display pass, reused from one text to the next.
 #[derive(Debug, Default)]
@@ -53,22 +58,24 @@ impl Work {
 /// decides it as it goes (see [`Placement`]), and nobody needs to change
 /// `out`.
 ///
-/// `detector`, if any, is fed every character of the text, or dropped
-/// (set to `None`) if the text had to be decoded.
+/// `runs`, if any, records the word runs of the text for language
+/// detection as the text is read; `runs` is `None` afterwards if the text
+/// had to be decoded, and nothing was recorded.
 pub(crate) fn display_chars(
     text: &str,
     opts: &Options,
     work: &mut Work,
     out: &mut Vec<Ch>,
-    detector: &mut Option<Detector>,
+    runs: &mut Option<Runs>,
 ) -> bool {
     // Nearly all comments are trivially NFC: map straight from the text, and
     // fall back to decoding first only when a character needs composition.
     let mapped = &mut work.mapped;
     mapped.clear();
-    let direct = map_direct(text, opts, mapped, detector.as_mut());
+    let (direct, recorded) = map_direct(text, opts, mapped, runs.take());
+    *runs = recorded;
     if !direct {
-        *detector = None;
+        *runs = None;
         mapped.clear();
         work.decoded.clear();
         decode(text, &mut work.decoded);
@@ -233,19 +240,20 @@ enum Mapped {
 /// The map step straight from `text`, for text whose characters are all
 /// NFC on their own (see [`is_nfc_trivial`]) or invisible, which is nearly
 /// every comment. Returns `false`, leaving `out` half done, at the first
-/// character that may need NFC composition, so the caller can decode first.
+/// character that may need NFC composition, so the caller can decode first;
+/// otherwise `true` and `runs` with every character of the text recorded.
 ///
 /// On such text [`map`] does exactly this: presentation forms, the
 /// combining hamza and the Latin combining accents are not NFC-trivial, so
 /// only the ZWJ rule and [`map_one`] remain.
 // Kept out of line, like every pass (see `Placement::write`).
 #[inline(never)]
-fn map_direct(
+fn map_direct<'r>(
     text: &str,
     opts: &Options,
     out: &mut Vec<Ch>,
-    mut detector: Option<&mut Detector>,
-) -> bool {
+    mut runs: Option<Runs<'r>>,
+) -> (bool, Option<Runs<'r>>) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len());
     let persian_digits = opts.digits == Digits::Persian;
@@ -279,12 +287,8 @@ fn map_direct(
                     c
                 };
                 out.push(Ch::original(c, i).with(m));
-                if let Some(d) = detector.as_deref_mut() {
-                    if class & LETTER != 0 {
-                        d.arabic_letter();
-                    } else {
-                        d.ascii(c);
-                    }
+                if let Some(r) = &mut runs {
+                    r.push(lang::simple_kind(c), i);
                 }
                 prev = Some(c);
                 i += 1 + usize::from(two);
@@ -295,10 +299,10 @@ fn map_direct(
             break;
         };
         if !is_nfc_trivial(c) && !is_invisible(c) {
-            return false;
+            return (false, None);
         }
-        if let Some(d) = detector.as_deref_mut() {
-            d.push(c);
+        if let (Some(r), Some(kind)) = (&mut runs, lang::kind(c)) {
+            r.push(kind, i);
         }
         let before = prev.replace(c);
         let ch = Ch::original(c, i);
@@ -321,7 +325,7 @@ fn map_direct(
             },
         }
     }
-    true
+    (true, runs)
 }
 
 /// ZWJ is kept only inside an emoji sequence.
@@ -527,31 +531,38 @@ fn tidy(input: &[Ch], opts: &Options, out: &mut Vec<Ch>) {
     while i < input.len() {
         let ch = input[i];
         let c = ch.c;
-        // Persian letters first: they are most of a Persian text, and none of
-        // the other cases below applies to them.
-        if is_arabic_letter(c) {
-            if opts.squeeze_elongation && input.get(i + 1).is_some_and(|n| n.c == c) {
-                let run = input[i..].iter().take_while(|x| x.c == c).count();
-                if run >= 3 {
-                    out.push(Ch::new(c, ch.start, input[i + run - 1].end));
-                    i += run;
-                    continue;
-                }
+        // Letters, digits and the apostrophe first: they are most of every
+        // text, and only the squeeze (of Persian letters) and the dangling
+        // ZWNJ below apply to them. A run of them goes in a tight loop.
+        if class(c) & KEY_WORD != 0 {
+            if !is_arabic_letter(c) && out.last().is_some_and(|l| l.c == ZWNJ) {
+                out.pop();
             }
-            out.push(ch);
-            i += 1;
+            while let Some(&ch) = input.get(i) {
+                let c = ch.c;
+                let class = class(c);
+                if class & KEY_WORD == 0 {
+                    break;
+                }
+                if class & LETTER != 0
+                    && opts.squeeze_elongation
+                    && input.get(i + 1).is_some_and(|n| n.c == c)
+                {
+                    let run = input[i..].iter().take_while(|x| x.c == c).count();
+                    if run >= 3 {
+                        out.push(Ch::new(c, ch.start, input[i + run - 1].end));
+                        i += run;
+                        continue;
+                    }
+                }
+                out.push(ch);
+                i += 1;
+            }
             continue;
         }
         // A ZWNJ left dangling before anything but a Persian letter goes.
         if c != ZWNJ && out.last().is_some_and(|l| l.c == ZWNJ) {
             out.pop();
-        }
-        // Latin letters and digits next: most of a Latin text, and left as
-        // they are.
-        if c.is_ascii_alphanumeric() {
-            out.push(ch);
-            i += 1;
-            continue;
         }
         match c {
             ' ' => {
@@ -651,7 +662,7 @@ fn letters_from(chars: &[Ch], start: usize, max: usize) -> usize {
 /// split: only a suffix written as a separate word is joined. `inserts` is a
 /// buffer for where the ZWNJ go.
 ///
-/// Only spaces and ه can change, so each decision ([`joins_at`],
+/// Only spaces and ه can change, so each decision ([`may_join_at`],
 /// [`splits_after`]) looks at a few letters around one of them, as tidy
 /// left them (the spaces changed already are never looked at again:
 /// decisions go left to right and look right). The key pass makes the same
@@ -660,7 +671,7 @@ fn place_zwnj(chars: &mut Vec<Ch>, inserts: &mut Vec<usize>) {
     inserts.clear();
     for i in 0..chars.len() {
         match chars[i].c {
-            ' ' if joins_at(chars, i) => chars[i] = chars[i].with(ZWNJ),
+            ' ' if may_join_at(chars, i) => chars[i] = chars[i].with(ZWNJ),
             'ه' if splits_after(chars, i) => inserts.push(i + 1),
             _ => {}
         }
@@ -671,20 +682,26 @@ fn place_zwnj(chars: &mut Vec<Ch>, inserts: &mut Vec<usize>) {
     }
 }
 
-/// Whether the space `chars[s]` separates the prefix `می`/`نمی` from its
-/// word, or a word of two letters or more from a suffix that ends there.
-pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
-    // Nearly every space is ruled out by the two letters on either side:
-    // both prefixes end in `می`, and the suffixes start with `ها`, `تر`,
-    // `ام`, `ات` or `اش`. (Tested without branching: the letters vary.)
-    let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).map_or('\0', |c| c.c);
-    let (p1, p2) = (at(s.checked_sub(1)), at(s.checked_sub(2)));
-    let (n1, n2) = (at(Some(s + 1)), at(Some(s + 2)));
+/// [`joins_at`], with the test that rules out nearly every space inlined:
+/// both prefixes end in `می`, and the suffixes start with `ها`, `تر`, `ام`,
+/// `ات` or `اش`. (Tested without branching: the letters vary.)
+#[inline(always)]
+pub(crate) fn may_join_at(chars: &[Ch], s: usize) -> bool {
+    let at = |i: usize| chars.get(i).map_or('\0', |c| c.c);
+    let (p1, p2) = (at(s.wrapping_sub(1)), at(s.wrapping_sub(2)));
+    let (n1, n2) = (at(s + 1), at(s + 2));
     let maybe_prefix = (p1 == 'ی') & (p2 == 'م');
     let maybe_suffix = ((n1 == 'ه') & (n2 == 'ا'))
         | ((n1 == 'ت') & (n2 == 'ر'))
         | ((n1 == 'ا') & ((n2 == 'م') | (n2 == 'ت') | (n2 == 'ش')));
-    if !(maybe_prefix | maybe_suffix) || !is_arabic_letter(p1) || !is_arabic_letter(n1) {
+    (maybe_prefix | maybe_suffix) && joins_at(chars, s)
+}
+
+/// Whether the space `chars[s]` separates the prefix `می`/`نمی` from its
+/// word, or a word of two letters or more from a suffix that ends there.
+pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
+    let letter_at = |i: usize| chars.get(i).is_some_and(|c| is_arabic_letter(c.c));
+    if !letter_at(s.wrapping_sub(1)) || !letter_at(s + 1) {
         return false;
     }
     // No prefix or suffix is longer than four letters: a count of four

@@ -7,6 +7,12 @@
 //! in every script (`sooo`, `muuuito`, `خیلیییی`) without breaking real double
 //! letters, Brazilian chat abbreviations expanded (`vc` → `voce`) and English
 //! negative contractions split (`don't` → `do not`).
+//!
+//! The pass reads the tidied display characters once, placing ZWNJ on the
+//! way (see [`display::Placement`]), and folds them straight into a
+//! [`Builder`]. Nearly every word is left as it is, which a few facts
+//! gathered while reading it tell; the rare word that is rewritten is
+//! folded again from the display characters and replaces what was written.
 
 use std::collections::HashSet;
 
@@ -39,6 +45,9 @@ struct Shape {
     last: char,
     before_last: char,
     third_last: char,
+    /// The low bytes of the characters, packed as [`pack`] does: exact for
+    /// a short ASCII word.
+    packed: u64,
     /// Whether three equal characters follow each other in it.
     has_run: bool,
 }
@@ -50,12 +59,14 @@ impl Shape {
         last: '\0',
         before_last: '\0',
         third_last: '\0',
+        packed: 0,
         has_run: false,
     };
 
     #[inline(always)]
     fn push(&mut self, c: char) {
         self.has_run |= self.len >= 2 && c == self.last && c == self.before_last;
+        self.packed = (self.packed << 8) | u64::from(c as u32 as u8);
         self.third_last = self.before_last;
         self.before_last = self.last;
         self.last = c;
@@ -98,14 +109,14 @@ struct WordStart {
     /// The pending run when it started, so a prefix of the pending run as
     /// long as nothing was handed to the builder since.
     before: Run,
-    /// The builder before the word, once something of the word was handed
-    /// to it.
-    mark: Option<Mark>,
+    /// Whether something of the word was handed to the builder, which
+    /// `Key::mark` then marks before the word.
+    marked: bool,
 }
 
 /// The state of the key pass. Its methods are all inlined into the loop of
 /// [`key_chars`] and hand the builder whole runs of verbatim characters,
-/// so that the state stays in registers and the builder is called about
+/// so that the state can stay in registers and the builder is called about
 /// once a word.
 struct Key<'o, 'b> {
     out: &'o mut Builder<'b>,
@@ -118,6 +129,8 @@ struct Key<'o, 'b> {
     space: Option<Ch>,
     /// The last character of the key so far.
     last: Option<char>,
+    /// The builder before the open word (see `WordStart::marked`).
+    mark: Mark,
 }
 
 impl Key<'_, '_> {
@@ -137,18 +150,33 @@ impl Key<'_, '_> {
         }
     }
 
+    /// Appends the `count` characters of the original at `start..end`, as
+    /// they are, with no word open.
+    #[inline(always)]
+    fn emit_run(&mut self, start: u32, end: u32, count: u32) {
+        if self.run.count > 0 && self.run.end != start {
+            self.flush();
+        }
+        if self.run.count == 0 {
+            self.run.start = start;
+        }
+        self.run.end = end;
+        self.run.count += count;
+    }
+
     /// Hands the pending run to the builder, marking the builder where the
     /// open word starts if that was not done yet.
     #[inline(always)]
     fn flush(&mut self) {
         let run = std::mem::take(&mut self.run);
         if let Some(w) = &mut self.word {
-            if w.mark.is_none() {
+            if !w.marked {
                 let before = w.before;
                 if before.count > 0 {
                     self.out.push_run(before.start, before.end, before.count);
                 }
-                w.mark = Some(self.out.mark());
+                w.marked = true;
+                self.mark = self.out.mark();
                 if run.count > before.count {
                     let start = if before.count > 0 {
                         before.end
@@ -180,7 +208,7 @@ impl Key<'_, '_> {
         self.word = Some(WordStart {
             from,
             before: self.run,
-            mark: None,
+            marked: false,
         });
         self.shape = Shape {
             ascii: first.is_ascii(),
@@ -213,12 +241,11 @@ impl Key<'_, '_> {
             return;
         }
         // Drop what the word put in the key, then put the new word.
-        match w.mark {
-            None => self.run = w.before,
-            Some(mark) => {
-                self.out.truncate(mark);
-                self.run = Run::default();
-            }
+        if w.marked {
+            self.out.truncate(self.mark);
+            self.run = Run::default();
+        } else {
+            self.run = w.before;
         }
         for &ch in &work.rewritten {
             self.emit(ch);
@@ -255,10 +282,24 @@ pub(crate) fn key_chars(
         shape: Shape::EMPTY,
         space: None,
         last: None,
+        mark: Mark::default(),
     };
     let mut i = 0;
     while i < display.len() {
         let ch = display[i];
+        // Fast lane for Persian text: whole words that the key keeps as they
+        // are, handed on at once.
+        if key.word.is_none() && class(ch.c) & LETTER != 0 {
+            if let Some(space) = plain_words(display, i, place) {
+                key.flush_space();
+                let (start, last) = (display[i], display[space - 1]);
+                key.emit_run(start.start, last.end, (space - i) as u32);
+                key.last = Some(last.c);
+                key.space = Some(display[space]);
+                i = space + 1;
+                continue;
+            }
+        }
         match fold_fast(ch.c) {
             Some((k, true)) => {
                 if key.word.is_none() {
@@ -284,7 +325,7 @@ pub(crate) fn key_chars(
                 }
                 key.last = Some(key.shape.last);
             }
-            Some((' ', false)) if place && display::joins_at(display, i) => {
+            Some((' ', false)) if place && display::may_join_at(display, i) => {
                 // ZWNJ placement: this space becomes a ZWNJ, which folds
                 // away into the letter before it; the word goes on.
                 placement.joins.push(i);
@@ -353,6 +394,52 @@ pub(crate) struct Rules<'a> {
     pub vocabulary: &'a HashSet<String>,
     /// Whether to expand abbreviations and split contractions.
     pub expand: bool,
+}
+
+/// Where a run of Persian words that the key keeps as they are ends, from
+/// display index `i`: the index of the space after the last of them, if
+/// any. Such a word is Arabic letters that are the same in the key and as
+/// written (so the key can copy them from the original), with no three
+/// equal letters in a row (nothing to squeeze) and no ه before ه (where a
+/// ZWNJ may go); each is followed by a space that ZWNJ placement leaves
+/// alone. The key of such a run is the run itself, and its words need no
+/// rewriting: only Latin words are expanded.
+#[inline]
+fn plain_words(display: &[Ch], i: usize, place: bool) -> Option<usize> {
+    let mut j = i;
+    let mut end = display[i].start;
+    let mut space = None;
+    loop {
+        let from = j;
+        let (mut p1, mut p2) = ('\0', '\0');
+        while let Some(&ch) = display.get(j) {
+            let c = ch.c;
+            let plain = class(c) & (LETTER | FOLDED) == LETTER
+                && ch.verbatim
+                && ch.start == end
+                && !(c == p1 && c == p2)
+                && !(c == 'ه' && display.get(j + 1).is_some_and(|n| n.c == 'ه'));
+            if !plain {
+                break;
+            }
+            (p2, p1, end) = (p1, c, ch.end);
+            j += 1;
+        }
+        match display.get(j) {
+            Some(&s)
+                if j > from
+                    && s.c == ' '
+                    && s.verbatim
+                    && s.start == end
+                    && !(place && display::may_join_at(display, j)) =>
+            {
+                space = Some(j);
+                end = s.end;
+                j += 1;
+            }
+            _ => return space,
+        }
+    }
 }
 
 /// Rewrites the key word that the display characters `rules.display[word]`,
@@ -450,7 +537,11 @@ fn may_rewrite(w: &Shape, lang: Lang, expand: bool) -> bool {
         let contraction = w.last == 't'
             && (w.before_last == 'n'
                 || (w.third_last == 'n' && (w.before_last == '\'' || w.before_last == 'o')));
-        let short_pt = lang == Lang::Pt && w.len <= 5;
+        // Only an abbreviation changes a short Portuguese word. (A word with
+        // other characters may pass for one: the rewrite finds it is not.)
+        let short_pt = lang == Lang::Pt
+            && w.len <= PT_ABBREVIATION_MAX
+            && PT_ABBREVIATION_KEYS.binary_search(&w.packed).is_ok();
         if short_pt || contraction {
             return true;
         }
@@ -544,36 +635,88 @@ fn split_contraction(word: &str) -> Option<(String, &'static str)> {
 
 /// Brazilian chat abbreviations, matched on the whole (accent-folded) word.
 pub(crate) fn expand_pt_abbreviation(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "vc" => "voce",
-        "vcs" => "voces",
-        "pq" | "pqe" => "porque",
-        "mto" | "mt" | "mtoo" => "muito",
-        "mta" => "muita",
-        "mtos" => "muitos",
-        "mtas" => "muitas",
-        "tb" | "tbm" | "tmb" => "tambem",
-        "q" | "qe" => "que",
-        "td" => "tudo",
-        "tds" => "todos",
-        "msm" => "mesmo",
-        "blz" => "beleza",
-        "n" => "nao",
-        "nd" => "nada",
-        "hj" => "hoje",
-        "cmg" => "comigo",
-        "qdo" | "qnd" | "qndo" => "quando",
-        "obg" | "obgd" | "obgda" | "obgdo" => "obrigado",
-        "vlw" => "valeu",
-        "eh" => "e",
-        "ngm" => "ninguem",
-        "dps" => "depois",
-        "fds" => "fim de semana",
-        "sdd" | "sdds" => "saudade",
-        "agr" => "agora",
-        _ => return None,
-    })
+    PT_ABBREVIATIONS
+        .iter()
+        .find(|&&(short, _)| short == word)
+        .map(|&(_, long)| long)
 }
+
+/// Brazilian chat abbreviations (accent-folded) and what they stand for.
+const PT_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("vc", "voce"),
+    ("vcs", "voces"),
+    ("pq", "porque"),
+    ("pqe", "porque"),
+    ("mto", "muito"),
+    ("mt", "muito"),
+    ("mtoo", "muito"),
+    ("mta", "muita"),
+    ("mtos", "muitos"),
+    ("mtas", "muitas"),
+    ("tb", "tambem"),
+    ("tbm", "tambem"),
+    ("tmb", "tambem"),
+    ("q", "que"),
+    ("qe", "que"),
+    ("td", "tudo"),
+    ("tds", "todos"),
+    ("msm", "mesmo"),
+    ("blz", "beleza"),
+    ("n", "nao"),
+    ("nd", "nada"),
+    ("hj", "hoje"),
+    ("cmg", "comigo"),
+    ("qdo", "quando"),
+    ("qnd", "quando"),
+    ("qndo", "quando"),
+    ("obg", "obrigado"),
+    ("obgd", "obrigado"),
+    ("obgda", "obrigado"),
+    ("obgdo", "obrigado"),
+    ("vlw", "valeu"),
+    ("eh", "e"),
+    ("ngm", "ninguem"),
+    ("dps", "depois"),
+    ("fds", "fim de semana"),
+    ("sdd", "saudade"),
+    ("sdds", "saudade"),
+    ("agr", "agora"),
+];
+
+/// The longest abbreviation, in bytes.
+const PT_ABBREVIATION_MAX: usize = 5;
+
+/// An ASCII word of up to eight bytes as one integer, last byte lowest.
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < word.len() {
+        key = (key << 8) | word[i] as u64;
+        i += 1;
+    }
+    key
+}
+
+/// The abbreviations packed and sorted, to tell in a few comparisons
+/// whether a short word may be one.
+static PT_ABBREVIATION_KEYS: [u64; PT_ABBREVIATIONS.len()] = {
+    let mut keys = [0; PT_ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        assert!(PT_ABBREVIATIONS[i].0.len() <= PT_ABBREVIATION_MAX);
+        keys[i] = pack(PT_ABBREVIATIONS[i].0.as_bytes());
+        // Insertion sort, in a constant.
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// Common words whose double letters are real, so that an elongated spelling
 /// (`goood`, `isssso`) squeezes to them rather than to a single letter.

@@ -303,19 +303,20 @@ impl Normalizer {
                 display_buffers,
                 key_buffers,
                 placement,
+                run_starts,
             } = work;
-            // Detection reads the whole text, even a text cut at 4 GiB.
-            let mut detector =
-                (lang.is_none() && text.len() == original.len()).then(lang::Detector::default);
-            let place = display::display_chars(
-                text,
-                &self.opts,
-                display_work,
-                display_chars,
-                &mut detector,
-            );
-            let lang = lang.unwrap_or_else(|| match detector {
-                Some(detector) => detector.finish(self.opts.fallback_lang),
+            // Detection reads the whole text, even a text cut at 4 GiB; the
+            // display pass records where its words are as it reads it.
+            let detect = lang.is_none() && text.len() == original.len();
+            if detect && run_starts.len() <= text.len() {
+                run_starts.resize(text.len() + 1, 0);
+            }
+            let mut runs = detect.then(|| lang::Runs::new(&mut run_starts[..text.len() + 1]));
+            let place =
+                display::display_chars(text, &self.opts, display_work, display_chars, &mut runs);
+            let runs = runs.map(|r| r.len());
+            let lang = lang.unwrap_or_else(|| match runs {
+                Some(n) => lang::detect_runs(text, &run_starts[..n], self.opts.fallback_lang),
                 None => lang::detect(original, self.opts.fallback_lang),
             });
             placement.clear();
@@ -366,6 +367,8 @@ struct Work {
     display_buffers: (String, Vec<Segment>),
     key_buffers: (String, Vec<Segment>),
     placement: display::Placement,
+    /// Where the word runs of the text start, for language detection.
+    run_starts: Vec<u64>,
 }
 
 impl Work {
@@ -376,6 +379,7 @@ impl Work {
     fn trim(&mut self) {
         let big = |b: &(String, Vec<Segment>)| b.0.capacity() > 4 * Self::KEEP;
         if self.display_chars.capacity() > Self::KEEP
+            || self.run_starts.capacity() > 4 * Self::KEEP
             || big(&self.display_buffers)
             || big(&self.key_buffers)
         {

@@ -1,10 +1,10 @@
 //! The straightforward normalizer that the fast one replaced, kept as a test
 //! oracle.
 //!
-//! These files are the per-character pipeline as it stood before the
-//! single-pass rewrite (one `Vec` of aligned characters per step, one offset
-//! entry per character, a detector that builds a `String` per word), with
-//! their own copy of the character classes. They are simple enough to be
+//! These files are the pipeline as it stood before it was rewritten for
+//! speed (one `Vec` of aligned characters per step, one offset entry per
+//! character, a detector that builds a `String` per word), with their own
+//! copy of the character classes. They are simple enough to be
 //! checked by eye, so the tests below hold the fast pipeline to exactly
 //! their output: the same language, display form, key and offset mapping
 //! for every byte range, on the bundled corpora and on generated text.
