@@ -1,0 +1,117 @@
+//! Stem tables: which terms a stemmed word matches, and a cheap test that
+//! rules most words out before they are stemmed at all.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+
+use crate::lang::Lang;
+
+/// The stems of one language's terms.
+#[derive(Debug, Clone, Default)]
+struct LangStems {
+    /// Stem → term ids.
+    terms: HashMap<String, Vec<usize>>,
+    /// The first two characters of every stem: a word that starts otherwise
+    /// cannot stem to any of them (stemmers only rewrite a word's ending).
+    prefix2: HashSet<[char; 2]>,
+    /// For a stemmer that only removes suffixes (Persian), every stem as an
+    /// anchored automaton: a word none of them begins cannot stem to one.
+    prefixes: Option<AhoCorasick>,
+}
+
+/// Stem → term tables per language.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StemIndex {
+    langs: HashMap<Lang, LangStems>,
+}
+
+impl StemIndex {
+    pub fn add(&mut self, lang: Lang, stem: String, term: usize) {
+        let table = self.langs.entry(lang).or_default();
+        if let Some(p) = prefix2(&stem) {
+            table.prefix2.insert(p);
+        }
+        table.terms.entry(stem).or_default().push(term);
+    }
+
+    /// Builds the prefix automata; call once all stems are added.
+    /// `suffix_only` says which languages' stemmers return a prefix of
+    /// their input.
+    pub fn finish(&mut self, suffix_only: impl Fn(Lang) -> bool) {
+        for (lang, table) in &mut self.langs {
+            if !suffix_only(*lang) {
+                continue;
+            }
+            // A few thousand short stems: a DFA of a few hundred kilobytes
+            // at most, walked over a word's first bytes only.
+            table.prefixes = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Anchored)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(table.terms.keys())
+                .ok();
+        }
+    }
+
+    pub fn has(&self, lang: Lang) -> bool {
+        self.langs.contains_key(&lang)
+    }
+
+    /// The terms whose stem is `stem`.
+    pub fn terms(&self, lang: Lang, stem: &str) -> &[usize] {
+        self.langs
+            .get(&lang)
+            .and_then(|t| t.terms.get(stem))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `word` may stem to one of the stems of `lang`: false only
+    /// where it certainly cannot.
+    pub fn may_match(&self, lang: Lang, word: &str) -> bool {
+        let Some(table) = self.langs.get(&lang) else {
+            return false;
+        };
+        if !prefix2(word).is_some_and(|p| table.prefix2.contains(&p)) {
+            return false;
+        }
+        match &table.prefixes {
+            Some(ac) => ac.find(Input::new(word).anchored(Anchored::Yes)).is_some(),
+            None => true,
+        }
+    }
+}
+
+/// The first two characters of `s`, if it has two.
+fn prefix2(s: &str) -> Option<[char; 2]> {
+    let mut chars = s.chars();
+    Some([chars.next()?, chars.next()?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_automaton_rules_out_words_no_stem_begins() {
+        let mut index = StemIndex::default();
+        index.add(Lang::Fa, "کیفیت".into(), 0);
+        index.add(Lang::Fa, "خوب".into(), 1);
+        index.add(Lang::En, "broke".into(), 2);
+        index.finish(|l| l == Lang::Fa);
+        assert!(index.may_match(Lang::Fa, "کیفیتش"));
+        assert!(index.may_match(Lang::Fa, "خوبه"));
+        assert!(index.may_match(Lang::Fa, "خوب"));
+        // Same first two letters, but no stem is a prefix.
+        assert!(!index.may_match(Lang::Fa, "کیک"));
+        assert!(!index.may_match(Lang::Fa, "خواهم"));
+        // Not suffix-only: the two-letter test alone.
+        assert!(index.may_match(Lang::En, "broken"));
+        assert!(index.may_match(Lang::En, "brx"));
+        assert!(!index.may_match(Lang::En, "good"));
+        assert!(!index.may_match(Lang::Pt, "bom"));
+        assert_eq!(index.terms(Lang::Fa, "خوب"), &[1]);
+        assert!(index.terms(Lang::Fa, "خو").is_empty());
+        assert!(index.has(Lang::En) && !index.has(Lang::Pt));
+    }
+}
