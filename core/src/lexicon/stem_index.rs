@@ -23,12 +23,25 @@ struct LangStems {
 /// Stem → term tables per language.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StemIndex {
-    langs: HashMap<Lang, LangStems>,
+    /// At most one entry per language: asked for every word, a linear look
+    /// at three entries beats hashing.
+    langs: Vec<(Lang, LangStems)>,
 }
 
 impl StemIndex {
+    fn get(&self, lang: Lang) -> Option<&LangStems> {
+        self.langs.iter().find(|(l, _)| *l == lang).map(|(_, t)| t)
+    }
+
     pub fn add(&mut self, lang: Lang, stem: String, term: usize) {
-        let table = self.langs.entry(lang).or_default();
+        let i = match self.langs.iter().position(|(l, _)| *l == lang) {
+            Some(i) => i,
+            None => {
+                self.langs.push((lang, LangStems::default()));
+                self.langs.len() - 1
+            }
+        };
+        let table = &mut self.langs[i].1;
         if let Some(p) = prefix2(&stem) {
             table.prefix2.insert(p);
         }
@@ -55,13 +68,12 @@ impl StemIndex {
     }
 
     pub fn has(&self, lang: Lang) -> bool {
-        self.langs.contains_key(&lang)
+        self.get(lang).is_some()
     }
 
     /// The terms whose stem is `stem`.
     pub fn terms(&self, lang: Lang, stem: &str) -> &[usize] {
-        self.langs
-            .get(&lang)
+        self.get(lang)
             .and_then(|t| t.terms.get(stem))
             .map_or(&[], Vec::as_slice)
     }
@@ -69,7 +81,7 @@ impl StemIndex {
     /// Whether `word` may stem to one of the stems of `lang`: false only
     /// where it certainly cannot.
     pub fn may_match(&self, lang: Lang, word: &str) -> bool {
-        let Some(table) = self.langs.get(&lang) else {
+        let Some(table) = self.get(lang) else {
             return false;
         };
         if !prefix2(word).is_some_and(|p| table.prefix2.contains(&p)) {
