@@ -3,7 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::lang::Lang;
 
@@ -17,7 +19,7 @@ struct LangStems {
     prefix2: HashSet<[char; 2]>,
     /// For a stemmer that only removes suffixes (Persian), every stem as an
     /// anchored automaton: a word none of them begins cannot stem to one.
-    prefixes: Option<AhoCorasick>,
+    prefixes: Option<DFA>,
 }
 
 /// Stem → term tables per language.
@@ -58,10 +60,9 @@ impl StemIndex {
             }
             // A few thousand short stems: a DFA of a few hundred kilobytes
             // at most, walked over a word's first bytes only.
-            table.prefixes = AhoCorasick::builder()
+            table.prefixes = DFA::builder()
                 .match_kind(MatchKind::Standard)
                 .start_kind(StartKind::Anchored)
-                .kind(Some(AhoCorasickKind::DFA))
                 .build(table.terms.keys())
                 .ok();
         }
@@ -84,14 +85,29 @@ impl StemIndex {
         let Some(table) = self.get(lang) else {
             return false;
         };
-        if !prefix2(word).is_some_and(|p| table.prefix2.contains(&p)) {
-            return false;
-        }
         match &table.prefixes {
-            Some(ac) => ac.find(Input::new(word).anchored(Anchored::Yes)).is_some(),
-            None => true,
+            Some(dfa) => begins_with_any(dfa, word),
+            None => prefix2(word).is_some_and(|p| table.prefix2.contains(&p)),
         }
     }
+}
+
+/// Whether one of `dfa`'s patterns is a prefix of `word`: a walk over the
+/// word's first bytes, stopped as soon as no pattern can match.
+fn begins_with_any(dfa: &DFA, word: &str) -> bool {
+    let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+        return false;
+    };
+    for &b in word.as_bytes() {
+        sid = dfa.next_state(Anchored::Yes, sid, b);
+        if dfa.is_dead(sid) {
+            return false;
+        }
+        if dfa.is_match(sid) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The first two characters of `s`, if it has two.
