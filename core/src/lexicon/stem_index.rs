@@ -1,7 +1,7 @@
 //! Stem tables: which terms a stemmed word matches, and a cheap test that
 //! rules most words out before they are stemmed at all.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -16,7 +16,8 @@ struct LangStems {
     terms: HashMap<String, Vec<usize>>,
     /// The first two characters of every stem: a word that starts otherwise
     /// cannot stem to any of them (stemmers only rewrite a word's ending).
-    prefix2: HashSet<[char; 2]>,
+    /// Sorted and deduplicated once all stems are in.
+    prefix2: Vec<[char; 2]>,
     /// For a stemmer that only removes suffixes (Persian), every stem as an
     /// anchored automaton: a word none of them begins cannot stem to one.
     prefixes: Option<DFA>,
@@ -45,7 +46,7 @@ impl StemIndex {
         };
         let table = &mut self.langs[i].1;
         if let Some(p) = prefix2(&stem) {
-            table.prefix2.insert(p);
+            table.prefix2.push(p);
         }
         table.terms.entry(stem).or_default().push(term);
     }
@@ -55,6 +56,8 @@ impl StemIndex {
     /// their input.
     pub fn finish(&mut self, suffix_only: impl Fn(Lang) -> bool) {
         for (lang, table) in &mut self.langs {
+            table.prefix2.sort_unstable();
+            table.prefix2.dedup();
             if !suffix_only(*lang) {
                 continue;
             }
@@ -87,7 +90,7 @@ impl StemIndex {
         };
         match &table.prefixes {
             Some(dfa) => begins_with_any(dfa, word),
-            None => prefix2(word).is_some_and(|p| table.prefix2.contains(&p)),
+            None => prefix2(word).is_some_and(|p| table.prefix2.binary_search(&p).is_ok()),
         }
     }
 }
