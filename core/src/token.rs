@@ -71,29 +71,139 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
 /// rules. Tokens never overlap, and whitespace between them is skipped.
 pub fn tokens(s: &str) -> impl Iterator<Item = Token<'_>> {
     Tokens {
-        segments: s.split_word_bound_indices(),
-        rest: "",
-        rest_start: 0,
-        stop_next: false,
-        graphemes: false,
+        text: s,
+        pos: 0,
+        trail: (0, 0),
+        slow: None,
     }
 }
 
-/// The tokenizer state: UAX #29 segments, plus the unconsumed part of a
-/// segment that yields several tokens.
+/// The word-boundary rules over the whole of `s`, without the fast path
+/// for plain words: what [`tokens`] must always agree with.
+#[cfg(test)]
+fn tokens_uax29(s: &str) -> impl Iterator<Item = Token<'_>> {
+    Segments::new(s, 0)
+}
+
+/// Most of a normalized comment is plain words between single spaces, and a
+/// run of letters between spaces is one word whatever UAX #29's other rules
+/// say; [`Tokens`] cuts those itself and hands every other space-delimited
+/// chunk to [`Segments`], starting at the space before it. The rules only
+/// look past a space to join it with more spaces or with marks that follow
+/// it (WB3d, WB4), so the chunk segments exactly as inside the whole text.
 struct Tokens<'a> {
-    segments: UWordBoundIndices<'a>,
-    /// Part of the current segment not yet returned.
-    rest: &'a str,
-    /// Byte offset of `rest` in the input.
-    rest_start: usize,
-    /// `rest` starts with a full stop that splits a word.
-    stop_next: bool,
-    /// `rest` is a symbol run to be returned one grapheme at a time.
-    graphemes: bool,
+    text: &'a str,
+    /// Where the fast path goes on: a space, or the start of a chunk.
+    pos: usize,
+    /// Punctuation after a plain word, still to be given out one character
+    /// at a time (`خوب،`, `good!!`).
+    trail: (usize, usize),
+    /// The chunk being cut by the full rules.
+    slow: Option<Segments<'a>>,
 }
 
 impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        loop {
+            let (at, end) = self.trail;
+            if at < end {
+                let c = self.text[at..end].chars().next()?;
+                self.trail.0 += c.len_utf8();
+                return Some(token(
+                    at,
+                    &self.text[at..at + c.len_utf8()],
+                    TokenKind::Punct,
+                ));
+            }
+            if let Some(slow) = &mut self.slow {
+                if let Some(t) = slow.next() {
+                    return Some(t);
+                }
+                self.slow = None;
+            }
+            let bytes = self.text.as_bytes();
+            let before = self.pos;
+            while self.pos < bytes.len() && bytes[self.pos] == b' ' {
+                self.pos += 1;
+            }
+            if self.pos >= bytes.len() {
+                return None;
+            }
+            let start = self.pos;
+            let end = memchr_space(bytes, start);
+            self.pos = end;
+            let chunk = &self.text[start..end];
+            let letters = chunk
+                .char_indices()
+                .find(|&(_, c)| !is_plain_letter(c))
+                .map_or(chunk.len(), |(i, _)| i);
+            if letters > 0 && chunk[letters..].chars().all(is_trailing_punct) {
+                self.trail = (start + letters, end);
+                return Some(token(start, &chunk[..letters], TokenKind::Word));
+            }
+            // From the space before the chunk (if any), so that marks
+            // right after it stay with it as they would in the whole text.
+            let from = if start > before { start - 1 } else { start };
+            self.slow = Some(Segments::new(&self.text[from..end], from));
+        }
+    }
+}
+
+/// Punctuation that UAX #29 never joins to a word before it or to each other
+/// when nothing but more of it follows (it joins `.`, `:` and `,` only to
+/// letters or digits on both sides), so `good!!` is a word and two marks.
+fn is_trailing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | '!' | '?' | ';' | ':' | ')' | '\u{060C}' | '\u{061B}' | '\u{061F}'
+    )
+}
+
+/// The next ASCII space at or after `from`, or the end.
+fn memchr_space(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(bytes.len(), |i| from + i)
+}
+
+/// Letters that UAX #29 classes as `ALetter` and that [`Segments`] takes as
+/// they are: no format control, mark, digit, stop or emoji among them, so a
+/// run of them between spaces is one [`TokenKind::Word`].
+fn is_plain_letter(c: char) -> bool {
+    matches!(c,
+        'a'..='z' | 'A'..='Z'
+        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{17F}'
+        | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}')
+}
+
+/// UAX #29 word segments of a string, cut and classed for review text.
+struct Segments<'a> {
+    segments: UWordBoundIndices<'a>,
+    /// Byte offset of the segmented string in the tokenized text.
+    base: usize,
+    rest: &'a str,
+    rest_start: usize,
+    stop_next: bool,
+    graphemes: bool,
+}
+
+impl<'a> Segments<'a> {
+    fn new(s: &'a str, base: usize) -> Self {
+        Segments {
+            segments: s.split_word_bound_indices(),
+            base,
+            rest: "",
+            rest_start: 0,
+            stop_next: false,
+            graphemes: false,
+        }
+    }
+}
+
+impl<'a> Iterator for Segments<'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
@@ -105,14 +215,14 @@ impl<'a> Iterator for Tokens<'a> {
                 continue;
             }
             let (start, segment) = self.segments.next()?;
-            if let Some(t) = self.segment(start, segment) {
+            if let Some(t) = self.segment(self.base + start, segment) {
                 return Some(t);
             }
         }
     }
 }
 
-impl<'a> Tokens<'a> {
+impl<'a> Segments<'a> {
     /// Turn one UAX #29 segment into its first token, leaving any remainder
     /// in `rest`.
     fn segment(&mut self, start: usize, segment: &'a str) -> Option<Token<'a>> {
@@ -652,6 +762,33 @@ mod tests {
     }
 
     #[test]
+    fn fast_path_agrees_with_uax29_on_edge_cases() {
+        for s in [
+            "",
+            " ",
+            "  ",
+            "abc",
+            " abc ",
+            "abc  def",
+            " \u{0301}abc",
+            "  \u{200C}خوب",
+            "ab\u{3000} cd",
+            "کتاب ها",
+            "کتاب‌ها خوب",
+            "e.g ok",
+            "خوب. عالی",
+            "a\u{0301} b",
+            "🇮🇷 🇮🇷🇮🇷 x",
+            "x \u{200D}\u{1F44D}",
+            "don't  go",
+            "é à ç",
+            "۱۲ خوب 12",
+        ] {
+            assert_eq!(tokenize(s), tokens_uax29(s).collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn iterator_matches_vec() {
         let s = "سلام!! it's 3.5 ❤️ ok.go";
         assert_eq!(tokens(s).collect::<Vec<_>>(), tokenize(s));
@@ -697,6 +834,18 @@ mod tests {
             s in "[a-z0-9 .:,'_\u{0627}-\u{064A}\u{06CC}\u{200C}\u{200D}\u{FE0F}\u{1F44D}\u{1F3FD}\u{2764}!؟،]{0,40}"
         ) {
             check(&s)?;
+        }
+
+        #[test]
+        fn fast_path_agrees_with_uax29(s in any::<String>()) {
+            prop_assert_eq!(tokenize(&s), tokens_uax29(&s).collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn fast_path_agrees_with_uax29_mixed(
+            s in "[a-zA-Zé ' .:,_0-9\u{0621}-\u{0655}\u{0660}\u{0671}\u{067E}\u{06CC}\u{06F1}\u{200C}\u{200D}\u{200F}\u{202E}\u{0301}\u{3000}\u{A0}\u{FE0F}\u{1F44D}\u{1F3FD}\u{1F1EE}\u{1F1F7}\u{2764}\n\t!؟،;?()؛]{0,40}"
+        ) {
+            prop_assert_eq!(tokenize(&s), tokens_uax29(&s).collect::<Vec<_>>());
         }
 
         #[test]

@@ -1,23 +1,15 @@
-//! HTML rendering for Jupyter: the comment with matched spans highlighted.
-//! Every piece of comment text is escaped; only nazar's own markup is raw.
+//! HTML rendering for Jupyter: the comment with matched spans highlighted by
+//! the same code as the `nazar flag` report, so every piece of comment text
+//! is escaped there and only nazar's own markup is raw.
 
+use nazar::report::{escape_html, highlight};
 use nazar::CommentTags;
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Colours for the report's `<mark class="pos|neg">`, scoped to the output
+/// cell (a notebook has no report stylesheet).
+const STYLE: &str = "<style>.nazar-tags mark.pos{background:#c8f7c5}\
+.nazar-tags mark.neg{background:#f7c5c5}\
+.nazar-tags mark.contra{outline:1px solid #b00}</style>";
 
 /// One comment with its evidence wrapped in `<mark>`, coloured by polarity.
 pub fn tags_html(text: &str, tags: &CommentTags) -> String {
@@ -26,37 +18,11 @@ pub fn tags_html(text: &str, tags: &CommentTags) -> String {
     } else {
         "ltr"
     };
-    let mut body = String::new();
-    let mut at = 0;
-    for m in &tags.matches {
-        if m.byte_start < at || m.byte_end > text.len() {
-            continue;
-        }
-        body.push_str(&escape(&text[at..m.byte_start]));
-        let title = format!(
-            "{}{} ({})",
-            if m.negated { "negated " } else { "" },
-            m.category,
-            m.polarity.as_str()
-        );
-        body.push_str(&format!(
-            "<mark class=\"nazar-{}\" title=\"{}\" style=\"background:{}\">{}</mark>",
-            crate::tag::polarity_class(m.polarity),
-            escape(&title),
-            if m.polarity == nazar::Polarity::Positive {
-                "#c8f7c5"
-            } else {
-                "#f7c5c5"
-            },
-            escape(&text[m.byte_start..m.byte_end])
-        ));
-        at = m.byte_end;
-    }
-    body.push_str(&escape(&text[at..]));
     format!(
-        "<div class=\"nazar-tags\"><div dir=\"{dir}\" style=\"font-size:1.05em\">{body}</div>\
+        "{STYLE}<div class=\"nazar-tags\"><div dir=\"{dir}\" style=\"font-size:1.05em\">{}</div>\
          <div style=\"color:#666;font-size:.85em\">{} · {} · score {:.2}</div></div>",
-        tags.lang,
+        highlight(text, &tags.matches),
+        escape_html(&tags.lang.to_string()),
         tags.label.as_str(),
         tags.score
     )

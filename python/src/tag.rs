@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 
-use nazar::{CommentTags, Lang, Options, Polarity, Tagger};
+use nazar::{CommentTags, Lang, Options, Tagger};
 
 use crate::arrow::{self, TextColumn};
 use crate::lexicon::PyLexicon;
@@ -262,14 +262,6 @@ pub fn list_of_text(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
 
 /// What `Tagger.__reduce__` returns: the class and its constructor arguments.
 type Reduced<'py> = (Bound<'py, PyAny>, (PyLexicon, Option<&'static str>));
-
-/// Polarity as a CSS class name.
-pub fn polarity_class(p: Polarity) -> &'static str {
-    match p {
-        Polarity::Positive => "pos",
-        Polarity::Negative => "neg",
-    }
-}
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTags>()?;

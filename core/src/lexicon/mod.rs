@@ -20,8 +20,9 @@
 //! ```
 
 pub mod spec;
+mod stem_index;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,6 +34,8 @@ use crate::lang::Lang;
 use crate::normalize::Normalizer;
 use crate::tag::Polarity;
 use crate::token::{StemLang, Stemmer};
+
+use stem_index::StemIndex;
 
 pub use spec::{CategorySpec, LexiconSpec, NegationSpec};
 
@@ -105,12 +108,7 @@ pub struct Lexicon {
     key_terms: Vec<Vec<usize>>,
     terms: Vec<Term>,
     /// Stem tables per language: stem → term ids.
-    stems: HashMap<(Lang, String), Vec<usize>>,
-    stem_langs: Vec<Lang>,
-    /// The first two characters of every stem per language: a word that
-    /// starts otherwise cannot stem to any of them (stemmers only rewrite a
-    /// word's ending), so it is not stemmed at all.
-    stem_prefixes: HashSet<(Lang, [char; 2])>,
+    stems: StemIndex,
     patterns: Vec<Pattern>,
     negation: HashMap<Lang, Negation>,
     vocabulary: Vec<String>,
@@ -320,7 +318,7 @@ impl Lexicon {
             });
             key_terms[k].push(id);
         };
-        let mut stems: HashMap<(Lang, String), Vec<usize>> = HashMap::new();
+        let mut stems = StemIndex::default();
         let mut patterns = Vec::new();
 
         for (ci, cat) in spec.categories.iter().enumerate() {
@@ -349,7 +347,7 @@ impl Lexicon {
                                 fixed: false,
                                 negated: false,
                             });
-                            stems.entry((Lang::Fa, stem)).or_default().push(id);
+                            stems.add(Lang::Fa, stem, id);
                         }
                     }
                     if lang == Some(Lang::Fa) && !fixed {
@@ -392,7 +390,7 @@ impl Lexicon {
                         fixed: false,
                         negated: false,
                     });
-                    stems.entry((lang, stem)).or_default().push(id);
+                    stems.add(lang, stem, id);
                 }
             }
             for (lang_key, list) in &cat.patterns {
@@ -426,13 +424,9 @@ impl Lexicon {
             .map_err(|e| {
                 Error::lexicon(Location::default(), format!("cannot compile terms: {e}"))
             })?;
-        let stem_prefixes = stems
-            .keys()
-            .filter_map(|(l, s)| Some((*l, prefix2(s)?)))
-            .collect();
-        let mut stem_langs: Vec<Lang> = stems.keys().map(|(l, _)| *l).collect();
-        stem_langs.sort();
-        stem_langs.dedup();
+        // nazar's Persian stemmer only removes suffixes; Snowball's rewrite
+        // endings (`happy` → `happi`).
+        stems.finish(|l| l == Lang::Fa);
         vocabulary.sort();
         vocabulary.dedup();
         Ok(Lexicon {
@@ -442,8 +436,6 @@ impl Lexicon {
             key_terms,
             terms,
             stems,
-            stem_langs,
-            stem_prefixes,
             patterns,
             negation,
             vocabulary,
@@ -463,18 +455,16 @@ impl Lexicon {
     }
 
     pub(crate) fn stem_terms(&self, lang: Lang, stem: &str) -> &[usize] {
-        self.stems
-            .get(&(lang, stem.to_string()))
-            .map_or(&[], Vec::as_slice)
+        self.stems.terms(lang, stem)
     }
 
     pub(crate) fn has_stems(&self, lang: Lang) -> bool {
-        self.stem_langs.contains(&lang)
+        self.stems.has(lang)
     }
 
     /// Whether `word` may stem to one of the lexicon's stems of `lang`.
     pub(crate) fn may_stem_match(&self, lang: Lang, word: &str) -> bool {
-        prefix2(word).is_some_and(|p| self.stem_prefixes.contains(&(lang, p)))
+        self.stems.may_match(lang, word)
     }
 
     pub(crate) fn patterns(&self) -> &[Pattern] {
@@ -499,12 +489,6 @@ pub(crate) fn stem_lang(lang: Lang) -> StemLang {
         Lang::En => StemLang::En,
         Lang::Pt => StemLang::Pt,
     }
-}
-
-/// The first two characters of `s`, if it has two.
-fn prefix2(s: &str) -> Option<[char; 2]> {
-    let mut chars = s.chars();
-    Some([chars.next()?, chars.next()?])
 }
 
 /// The negated key of a Persian term whose last word is a verb.

@@ -13,3 +13,5 @@ pub mod beta;
 pub mod binomial;
 pub mod fdr;
 pub mod product;
+#[cfg(test)]
+mod reference;

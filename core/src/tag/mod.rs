@@ -20,6 +20,8 @@
 mod scope;
 mod types;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -246,8 +248,10 @@ impl Tagger {
                 continue;
             }
             let mark = found.len();
-            let stem = self.stemmer.stem(stem_lang(lang), t.text);
-            for &term in self.lexicon.stem_terms(lang, &stem) {
+            let terms = with_stem(&self.stemmer, lang, t.text, |stem| {
+                self.lexicon.stem_terms(lang, stem)
+            });
+            for &term in terms {
                 // Several terms of one category may share a stem: the word
                 // is still one piece of evidence for that category.
                 let category = self.lexicon.term(term).category;
@@ -306,6 +310,38 @@ impl Tagger {
 /// Whether the match `key[s..e]` starts and ends on word boundaries. Sides
 /// that are not word characters themselves (an emoji, punctuation) need no
 /// boundary.
+/// How many stemmed words each thread remembers before it starts afresh.
+const STEM_CACHE_WORDS: usize = 16_384;
+
+thread_local! {
+    /// Word → stem per language: Snowball takes a few thousand instructions
+    /// a word, and review text repeats its words.
+    static STEMS: RefCell<[HashMap<Box<str>, Box<str>>; 3]> = RefCell::default();
+}
+
+/// Calls `f` with the stem of `word`, from this thread's cache when it can.
+fn with_stem<R>(stemmer: &Stemmer, lang: Lang, word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let slot = match lang {
+        Lang::Fa => 0,
+        Lang::En => 1,
+        Lang::Pt => 2,
+    };
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let map = &mut cache[slot];
+        if let Some(stem) = map.get(word) {
+            return f(stem);
+        }
+        if map.len() >= STEM_CACHE_WORDS {
+            map.clear();
+        }
+        let stem: Box<str> = stemmer.stem(stem_lang(lang), word).into();
+        let out = f(&stem);
+        map.insert(word.into(), stem);
+        out
+    })
+}
+
 fn on_word_boundaries(key: &str, s: usize, e: usize) -> bool {
     let word = |c: char| is_alphanumeric(c) || c == '\'';
     let first = key[s..].chars().next();
