@@ -17,6 +17,7 @@ polars) and its outputs (Arrow, numpy, one comment at a time).
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import pickle
 from pathlib import Path
 
@@ -453,14 +454,31 @@ def test_pickle_travels_without_the_file(tokenizer_json, tmp_path):
     assert 'padding="longest"' in repr(encoder) and "truncation=16" in repr(encoder)
 
 
+def _ids_in_child(args):
+    encoder, texts = args
+    return encoder.encode(texts).to_arrow().column("ids").to_pylist()
+
+
+def test_encoders_work_in_forked_children(encoders):
+    texts = GOLDEN[:40]
+    want = _ids_in_child((encoders["bpe"], texts))  # rayon's pool started in the parent
+    with mp.get_context("fork").Pool(2) as pool:
+        got = pool.map(_ids_in_child, [(encoders["bpe"], texts)] * 2)
+    assert got == [want, want]
+
+
 # ---------------------------------------------------------------------------
 # Errors
 
 
 def test_missing_file_raises_file_not_found_naming_it(tmp_path):
     missing = tmp_path / "no-such-tokenizer.json"
-    with pytest.raises(FileNotFoundError, match="no-such-tokenizer.json"):
+    with pytest.raises(FileNotFoundError, match="no-such-tokenizer.json") as info:
         nazar.Encoder(missing)
+    assert info.value.filename == str(missing)
+    assert info.value.errno == 2
+    with pytest.raises(IsADirectoryError):
+        nazar.Encoder(tmp_path)
 
 
 @pytest.mark.parametrize("content", ["{not json", '{"model": {"type": "Nope"}}', "", "[]"])
