@@ -414,6 +414,51 @@ def test_truncation_keeps_the_closing_special_token(tokenizer_json):
     assert left.encode_one(text)["ids"][1:-1] == full["ids"][-7:-1]
 
 
+def test_padding_from_the_file_and_overrides(tokenizer_json, tmp_path):
+    padded = tokenizers.Tokenizer.from_file(str(tokenizer_json["bpe"]))
+    padded.enable_padding(pad_id=padded.token_to_id("<pad>"), pad_token="<pad>", length=24)
+    path = tmp_path / "padded.json"
+    padded.save(str(path))
+    texts = ["خیلی خوبه", None, "Vc vai gostar"]
+    # As the file says: every row 24 tokens, nulls included in numpy.
+    as_file = nazar.Encoder(path).encode(texts)
+    assert [len(r) if r else None for r in as_file.to_arrow().column("ids").to_pylist()] == [
+        24,
+        None,
+        24,
+    ]
+    assert as_file.to_numpy()["ids"].shape == (3, 24)
+    assert "padding=24" in repr(nazar.Encoder(path))
+    # Overridden: off, longest, to a multiple, on the left.
+    off = nazar.Encoder(path, padding=False).encode(texts)
+    assert off.to_arrow().column("ids").to_pylist()[0] == off[0]["ids"] and len(off[0]["ids"]) < 24
+    longest = nazar.Encoder(path, padding=True, pad_to_multiple_of=8).encode(texts)
+    assert longest.to_numpy()["ids"].shape == (3, 8)
+    left = nazar.Encoder(path, padding_side="left").encode(texts)
+    k = len(off[0]["ids"])
+    assert left[0]["ids"][-k:] == off[0]["ids"]
+    assert left.to_numpy()["attention_mask"][0].tolist() == [0] * (24 - k) + [1] * k
+
+
+def test_padding_without_a_pad_token(tmp_path):
+    tok = tokenizers.Tokenizer(
+        tokenizers.models.WordLevel({"خوب": 0, "[UNK]": 1}, unk_token="[UNK]")
+    )
+    tok.pre_tokenizer = tokenizers.pre_tokenizers.Whitespace()
+    path = tmp_path / "word-level.json"
+    tok.save(str(path))
+    with pytest.raises(ValueError, match="pad_token"):
+        nazar.Encoder(path, padding=True)
+    encoder = nazar.Encoder(path, padding=True, pad_token="[UNK]")
+    assert encoder.pad_id == 1
+    assert encoder.encode(["خوب خوب", "خوب"]).to_numpy()["ids"].tolist() == [[0, 0], [0, 1]]
+    # Unpadded batches fill numpy rows with id 0 when the vocabulary has no pad token.
+    assert nazar.Encoder(path).encode(["خوب خوب", "بد"]).to_numpy()["ids"].tolist() == [
+        [0, 0],
+        [1, 0],
+    ]
+
+
 def test_display_form_and_file_normalizer(tokenizer_json):
     path = tokenizer_json["wordpiece"]
     display = nazar.Encoder(path, form="display")
