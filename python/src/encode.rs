@@ -222,11 +222,16 @@ fn guard<T>(what: &str, f: impl FnOnce() -> T) -> PyResult<T> {
 ///   vocabularies) or ``"display"`` (case, accents and ZWNJ kept).
 /// - ``padding``: ``None`` as the tokenizer.json says, ``False`` none,
 ///   ``True`` or ``"longest"`` to the longest comment of each ``encode``
-///   call, an int to that many tokens. The pad token is the file's, else
-///   ``[PAD]`` or ``<pad>`` from the vocabulary, else ``pad_token``.
+///   call, an int to that many tokens (longer comments are not cut: combine
+///   with ``truncation``). ``padding_side`` is ``"right"`` or ``"left"``;
+///   ``pad_token`` names the pad token, by default the file's, else the
+///   first of ``[PAD]``, ``<pad>``, ``<|pad|>`` in the vocabulary;
+///   ``pad_to_multiple_of`` rounds the length up. These three need padding
+///   on.
 /// - ``truncation``: ``None`` as the file says, ``False`` none, an int keeps
 ///   at most that many tokens per comment (special tokens included; windows
-///   beyond the first are not returned).
+///   beyond the first are not returned); ``truncation_side`` is ``"right"``
+///   (keep the start) or ``"left"``.
 /// - ``keep_file_normalizer``: whether the file's own normalizer still runs
 ///   after nazar's (its vocabulary was built with it, e.g. lowercased).
 /// - ``normalizer``: a :class:`Normalizer` to use (e.g. with a fixed
