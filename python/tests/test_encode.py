@@ -440,6 +440,49 @@ def test_padding_from_the_file_and_overrides(tokenizer_json, tmp_path):
     assert left.to_numpy()["attention_mask"][0].tolist() == [0] * (24 - k) + [1] * k
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"padding": True},
+        {"padding": True, "padding_side": "left", "pad_to_multiple_of": 8},
+        {"padding": 12},
+        {"padding": 12, "pad_to_multiple_of": 5, "padding_side": "left"},
+    ],
+    ids=["longest", "longest-left-multiple", "fixed", "fixed-multiple-left"],
+)
+def test_padding_is_tokenizers_padding(tokenizer_json, options):
+    texts = ["خیلی خوبه", "كتاب ها خيلييييي خوبن ، مرسي 😍", "ok", GOLDEN[5], GOLDEN[70]]
+    plain = tokenizers.Tokenizer.from_file(str(tokenizer_json["wordpiece"]))
+    plain.enable_padding(
+        direction=options.get("padding_side", "right"),
+        pad_id=plain.token_to_id("[PAD]"),
+        pad_token="[PAD]",
+        length=None if options["padding"] is True else options["padding"],
+        pad_to_multiple_of=options.get("pad_to_multiple_of"),
+    )
+    want = plain.encode_batch([nazar.Normalizer().key(t) for t in texts])
+    encoder = nazar.Encoder(tokenizer_json["wordpiece"], **options)
+    batch = encoder.encode(texts)
+    table = batch.to_arrow()
+    for name in ("ids", "type_ids", "attention_mask", "special_tokens_mask", "tokens"):
+        assert table.column(name).to_pylist() == [getattr(e, name) for e in want], name
+        assert [batch[i][name] for i in range(len(texts))] == [getattr(e, name) for e in want]
+    assert batch.tokens == [e.tokens for e in want]
+    pads = [[t == "[PAD]" for t in e.tokens] for e in want]
+    offsets = table.column("offsets").to_pylist()
+    assert all(
+        o == [0, 0]
+        for row, p in zip(offsets, pads, strict=True)
+        for o, q in zip(row, p, strict=True)
+        if q
+    )
+    if all(len(e.ids) == len(want[0].ids) for e in want):
+        np.testing.assert_array_equal(batch.to_numpy()["ids"], np.array([e.ids for e in want]))
+    one = encoder.encode_one(texts[2])
+    single = plain.encode(nazar.Normalizer().key(texts[2]))
+    assert one["ids"] == single.ids
+
+
 def test_padding_without_a_pad_token(tmp_path):
     tok = tokenizers.Tokenizer(
         tokenizers.models.WordLevel({"خوب": 0, "[UNK]": 1}, unk_token="[UNK]")
