@@ -127,39 +127,85 @@ fn side(arg: &str, value: &str) -> PyResult<bool> {
     }
 }
 
-/// How `to_numpy` fills the positions a row does not have: the batch's own
-/// padding when it has one, else the vocabulary's pad token on the right.
-#[derive(Debug, Clone, Copy)]
+/// Padding, done here rather than by `tokenizers`' `pad_encodings`: a
+/// padded batch would otherwise hold a `String` and two offset pairs for
+/// every pad position (some 90 bytes each: a gigabyte for 7k comments
+/// padded to 1.5k tokens)
+/// and spend most of its time allocating them. The rows stay as encoded and
+/// are padded as they leave, exactly as `pad_encodings` would pad them.
+#[derive(Debug, Clone)]
 struct Pad {
+    /// The padding asked for, kept for pickling and `repr`; `None` leaves
+    /// rows as encoded (`to_numpy` still fills them to one length).
+    params: Option<PaddingParams>,
     id: u32,
     type_id: u32,
+    token: String,
     left: bool,
-    /// Rows are at least this long (fixed-length padding).
-    min_len: usize,
 }
 
 impl Pad {
-    fn of(tokenizer: &Tokenizer) -> Pad {
-        match tokenizer.get_padding() {
+    fn new(params: Option<PaddingParams>, tokenizer: &Tokenizer) -> Pad {
+        match params {
             Some(p) => Pad {
                 id: p.pad_id,
                 type_id: p.pad_type_id,
+                token: p.pad_token.clone(),
                 left: matches!(p.direction, PaddingDirection::Left),
-                min_len: match p.strategy {
-                    PaddingStrategy::Fixed(n) => n,
-                    PaddingStrategy::BatchLongest => 0,
-                },
+                params: Some(p),
             },
-            None => Pad {
-                id: PAD_TOKENS
+            None => {
+                let token = PAD_TOKENS
                     .iter()
-                    .find_map(|t| tokenizer.token_to_id(t))
-                    .unwrap_or(0),
-                type_id: 0,
-                left: false,
-                min_len: 0,
-            },
+                    .find(|t| tokenizer.token_to_id(t).is_some())
+                    .map_or(String::new(), |t| t.to_string());
+                Pad {
+                    id: tokenizer.token_to_id(&token).unwrap_or(0),
+                    type_id: 0,
+                    token,
+                    left: false,
+                    params: None,
+                }
+            }
         }
+    }
+
+    /// The length rows shorter than it are padded to, given the longest row
+    /// (`pad_encodings`' rule; 0 without padding).
+    fn target(&self, longest: usize) -> usize {
+        let Some(p) = &self.params else {
+            return 0;
+        };
+        let n = match p.strategy {
+            PaddingStrategy::Fixed(n) => n,
+            PaddingStrategy::BatchLongest => longest,
+        };
+        match p.pad_to_multiple_of {
+            Some(m) if m > 0 && n % m > 0 => n + m - n % m,
+            _ => n,
+        }
+    }
+
+    /// Pads `row` to `len` tokens as `Encoding::pad` does.
+    fn pad_row(&self, row: &mut Encoded, len: usize) {
+        let n = len.saturating_sub(row.ids.len());
+        if n == 0 {
+            return;
+        }
+        fn put<T: Clone>(v: &mut Vec<T>, n: usize, value: T, left: bool) {
+            if left {
+                v.splice(0..0, std::iter::repeat_n(value, n));
+            } else {
+                v.extend(std::iter::repeat_n(value, n));
+            }
+        }
+        put(&mut row.ids, n, self.id, self.left);
+        put(&mut row.type_ids, n, self.type_id, self.left);
+        put(&mut row.attention_mask, n, 0, self.left);
+        put(&mut row.special_tokens_mask, n, 1, self.left);
+        put(&mut row.offsets, n, (0, 0), self.left);
+        put(&mut row.char_offsets, n, (0, 0), self.left);
+        put(&mut row.tokens, n, self.token.clone(), self.left);
     }
 }
 
@@ -253,8 +299,9 @@ pub struct PyEncoder {
 
 impl PyEncoder {
     /// Encodes `values` without the GIL on a bounded pool; a null encodes as
-    /// an empty comment (so that the batch's row numbers and padding stay
-    /// those of the input) and is marked in the returned mask.
+    /// an empty comment (so that row numbers in errors stay those of the
+    /// input), is marked in the returned mask and does not count towards
+    /// the longest row.
     fn encode_values(
         &self,
         py: Python<'_>,
@@ -268,10 +315,18 @@ impl PyEncoder {
                 guard("encoding", || self.inner.encode_batch(&texts))
             })
         })??;
+        let batch = batch.map_err(to_py)?;
+        let nulls: Vec<bool> = values.iter().map(Option::is_none).collect();
+        let longest = (0..batch.len())
+            .filter(|&i| !nulls[i])
+            .map(|i| batch.ids[i].len())
+            .max()
+            .unwrap_or(0);
         Ok(PyEncodedBatch {
-            batch: batch.map_err(to_py)?,
-            nulls: values.iter().map(Option::is_none).collect(),
-            pad: self.pad,
+            target: self.pad.target(longest),
+            batch,
+            nulls,
+            pad: self.pad.clone(),
         })
     }
 }
@@ -431,7 +486,7 @@ impl PyEncoder {
             .normalizer(normalizer)
             .form(form)
             .add_special_tokens(add_special_tokens)
-            .padding(padding)
+            .padding(None)
             .truncation(truncation)
             .build(tokenizer.clone())
             .map_err(|e| match e {
@@ -440,7 +495,7 @@ impl PyEncoder {
                 }
                 e => to_py(e),
             })?;
-        let pad = Pad::of(inner.tokenizer());
+        let pad = Pad::new(padding, inner.tokenizer());
         Ok(PyEncoder {
             inner,
             path,
@@ -489,9 +544,13 @@ impl PyEncoder {
     /// padding tokens), ``tokens``, ``normalized`` (the text the tokenizer
     /// saw) and ``lang``. Padded only under a fixed-length padding.
     fn encode_one<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
-        let row = py
+        let mut row = py
             .detach(|| guard("encoding", || self.inner.encode(text)))?
             .map_err(to_py)?;
+        // What `tokenizers` does to a single encoding: a fixed length, or its
+        // own rounded up to the multiple.
+        let len = self.pad.target(row.ids.len());
+        self.pad.pad_row(&mut row, len);
         row_dict(py, &row)
     }
 
@@ -526,7 +585,7 @@ impl PyEncoder {
 
     fn __repr__(&self) -> String {
         let t = self.inner.tokenizer();
-        let padding = match t.get_padding().map(|p| &p.strategy) {
+        let padding = match self.pad.params.as_ref().map(|p| &p.strategy) {
             None => "False".to_string(),
             Some(PaddingStrategy::BatchLongest) => "\"longest\"".to_string(),
             Some(PaddingStrategy::Fixed(n)) => n.to_string(),
@@ -546,9 +605,9 @@ impl PyEncoder {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, EncoderState<'py>)> {
         let py = slf.py();
         let me = slf.get();
-        let tokenizer = me
-            .inner
-            .tokenizer()
+        let mut tokenizer = me.inner.tokenizer().clone();
+        tokenizer.with_padding(me.pad.params.clone());
+        let tokenizer = tokenizer
             .to_string(false)
             .map_err(|e| PyValueError::new_err(format!("cannot pickle encoder: {e}")))?;
         let normalizer = serde_json::to_vec(me.inner.normalizer().options())
@@ -594,13 +653,14 @@ pub fn _encoder_from_state(
         .parse()
         .map_err(|e: nazar::hf::tokenizers::Error| bad(e.to_string()))?;
     let options: Options = serde_json::from_slice(normalizer).map_err(|e| bad(e.to_string()))?;
+    let pad = Pad::new(tokenizer.get_padding().cloned(), &tokenizer);
     let inner = Encoder::builder()
         .normalizer(Normalizer::from_options(options))
         .form(form.parse().map_err(bad)?)
         .add_special_tokens(add_special_tokens)
+        .padding(None)
         .build(tokenizer)
         .map_err(to_py)?;
-    let pad = Pad::of(inner.tokenizer());
     Ok(PyEncoder {
         inner,
         path,
@@ -657,9 +717,12 @@ fn row_dict<'py>(py: Python<'py>, row: &Encoded) -> PyResult<Bound<'py, PyDict>>
 ///   :meth:`Encoder.encode_one` (``None`` for a null).
 #[pyclass(name = "EncodedBatch", module = "nazar", frozen)]
 pub struct PyEncodedBatch {
+    /// The rows as encoded, unpadded.
     batch: Batch,
     nulls: Vec<bool>,
     pad: Pad,
+    /// The length the encoder's padding pads shorter rows to (0: none).
+    target: usize,
 }
 
 impl PyEncodedBatch {
@@ -682,25 +745,92 @@ impl PyEncodedBatch {
             .map(|i| self.batch.ids[i].len())
             .max()
             .unwrap_or(0)
-            .max(self.pad.min_len)
+            .max(self.target)
+    }
+
+    /// Row `i` as the encoder's padding leaves it.
+    fn row(&self, i: usize) -> Encoded {
+        let b = &self.batch;
+        let mut row = Encoded {
+            ids: b.ids[i].clone(),
+            type_ids: b.type_ids[i].clone(),
+            attention_mask: b.attention_mask[i].clone(),
+            special_tokens_mask: b.special_tokens_mask[i].clone(),
+            offsets: b.offsets[i].clone(),
+            char_offsets: b.char_offsets[i].clone(),
+            tokens: b.tokens[i].clone(),
+            normalized: b.normalized[i].clone(),
+            lang: b.langs[i],
+        };
+        self.pad.pad_row(&mut row, self.target);
+        row
+    }
+
+    /// Arrow list offsets and the values of `rows` as they leave: null rows
+    /// empty, the others padded with `pad` as the encoder's padding says.
+    fn padded<'a, T>(
+        &self,
+        rows: &'a [Vec<T>],
+        pad: &'a T,
+    ) -> PyResult<(OffsetBuffer<i32>, Vec<&'a T>)> {
+        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        offsets.push(0i32);
+        let mut values = Vec::new();
+        for (row, &null) in rows.iter().zip(&self.nulls) {
+            if !null {
+                let n = self.target.saturating_sub(row.len());
+                if self.pad.left {
+                    values.extend(std::iter::repeat_n(pad, n));
+                }
+                values.extend(row);
+                if !self.pad.left {
+                    values.extend(std::iter::repeat_n(pad, n));
+                }
+            }
+            offsets.push(i32::try_from(values.len()).map_err(|_| {
+                PyValueError::new_err(
+                    "the batch has more than 2^31 tokens, too many for one Arrow list \
+                     column: encode it in parts",
+                )
+            })?);
+        }
+        Ok((OffsetBuffer::new(offsets.into()), values))
+    }
+
+    /// A `list<T>` column of `rows`, null on null comments.
+    fn list_of<T: ArrowPrimitiveType>(
+        &self,
+        rows: &[Vec<u32>],
+        pad: u32,
+        valid: &NullBuffer,
+        cast: impl Fn(u32) -> T::Native,
+    ) -> PyResult<ListArray> {
+        let (offsets, values) = self.padded(rows, &pad)?;
+        ListArray::try_new(
+            Arc::new(Field::new("item", T::DATA_TYPE, false)),
+            offsets,
+            Arc::new(PrimitiveArray::<T>::from_iter_values(
+                values.into_iter().map(|&v| cast(v)),
+            )),
+            Some(valid.clone()),
+        )
+        .map_err(arrow_err)
     }
 
     fn to_record_batch(&self) -> PyResult<RecordBatch> {
         let b = &self.batch;
+        let pad = &self.pad;
         let valid = NullBuffer::from(self.nulls.iter().map(|&n| !n).collect::<Vec<bool>>());
-        let ids = list_of::<UInt32Type>(&b.ids, &self.nulls, &valid, |v| v)?;
-        let type_ids = list_of::<UInt32Type>(&b.type_ids, &self.nulls, &valid, |v| v)?;
-        let attention = list_of::<UInt8Type>(&b.attention_mask, &self.nulls, &valid, |v| v as u8)?;
-        let special =
-            list_of::<UInt8Type>(&b.special_tokens_mask, &self.nulls, &valid, |v| v as u8)?;
+        let ids = self.list_of::<UInt32Type>(&b.ids, pad.id, &valid, |v| v)?;
+        let type_ids = self.list_of::<UInt32Type>(&b.type_ids, pad.type_id, &valid, |v| v)?;
+        let attention = self.list_of::<UInt8Type>(&b.attention_mask, 0, &valid, |v| v as u8)?;
+        let special = self.list_of::<UInt8Type>(&b.special_tokens_mask, 1, &valid, |v| v as u8)?;
 
-        let mut pairs = Vec::new();
-        let offsets = list_offsets(&b.char_offsets, &self.nulls, |row| {
-            for &(s, e) in row {
-                pairs.push(s as i64);
-                pairs.push(e as i64);
-            }
-        })?;
+        let (offsets, pairs) = self.padded(&b.char_offsets, &(0, 0))?;
+        let pairs: Vec<i64> = pairs
+            .into_iter()
+            .flat_map(|&(s, e)| [s as i64, e as i64])
+            .collect();
         let pair_field = Arc::new(Field::new("item", DataType::Int64, false));
         let pair = FixedSizeListArray::try_new(
             pair_field.clone(),
@@ -718,14 +848,11 @@ impl PyEncodedBatch {
             ListArray::try_new(offsets_item, offsets, Arc::new(pair), Some(valid.clone()))
                 .map_err(arrow_err)?;
 
-        let mut strings: Vec<&str> = Vec::new();
-        let token_offsets = list_offsets(&b.tokens, &self.nulls, |row| {
-            strings.extend(row.iter().map(String::as_str))
-        })?;
+        let (token_offsets, strings) = self.padded(&b.tokens, &pad.token)?;
         let tokens = ListArray::try_new(
             Arc::new(Field::new("item", DataType::Utf8, false)),
             token_offsets,
-            Arc::new(StringArray::from(strings)),
+            Arc::new(StringArray::from_iter_values(strings)),
             Some(valid.clone()),
         )
         .map_err(arrow_err)?;
@@ -763,51 +890,6 @@ fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
     PyValueError::new_err(e.to_string())
 }
 
-/// Arrow list offsets over `rows` (null rows empty), calling `push` with
-/// each non-null row so the caller gathers the values.
-fn list_offsets<'a, T>(
-    rows: &'a [Vec<T>],
-    nulls: &[bool],
-    mut push: impl FnMut(&'a [T]),
-) -> PyResult<OffsetBuffer<i32>> {
-    let mut offsets = Vec::with_capacity(rows.len() + 1);
-    offsets.push(0i32);
-    let mut total = 0usize;
-    for (row, &null) in rows.iter().zip(nulls) {
-        if !null {
-            total += row.len();
-            push(row);
-        }
-        offsets.push(i32::try_from(total).map_err(|_| {
-            PyValueError::new_err(
-                "the batch has more than 2^31 tokens, too many for one Arrow list column: \
-                 encode it in parts",
-            )
-        })?);
-    }
-    Ok(OffsetBuffer::new(offsets.into()))
-}
-
-/// A `list<T>` column of `rows`, null where `nulls` says.
-fn list_of<T: ArrowPrimitiveType>(
-    rows: &[Vec<u32>],
-    nulls: &[bool],
-    valid: &NullBuffer,
-    cast: impl Fn(u32) -> T::Native,
-) -> PyResult<ListArray> {
-    let mut values = Vec::new();
-    let offsets = list_offsets(rows, nulls, |row| {
-        values.extend(row.iter().map(|&v| cast(v)))
-    })?;
-    ListArray::try_new(
-        Arc::new(Field::new("item", T::DATA_TYPE, false)),
-        offsets,
-        Arc::new(PrimitiveArray::<T>::from_iter_values(values)),
-        Some(valid.clone()),
-    )
-    .map_err(arrow_err)
-}
-
 #[pymethods]
 impl PyEncodedBatch {
     fn __len__(&self) -> usize {
@@ -830,18 +912,7 @@ impl PyEncodedBatch {
         if self.nulls[i] {
             return Ok(None);
         }
-        let b = &self.batch;
-        let row = Encoded {
-            ids: b.ids[i].clone(),
-            type_ids: b.type_ids[i].clone(),
-            attention_mask: b.attention_mask[i].clone(),
-            special_tokens_mask: b.special_tokens_mask[i].clone(),
-            offsets: b.offsets[i].clone(),
-            char_offsets: b.char_offsets[i].clone(),
-            tokens: b.tokens[i].clone(),
-            normalized: b.normalized[i].clone(),
-            lang: b.langs[i],
-        };
+        let row = self.row(i);
         row_dict(py, &row).map(Some)
     }
 
@@ -866,7 +937,7 @@ impl PyEncodedBatch {
     fn to_numpy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let n = self.nulls.len();
         let width = self.width();
-        let pad = self.pad;
+        let pad = &self.pad;
         let fill = |rows: &[Vec<u32>], value: u32| -> Vec<i64> {
             let mut out = vec![i64::from(value); n * width];
             for i in self.rows().flatten() {
@@ -916,7 +987,15 @@ impl PyEncodedBatch {
     /// The tokens of each comment (``None`` on null rows).
     #[getter]
     fn tokens(&self) -> Vec<Option<Vec<String>>> {
-        self.per_row(|i| self.batch.tokens[i].clone())
+        self.per_row(|i| {
+            let row = &self.batch.tokens[i];
+            let pads = std::iter::repeat_n(&self.pad.token, self.target.saturating_sub(row.len()));
+            if self.pad.left {
+                pads.chain(row).cloned().collect()
+            } else {
+                row.iter().chain(pads).cloned().collect()
+            }
+        })
     }
 
     /// The text the tokenizer saw for each comment: nazar's key or display
