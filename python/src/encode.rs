@@ -542,7 +542,8 @@ impl PyEncoder {
     /// ``attention_mask``, ``special_tokens_mask``, ``offsets`` (``(start,
     /// end)`` character offsets into ``text``, ``(0, 0)`` for special and
     /// padding tokens), ``tokens``, ``normalized`` (the text the tokenizer
-    /// saw) and ``lang``. Padded only under a fixed-length padding.
+    /// saw) and ``lang``. Padded as one comment alone would be: to a fixed
+    /// padding length, or up to ``pad_to_multiple_of``.
     fn encode_one<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyDict>> {
         let mut row = py
             .detach(|| guard("encoding", || self.inner.encode(text)))?
