@@ -14,6 +14,8 @@ import os
 
 from ._flag import FlagResult, flag_products
 from ._nazar import (  # noqa: F401 (the _-prefixed names are pickle and fork hooks)
+    EncodedBatch,
+    Encoder,
     InputError,
     Lexicon,
     LexiconError,
@@ -23,11 +25,14 @@ from ._nazar import (  # noqa: F401 (the _-prefixed names are pickle and fork ho
     Tags,
     __version__,
     _after_fork_in_child,
+    _encoder_from_state,
     _lexicon_from_state,
     _normalizer_from_state,
 )
 
 __all__ = [
+    "EncodedBatch",
+    "Encoder",
     "FlagResult",
     "InputError",
     "Lexicon",

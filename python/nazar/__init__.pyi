@@ -1,5 +1,8 @@
 from os import PathLike
-from typing import Any, TypedDict, overload
+from pathlib import Path
+from typing import Any, Literal, TypedDict, overload
+
+import numpy as np
 
 __version__: str
 
@@ -115,6 +118,85 @@ class Tagger:
         kind of table (a pyarrow Table for a list)."""
     @property
     def lexicon(self) -> Lexicon: ...
+
+class EncodedRow(TypedDict):
+    ids: list[int]
+    type_ids: list[int]
+    attention_mask: list[int]
+    special_tokens_mask: list[int]
+    offsets: list[tuple[int, int]]
+    tokens: list[str]
+    normalized: str
+    lang: str
+
+class NumpyEncoding(TypedDict):
+    ids: np.ndarray
+    type_ids: np.ndarray
+    attention_mask: np.ndarray
+    special_tokens_mask: np.ndarray
+    offsets: np.ndarray
+
+class EncodedBatch:
+    """Comments encoded by ``Encoder.encode``, in input order; null comments
+    keep their row (null in Arrow, all padding in numpy, ``None`` in lists)."""
+
+    def to_arrow(self) -> Any:
+        """A ``pyarrow.Table``: ``ids``, ``type_ids`` (``list<uint32>``),
+        ``attention_mask``, ``special_tokens_mask`` (``list<uint8>``), ``offsets``
+        (``list<fixed_size_list<int64, 2>>``, character offsets into the comment
+        as written), ``tokens``, ``normalized``, ``lang``."""
+    def to_numpy(self) -> NumpyEncoding:
+        """Writable ``int64`` arrays of shape ``(n, length)`` (``offsets``:
+        ``(n, length, 2)``), shorter and null rows filled as padding would."""
+    @property
+    def tokens(self) -> list[list[str] | None]: ...
+    @property
+    def normalized(self) -> list[str | None]: ...
+    @property
+    def langs(self) -> list[str | None]: ...
+    @property
+    def nulls(self) -> list[bool]: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int) -> EncodedRow | None: ...
+
+class Encoder:
+    """nazar's normalizer in front of a local ``tokenizer.json``; encodes comments
+    in batch with offsets into the comment as written. Nothing is downloaded."""
+
+    def __init__(
+        self,
+        path: str | PathLike[str],
+        form: Literal["key", "display"] = "key",
+        padding: bool | int | Literal["longest"] | None = None,
+        truncation: Literal[False] | int | None = None,
+        *,
+        padding_side: Literal["right", "left"] | None = None,
+        pad_token: str | None = None,
+        pad_to_multiple_of: int | None = None,
+        truncation_side: Literal["right", "left"] | None = None,
+        keep_file_normalizer: bool = True,
+        add_special_tokens: bool = True,
+        normalizer: Normalizer | None = None,
+        n_threads: int | None = None,
+    ) -> None: ...
+    def encode(self, texts: Any, n_threads: int | None = None) -> EncodedBatch:
+        """Encodes a list of str, a pyarrow Array/ChunkedArray, a pandas or polars
+        Series of comments, in order, on all cores, without the GIL."""
+    def encode_one(self, text: str) -> EncodedRow:
+        """Encodes one comment into a dict of lists."""
+    def token_to_id(self, token: str) -> int | None:
+        """The id of ``token`` in the vocabulary, or ``None``."""
+    @property
+    def path(self) -> Path:
+        """The tokenizer.json this encoder was loaded from."""
+    @property
+    def form(self) -> Literal["key", "display"]: ...
+    @property
+    def pad_id(self) -> int:
+        """The id of the pad token (0 when the vocabulary has none)."""
+    @property
+    def vocab_size(self) -> int:
+        """Tokens in the vocabulary, added tokens included."""
 
 def normalize(text: str, lang: str | None = None, digits: str = "ascii") -> str:
     """Return the display form of ``text``."""

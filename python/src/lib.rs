@@ -3,6 +3,7 @@
 //! exceptions in [`error`].
 
 mod arrow;
+mod encode;
 mod error;
 mod flag;
 mod html;
@@ -22,6 +23,7 @@ fn _nazar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexicon::register(m)?;
     tag::register(m)?;
     flag::register(m)?;
+    encode::register(m)?;
     m.add_function(wrap_pyfunction!(parallel::_after_fork_in_child, m)?)?;
     Ok(())
 }
