@@ -493,13 +493,14 @@ fn wants_space_after(p: char, next: char) -> bool {
 }
 
 /// Whether the space before punctuation `p` goes. A colon or semicolon glued
-/// to what follows is an emoticon (`:)`, `;D`) and keeps its space.
+/// to what follows is an emoticon (`:)`, `;D`, and `;d`, as the key
+/// lower-cases it) and keeps its space.
 fn drops_space_before(p: char, next: Option<char>) -> bool {
     match p {
         ':' | ';' => next.is_none_or(|n| {
             !matches!(
                 n,
-                ')' | '(' | 'D' | 'P' | 'p' | '/' | '|' | '*' | '3' | '-' | '\'' | ']' | '['
+                ')' | '(' | 'D' | 'd' | 'P' | 'p' | '/' | '|' | '*' | '3' | '-' | '\'' | ']' | '['
             )
         }),
         '.' => next.is_none_or(|n| !n.is_ascii_digit()),
@@ -637,6 +638,18 @@ fn word_is(chars: &[Ch], word: &[char]) -> bool {
     chars.len() == word.len() && chars.iter().zip(word).all(|(a, &b)| a.c == b)
 }
 
+/// [`word_is`] with the letters folded as the key folds them
+/// ([`fold_arabic_variant`]): a prefix or suffix is told on the letters of
+/// the key, so that the key of a key joins exactly what the key joined
+/// (`مئ ا` would otherwise join as `می‌ا` only once its key is read again).
+fn key_word_is(chars: &[Ch], word: &[char]) -> bool {
+    chars.len() == word.len()
+        && chars
+            .iter()
+            .zip(word)
+            .all(|(a, &b)| fold_arabic_variant(a.c) == b)
+}
+
 /// How many Arabic letters run up to `end`, counting at most `max`.
 fn letters_before(chars: &[Ch], end: usize, max: usize) -> usize {
     chars[..end]
@@ -684,10 +697,11 @@ fn place_zwnj(chars: &mut Vec<Ch>, inserts: &mut Vec<usize>) {
 
 /// [`joins_at`], with the test that rules out nearly every space inlined:
 /// both prefixes end in `می`, and the suffixes start with `ها`, `تر`, `ام`,
-/// `ات` or `اش`. (Tested without branching: the letters vary.)
+/// `ات` or `اش`, in the letters of the key (see [`key_word_is`]). (Tested
+/// without branching: the letters vary.)
 #[inline(always)]
 pub(crate) fn may_join_at(chars: &[Ch], s: usize) -> bool {
-    let at = |i: usize| chars.get(i).map_or('\0', |c| c.c);
+    let at = |i: usize| chars.get(i).map_or('\0', |c| fold_arabic_variant(c.c));
     let (p1, p2) = (at(s.wrapping_sub(1)), at(s.wrapping_sub(2)));
     let (n1, n2) = (at(s + 1), at(s + 2));
     let maybe_prefix = (p1 == 'ی') & (p2 == 'م');
@@ -707,7 +721,11 @@ pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
     // No prefix or suffix is longer than four letters: a count of four
     // (or five) only says the word is longer than any of them.
     let before = letters_before(chars, s, 4);
-    if before < 4 && PREFIXES.iter().any(|p| word_is(&chars[s - before..s], p)) {
+    if before < 4
+        && PREFIXES
+            .iter()
+            .any(|p| key_word_is(&chars[s - before..s], p))
+    {
         return true;
     }
     let after = letters_from(chars, s + 1, 5);
@@ -717,7 +735,7 @@ pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
         && ends_word
         && SUFFIXES
             .iter()
-            .any(|x| word_is(&chars[s + 1..s + 1 + after], x))
+            .any(|x| key_word_is(&chars[s + 1..s + 1 + after], x))
 }
 
 /// Whether `chars[j]`, a ه, is the first of a glued `هها`, `ههای` or
