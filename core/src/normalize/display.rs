@@ -119,15 +119,22 @@ impl Placement {
     }
 
     /// Calls `f` with the characters written for `chars[range]`.
+    ///
+    /// The placements in the range are found by binary search: a word is
+    /// rewritten anywhere in a text, and scanning every placement before it
+    /// made one huge comment with many joins and rewrites quadratic.
     pub fn each(&self, chars: &[Ch], range: std::ops::Range<usize>, mut f: impl FnMut(Ch)) {
+        let after = |v: &[usize]| v.partition_point(|&x| x < range.start);
+        let mut joins = self.joins[after(&self.joins)..].iter().peekable();
+        let mut splits = self.splits[after(&self.splits)..].iter().peekable();
         for i in range {
             let ch = chars[i];
-            if self.joins.contains(&i) {
+            if joins.next_if(|&&j| j == i).is_some() {
                 f(ch.with(ZWNJ));
             } else {
                 f(ch);
             }
-            if self.splits.contains(&i) {
+            if splits.next_if(|&&s| s == i).is_some() {
                 f(Ch::new(ZWNJ, ch.end, ch.end));
             }
         }
@@ -753,4 +760,34 @@ pub(crate) fn splits_after(chars: &[Ch], j: usize) -> bool {
     // The word is longer than four letters and than the plural.
     let needed = (5 - rest).max(1);
     ends_word && letters_before(chars, j, needed) == needed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placement_each_writes_the_placements_inside_the_range_only() {
+        let text = "ab cd eه";
+        let chars: Vec<Ch> = text
+            .char_indices()
+            .map(|(i, c)| Ch::original(c, i))
+            .collect();
+        let placement = Placement {
+            joins: vec![2, 5],
+            splits: vec![0, 7],
+        };
+        let written = |range: std::ops::Range<usize>| {
+            let mut s = String::new();
+            placement.each(&chars, range, |ch| s.push(ch.c));
+            s
+        };
+        assert_eq!(
+            written(0..chars.len()),
+            "a\u{200c}b\u{200c}cd\u{200c}eه\u{200c}"
+        );
+        assert_eq!(written(3..7), "cd\u{200c}e");
+        assert_eq!(written(6..8), "eه\u{200c}");
+        assert_eq!(written(4..4), "");
+    }
 }
