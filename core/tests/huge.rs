@@ -89,7 +89,10 @@ fn a_50_mb_comment_through_the_library() {
     let out = n.normalize(&text);
     assert!(out.key().len() > 40 << 20);
     // The whole key maps to the whole text but its trailing space.
-    assert_eq!(out.key_to_original(0..out.key().len()), 0..text.trim_end().len());
+    assert_eq!(
+        out.key_to_original(0..out.key().len()),
+        0..text.trim_end().len()
+    );
     let again = n.normalize_as(out.key(), out.lang());
     assert!(again.key() == out.key(), "key not idempotent");
     drop(again);
