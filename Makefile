@@ -12,12 +12,13 @@ PY := $(VENV)/bin/python
 CARGO ?= cargo
 NAZAR := target/release/nazar
 
-.PHONY: help demo test test-rust test-python lint fmt python-dev bench clean
+.PHONY: help demo test test-rust test-huge test-python lint fmt python-dev bench fuzz-seed fuzz clean
 
 help:
 	@echo "make demo   - run nazar on the bundled data"
 	@echo "make test   - every Rust and Python test, plus fmt/clippy/ruff"
 	@echo "make bench  - criterion benchmarks and the peer comparisons"
+	@echo "make fuzz   - every cargo-fuzz target for FUZZ_SECONDS (see README, Fuzzing)"
 
 $(VENV)/.ready: python/requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,10 +53,15 @@ demo: $(NAZAR)
 
 test: lint test-rust test-python
 
-test-rust:
+test-rust: test-huge
 	$(CARGO) test --workspace --exclude nazar-python
 	$(CARGO) test -p nazar --features hf --test hf
 	$(CARGO) test -p nazar --features hf --lib hf::
+
+# The 50 MB comment, the million-line input and the 100,000-term lexicon:
+# too slow in a debug build, so ignored there and run here in release.
+test-huge:
+	$(CARGO) test --release -p nazar --test huge -- --ignored
 
 test-python: python-dev
 	$(PY) -m pytest -q python/tests
@@ -88,6 +94,26 @@ bench: $(BENCH_VENV)/.ready $(NAZAR)
 	$(BENCH_VENV)/bin/python benches/peers/tag_vs_flashtext.py
 	$(BENCH_VENV)/bin/python benches/peers/python_overhead.py
 	-$(BENCH_VENV)/bin/python benches/eval_polarity.py --half test --out out/eval
+	$(CARGO) test --release -p nazar --test huge lexicon -- --ignored --nocapture
+	$(PYTHON) benches/stream_rss.py --size-mb $(STREAM_MB) --nazar $(NAZAR)
+
+# Peak RSS of `nazar tag` and `nazar flag` on a generated comments file of
+# STREAM_MB megabytes (written to a temporary directory, then deleted).
+STREAM_MB ?= 5000
+
+# Fuzzing (cargo-fuzz; needs nightly features: RUSTC_BOOTSTRAP=1 lets the
+# stable toolchain build it). Corpora and crashes stay in fuzz/, uncommitted;
+# copy a crash worth keeping to fixtures/regressions/<target>/.
+FUZZ_TARGETS := normalize lexicon tag tag_csv flag_csv
+FUZZ_SECONDS ?= 300
+
+fuzz-seed:
+	fuzz/seed.sh
+
+fuzz: fuzz-seed
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 || exit 1; \
+	done
 
 clean:
 	$(CARGO) clean

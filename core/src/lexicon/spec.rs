@@ -19,7 +19,7 @@
 //! Term and stem lists are keyed by language: `fa`, `en`, `pt`, or `any`
 //! for language-independent terms such as emoji.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -248,6 +248,9 @@ fn check_terms(
     for (lang, terms) in lists {
         check_lang(src, &lang)?;
         let mut list: Vec<String> = Vec::with_capacity(terms.len());
+        // Duplicates are dropped in one pass: a lexicon may have 100,000
+        // terms, and a scan of the list per term made that quadratic.
+        let mut seen: HashSet<String> = HashSet::with_capacity(terms.len());
         for term in terms {
             let t = term.get_ref().trim();
             if t.is_empty() {
@@ -265,7 +268,7 @@ fn check_terms(
                     format!("{field}.{} of {category:?}: {m}", lang.get_ref()),
                 )
             })?;
-            if !list.iter().any(|x| x == t) {
+            if seen.insert(t.to_string()) {
                 list.push(t.to_string());
             }
         }
@@ -307,8 +310,9 @@ impl LexiconSpec {
                     ] {
                         for (lang, list) in theirs {
                             let entry = mine.entry(lang).or_default();
+                            let mut seen: HashSet<String> = entry.iter().cloned().collect();
                             for t in list {
-                                if !entry.contains(&t) {
+                                if seen.insert(t.clone()) {
                                     entry.push(t);
                                 }
                             }
@@ -327,6 +331,19 @@ impl LexiconSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_terms_are_dropped_keeping_the_first_order() {
+        let text = "[[category]]\nname = \"x\"\npolarity = \"negative\"\n\
+                    terms.en = [\"b\", \"a\", \" b \", \"c\", \"a\"]\n";
+        let mut spec = parse("x.toml", text).expect("valid");
+        assert_eq!(spec.categories[0].terms["en"], ["b", "a", "c"]);
+        let more = "[[category]]\nname = \"x\"\npolarity = \"negative\"\n\
+                    terms.en = [\"c\", \"d\", \"b\"]\n";
+        spec.merge(parse("y.toml", more).expect("valid"), "y.toml")
+            .expect("same polarity");
+        assert_eq!(spec.categories[0].terms["en"], ["b", "a", "c", "d"]);
+    }
 
     const GOOD: &str = r#"
 [negation.en]

@@ -300,12 +300,14 @@ pub fn is_word_char(c: char) -> bool {
 
 /// True when `c` is certainly NFC-stable on its own and starts a new
 /// composition segment: ASCII and Latin-1, the Arabic block except its
-/// combining marks, general punctuation and emoji. Lets the common text skip
+/// combining marks, the Arabic Supplement, general punctuation and emoji. Lets the common text skip
 /// the full NFC check.
 #[inline]
 pub fn is_nfc_trivial(c: char) -> bool {
     (c as u32) < 0x300
         || (('\u{0600}'..='\u{06FF}').contains(&c) && !is_arabic_diacritic(c))
+        // The Arabic Supplement: letters only, none with a decomposition.
+        || ('\u{0750}'..='\u{077F}').contains(&c)
         || ('\u{2000}'..='\u{206F}').contains(&c)
         || ('\u{1F000}'..='\u{1FAFF}').contains(&c)
 }
@@ -313,6 +315,31 @@ pub fn is_nfc_trivial(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nfc_trivial_characters_are_nfc_starters_and_cover_the_fast_lane() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::UnicodeNormalization;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_nfc_trivial(c) {
+                assert_eq!(canonical_combining_class(c), 0, "{c:?} combines");
+                // U+2000 and U+2001 are NFC-equal to U+2002 and U+2003;
+                // all four are spaces to the display pass anyway.
+                if !matches!(c, '\u{2000}' | '\u{2001}') {
+                    assert_eq!(
+                        c.to_string().nfc().collect::<String>(),
+                        c.to_string(),
+                        "{c:?}"
+                    );
+                }
+            }
+            // The display pass copies SIMPLE characters without an NFC
+            // check (a fuzz find: U+0756 tripped its debug assertion).
+            if class(c) & SIMPLE != 0 {
+                assert!(is_nfc_trivial(c), "{c:?} is SIMPLE but not NFC-trivial");
+            }
+        }
+    }
 
     #[test]
     fn classes_agree_on_persian_text() {

@@ -119,15 +119,22 @@ impl Placement {
     }
 
     /// Calls `f` with the characters written for `chars[range]`.
+    ///
+    /// The placements in the range are found by binary search: a word is
+    /// rewritten anywhere in a text, and scanning every placement before it
+    /// made one huge comment with many joins and rewrites quadratic.
     pub fn each(&self, chars: &[Ch], range: std::ops::Range<usize>, mut f: impl FnMut(Ch)) {
+        let after = |v: &[usize]| v.partition_point(|&x| x < range.start);
+        let mut joins = self.joins[after(&self.joins)..].iter().peekable();
+        let mut splits = self.splits[after(&self.splits)..].iter().peekable();
         for i in range {
             let ch = chars[i];
-            if self.joins.contains(&i) {
+            if joins.next_if(|&&j| j == i).is_some() {
                 f(ch.with(ZWNJ));
             } else {
                 f(ch);
             }
-            if self.splits.contains(&i) {
+            if splits.next_if(|&&s| s == i).is_some() {
                 f(Ch::new(ZWNJ, ch.end, ch.end));
             }
         }
@@ -493,13 +500,14 @@ fn wants_space_after(p: char, next: char) -> bool {
 }
 
 /// Whether the space before punctuation `p` goes. A colon or semicolon glued
-/// to what follows is an emoticon (`:)`, `;D`) and keeps its space.
+/// to what follows is an emoticon (`:)`, `;D`, and `;d`, as the key
+/// lower-cases it) and keeps its space.
 fn drops_space_before(p: char, next: Option<char>) -> bool {
     match p {
         ':' | ';' => next.is_none_or(|n| {
             !matches!(
                 n,
-                ')' | '(' | 'D' | 'P' | 'p' | '/' | '|' | '*' | '3' | '-' | '\'' | ']' | '['
+                ')' | '(' | 'D' | 'd' | 'P' | 'p' | '/' | '|' | '*' | '3' | '-' | '\'' | ']' | '['
             )
         }),
         '.' => next.is_none_or(|n| !n.is_ascii_digit()),
@@ -637,6 +645,18 @@ fn word_is(chars: &[Ch], word: &[char]) -> bool {
     chars.len() == word.len() && chars.iter().zip(word).all(|(a, &b)| a.c == b)
 }
 
+/// [`word_is`] with the letters folded as the key folds them
+/// ([`fold_arabic_variant`]): a prefix or suffix is told on the letters of
+/// the key, so that the key of a key joins exactly what the key joined
+/// (`مئ ا` would otherwise join as `می‌ا` only once its key is read again).
+fn key_word_is(chars: &[Ch], word: &[char]) -> bool {
+    chars.len() == word.len()
+        && chars
+            .iter()
+            .zip(word)
+            .all(|(a, &b)| fold_arabic_variant(a.c) == b)
+}
+
 /// How many Arabic letters run up to `end`, counting at most `max`.
 fn letters_before(chars: &[Ch], end: usize, max: usize) -> usize {
     chars[..end]
@@ -684,10 +704,11 @@ fn place_zwnj(chars: &mut Vec<Ch>, inserts: &mut Vec<usize>) {
 
 /// [`joins_at`], with the test that rules out nearly every space inlined:
 /// both prefixes end in `می`, and the suffixes start with `ها`, `تر`, `ام`,
-/// `ات` or `اش`. (Tested without branching: the letters vary.)
+/// `ات` or `اش`, in the letters of the key (see [`key_word_is`]). (Tested
+/// without branching: the letters vary.)
 #[inline(always)]
 pub(crate) fn may_join_at(chars: &[Ch], s: usize) -> bool {
-    let at = |i: usize| chars.get(i).map_or('\0', |c| c.c);
+    let at = |i: usize| chars.get(i).map_or('\0', |c| fold_arabic_variant(c.c));
     let (p1, p2) = (at(s.wrapping_sub(1)), at(s.wrapping_sub(2)));
     let (n1, n2) = (at(s + 1), at(s + 2));
     let maybe_prefix = (p1 == 'ی') & (p2 == 'م');
@@ -707,7 +728,11 @@ pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
     // No prefix or suffix is longer than four letters: a count of four
     // (or five) only says the word is longer than any of them.
     let before = letters_before(chars, s, 4);
-    if before < 4 && PREFIXES.iter().any(|p| word_is(&chars[s - before..s], p)) {
+    if before < 4
+        && PREFIXES
+            .iter()
+            .any(|p| key_word_is(&chars[s - before..s], p))
+    {
         return true;
     }
     let after = letters_from(chars, s + 1, 5);
@@ -717,7 +742,7 @@ pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
         && ends_word
         && SUFFIXES
             .iter()
-            .any(|x| word_is(&chars[s + 1..s + 1 + after], x))
+            .any(|x| key_word_is(&chars[s + 1..s + 1 + after], x))
 }
 
 /// Whether `chars[j]`, a ه, is the first of a glued `هها`, `ههای` or
@@ -735,4 +760,34 @@ pub(crate) fn splits_after(chars: &[Ch], j: usize) -> bool {
     // The word is longer than four letters and than the plural.
     let needed = (5 - rest).max(1);
     ends_word && letters_before(chars, j, needed) == needed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placement_each_writes_the_placements_inside_the_range_only() {
+        let text = "ab cd eه";
+        let chars: Vec<Ch> = text
+            .char_indices()
+            .map(|(i, c)| Ch::original(c, i))
+            .collect();
+        let placement = Placement {
+            joins: vec![2, 5],
+            splits: vec![0, 7],
+        };
+        let written = |range: std::ops::Range<usize>| {
+            let mut s = String::new();
+            placement.each(&chars, range, |ch| s.push(ch.c));
+            s
+        };
+        assert_eq!(
+            written(0..chars.len()),
+            "a\u{200c}b\u{200c}cd\u{200c}eه\u{200c}"
+        );
+        assert_eq!(written(3..7), "cd\u{200c}e");
+        assert_eq!(written(6..8), "eه\u{200c}");
+        assert_eq!(written(4..4), "");
+    }
 }

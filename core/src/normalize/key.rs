@@ -620,7 +620,13 @@ fn split_contraction(word: &str) -> Option<(String, &'static str)> {
     }
     if let Some(stem) = word.strip_suffix("n't") {
         if !stem.is_empty() {
-            return Some((stem.to_string(), "not"));
+            // The stem may end like a contraction too (`hadntn't`): split
+            // it now, or the key of the key would.
+            let stem = match split_contraction(stem) {
+                Some((inner, not)) => format!("{inner} {not}"),
+                None => stem.to_string(),
+            };
+            return Some((stem, "not"));
         }
     }
     const BARE: &[&str] = &[
@@ -932,6 +938,9 @@ mod tests {
             ("doesnt", Some("does not")),
             ("it's", None),
             ("n't", None),
+            // A fuzz find: the stem is a contraction too.
+            ("hadntn't", Some("had not not")),
+            ("don'tn't", Some("do not not")),
         ];
         for (input, want) in cases {
             let got = split_contraction(input).map(|(stem, not)| format!("{stem} {not}"));

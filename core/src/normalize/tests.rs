@@ -921,3 +921,34 @@ fn spans_map_to_what_the_customer_wrote() {
         assert_eq!(&text[span], *want, "{text}");
     }
 }
+
+/// Inputs found by fuzzing (`fuzz/`, kept in `fixtures/regressions/normalize`)
+/// on which the key of the key, or the display of the display, differed.
+#[test]
+fn fuzz_finds_are_idempotent() {
+    let n = Normalizer::default();
+    let cases = [
+        // The key lower-cases `;D`, which must stay an emoticon.
+        ("a ;D", "a ;D", "a ;d"),
+        // The key folds ئ and أ: the join of prefix and suffix is decided
+        // on the folded letters, in the display form as in the key.
+        ("مئ ا", "مئ\u{200c}ا", "میا"),
+        ("ﷲ أت👍", "الله\u{200c}أت👍", "اللهات👍"),
+        // A contraction whose stem is a contraction.
+        ("hadntn't", "hadntn't", "had not not"),
+        // An Arabic Supplement letter through the fast lane.
+        ("ݖ", "ݖ", "ݖ"),
+    ];
+    for (text, display, key) in cases {
+        for lang in Lang::ALL {
+            let out = n.normalize_as(text, lang);
+            assert_eq!(
+                (out.display(), out.key()),
+                (display, key),
+                "{text:?} {lang:?}"
+            );
+            assert_eq!(n.normalize_as(display, lang).display(), display, "{text:?}");
+            assert_eq!(n.normalize_as(key, lang).key(), key, "{text:?}");
+        }
+    }
+}

@@ -158,6 +158,7 @@ th,td{padding:.3em .5em;border-bottom:1px solid #eee;text-align:left;vertical-al
 th[data-sort]{cursor:pointer;user-select:none}th[data-sort]:after{content:" \21C5";color:#aaa}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 code{font-size:12px;word-break:break-all}
+code,bdi,mark{unicode-bidi:isolate}
 mark.neg{background:#ffd0d0}mark.pos{background:#cdf2cd}mark.contra{outline:2px solid #c00}
 .comment{margin:.4em 0;padding:.4em .8em;border-left:3px solid #ccc;background:#fafafa;white-space:pre-wrap}
 .meta{color:#666;font-size:12px}
@@ -568,7 +569,13 @@ fn comment_block(h: &mut String, e: &Evidence) {
     let terms = if terms.is_empty() {
         String::new()
     } else {
-        format!(", terms: {}", escape_html(&terms.join(", ")))
+        // Each term in its own <bdi>: a term as written may carry a
+        // right-to-left override, which must not reorder the line around it.
+        let terms: Vec<String> = terms
+            .iter()
+            .map(|t| format!("<bdi>{}</bdi>", escape_html(t)))
+            .collect();
+        format!(", terms: {}", terms.join(", "))
     };
     let _ = writeln!(
         h,
@@ -671,6 +678,37 @@ mod tests {
                 .collect::<String>();
             assert_eq!(plain, text, "the text survives whole");
         }
+    }
+
+    #[test]
+    fn bidi_overrides_in_comment_data_stay_inside_their_element() {
+        use crate::stats::product::{CommentRecord, Evidence, EvidenceText};
+        use crate::{CommentTags, Label, Lang};
+        let text = "\u{202E}fake\u{202C} item";
+        let comment = CommentRecord {
+            comment_id: "\u{202E}c1".into(),
+            product_id: "p".into(),
+            text: text.into(),
+            rating: Some(1),
+            created_at: None,
+            lang: None,
+        };
+        let mut fake = m(0, text.find(' ').unwrap_or(0), Polarity::Negative);
+        fake.term = Arc::from("\u{202E}fake\u{202C}");
+        let tags = CommentTags {
+            lang: Lang::En,
+            label: Label::Negative,
+            score: -1.0,
+            matches: vec![fake],
+        };
+        let mut h = String::new();
+        comment_block(&mut h, &Evidence::new(&comment, &tags, EvidenceText::Keep));
+        // The id is in a <code>, the term in a <bdi>, the match in a <mark>:
+        // all isolated by the style sheet, the comment in its own block.
+        assert!(h.contains("<code>\u{202E}c1</code>"), "{h}");
+        assert!(h.contains("terms: <bdi>\u{202E}fake\u{202C}</bdi>"), "{h}");
+        assert!(h.contains("<mark class=\"neg\""), "{h}");
+        assert!(STYLE.contains("code,bdi,mark{unicode-bidi:isolate}"));
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! assert_eq!(&text[m.byte_start..m.byte_end], "falsificado");
 //! ```
 
+pub mod input;
 mod scope;
 mod types;
 

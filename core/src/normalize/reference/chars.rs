@@ -223,6 +223,8 @@ pub fn is_word_char(c: char) -> bool {
 pub fn is_nfc_trivial(c: char) -> bool {
     (c as u32) < 0x300
         || (('\u{0600}'..='\u{06FF}').contains(&c) && !is_arabic_diacritic(c))
+        // The Arabic Supplement: letters only, none with a decomposition.
+        || ('\u{0750}'..='\u{077F}').contains(&c)
         || ('\u{2000}'..='\u{206F}').contains(&c)
         || ('\u{1F000}'..='\u{1FAFF}').contains(&c)
 }

@@ -263,13 +263,14 @@ fn wants_space_after(p: char, next: char) -> bool {
 }
 
 /// Whether the space before punctuation `p` goes. A colon or semicolon glued
-/// to what follows is an emoticon (`:)`, `;D`) and keeps its space.
+/// to what follows is an emoticon (`:)`, `;D`, and `;d`, as the key
+/// lower-cases it) and keeps its space.
 fn drops_space_before(p: char, next: Option<char>) -> bool {
     match p {
         ':' | ';' => next.is_none_or(|n| {
             !matches!(
                 n,
-                ')' | '(' | 'D' | 'P' | 'p' | '/' | '|' | '*' | '3' | '-' | '\'' | ']' | '['
+                ')' | '(' | 'D' | 'd' | 'P' | 'p' | '/' | '|' | '*' | '3' | '-' | '\'' | ']' | '['
             )
         }),
         '.' => next.is_none_or(|n| !n.is_ascii_digit()),
@@ -371,6 +372,16 @@ fn word_is(chars: &[Ch], word: &str) -> bool {
     chars.len() == word.chars().count() && chars.iter().zip(word.chars()).all(|(a, b)| a.c == b)
 }
 
+/// `word_is` on the letters as the key folds them: prefixes and suffixes
+/// are told on the key's letters, so the key of a key joins alike.
+fn key_word_is(chars: &[Ch], word: &str) -> bool {
+    chars.len() == word.chars().count()
+        && chars
+            .iter()
+            .zip(word.chars())
+            .all(|(a, b)| fold_arabic_variant(a.c) == b)
+}
+
 /// Replaces the space in `می خواهم` and `کتاب ها` with a ZWNJ and splits the
 /// glued `شبکههای` (a word ending in ه followed by the plural suffix) with
 /// one. Words that merely end in suffix letters (`بهترین`, `تنها`) are never
@@ -393,9 +404,9 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
             let space = ps + pl;
             let joined_by_space = space + 1 == i && chars[space].c == ' ';
             let prev = &chars[ps..ps + pl];
-            let is_prefix = word_is(prev, "می") || word_is(prev, "نمی");
+            let is_prefix = key_word_is(prev, "می") || key_word_is(prev, "نمی");
             let word = &chars[i..i + len];
-            let is_suffix = ends_word && SUFFIXES.iter().any(|s| word_is(word, s));
+            let is_suffix = ends_word && SUFFIXES.iter().any(|s| key_word_is(word, s));
             if joined_by_space && (is_prefix || (is_suffix && pl >= 2)) {
                 chars[space].c = ZWNJ;
             }

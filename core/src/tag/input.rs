@@ -1,0 +1,287 @@
+//! Streaming reader for the CSV input of `nazar tag`.
+//!
+//! One record at a time (memory does not grow with the file); every problem
+//! is an [`Error`] naming the file, the data row (the header is row 0), the
+//! line where the record starts and the column. A UTF-8 byte-order mark
+//! before the header, CRLF line ends and quoted fields with newlines are
+//! accepted. Columns are found by exact name after trimming; a column named
+//! twice is an error, unknown columns are ignored.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Result};
+use crate::lang::Lang;
+
+/// A row to tag: its id, its text as written, and its language when the
+/// file has a non-empty `lang` column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagRow {
+    /// The id column, or the 1-based data row number without one.
+    pub id: String,
+    /// The text column, untrimmed (match offsets refer to it).
+    pub text: String,
+    /// The `lang` column (`fa`, `en`, `pt`), `None` when absent or empty.
+    pub lang: Option<Lang>,
+}
+
+/// Streams [`TagRow`]s from a CSV file with a header row.
+///
+/// ```
+/// use nazar::tag::input::TagCsvReader;
+///
+/// let csv = "\u{feff}id,text\r\n7,\"veio quebrado,\nnão recomendo\"\r\n";
+/// let mut rows = TagCsvReader::new(csv.as_bytes(), "in.csv", "text", "id", false)?;
+/// let row = rows.next_row()?.expect("one row");
+/// assert_eq!((row.id.as_str(), row.text.as_str()), ("7", "veio quebrado,\nnão recomendo"));
+/// assert!(rows.next_row()?.is_none());
+/// # Ok::<(), nazar::Error>(())
+/// ```
+pub struct TagCsvReader<R: Read> {
+    reader: csv::Reader<R>,
+    name: PathBuf,
+    text: usize,
+    id: Option<usize>,
+    lang: Option<usize>,
+    row: u64,
+    lossy: bool,
+    replaced: u64,
+    record: csv::ByteRecord,
+}
+
+impl<R: Read> TagCsvReader<R> {
+    /// Reads the header of `reader` (named `name` in errors) and finds the
+    /// `text_col`, `id_col` and `lang` columns; fails when `text_col` is
+    /// missing or a column is named twice. With `lossy`, invalid UTF-8 in a
+    /// field is replaced with U+FFFD (and counted) instead of failing.
+    pub fn new(
+        reader: R,
+        name: impl Into<PathBuf>,
+        text_col: &str,
+        id_col: &str,
+        lossy: bool,
+    ) -> Result<Self> {
+        let name = name.into();
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(reader);
+        let headers = reader
+            .byte_headers()
+            .map_err(|e| csv_error(&name, e))?
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim_start_matches('\u{FEFF}')
+                    .trim()
+                    .to_string()
+            })
+            .collect::<Vec<_>>();
+        let find = |col: &str| -> Result<Option<usize>> {
+            let mut found = headers.iter().enumerate().filter(|(_, h)| *h == col);
+            let first = found.next().map(|(i, _)| i);
+            if let Some((second, _)) = found.next() {
+                return Err(Error::input(
+                    Location::file(&name)
+                        .with_row(0)
+                        .with_line(1)
+                        .with_column(col),
+                    format!(
+                        "column {col:?} appears twice in the header (columns {} and {}); keep one",
+                        first.map_or(0, |i| i + 1),
+                        second + 1
+                    ),
+                ));
+            }
+            Ok(first)
+        };
+        let text = find(text_col)?.ok_or_else(|| {
+            Error::input(
+                Location::file(&name).with_line(1).with_column(text_col),
+                format!(
+                    "no {text_col:?} column in the header (found: {}); use --text-col, or --lines for plain text",
+                    headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })?;
+        let id = find(id_col)?;
+        let lang = find("lang")?;
+        Ok(TagCsvReader {
+            reader,
+            name,
+            text,
+            id,
+            lang,
+            row: 0,
+            lossy,
+            replaced: 0,
+            record: csv::ByteRecord::new(),
+        })
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.row
+    }
+
+    /// Rows in which invalid UTF-8 was replaced (lossy mode).
+    pub fn replaced(&self) -> u64 {
+        self.replaced
+    }
+
+    /// Reads the next row; `Ok(None)` at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<TagRow>> {
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => return Ok(None),
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(&self.name, e)),
+        }
+        self.row += 1;
+        let line = self.record.position().map_or(0, |p| p.line());
+        let loc = |col: &str| {
+            Location::file(&self.name)
+                .with_row(self.row)
+                .with_line(line)
+                .with_column(col)
+        };
+        let mut replaced = false;
+        let mut field = |i: usize, col: &str| -> Result<String> {
+            let bytes = self.record.get(i).unwrap_or_default();
+            match std::str::from_utf8(bytes) {
+                Ok(s) => Ok(s.to_string()),
+                Err(_) if self.lossy => {
+                    replaced = true;
+                    Ok(String::from_utf8_lossy(bytes).into_owned())
+                }
+                Err(e) => Err(Error::input(
+                    loc(col),
+                    format!(
+                        "invalid UTF-8 at byte {} of the field (use --lossy to replace it)",
+                        e.valid_up_to() + 1
+                    ),
+                )),
+            }
+        };
+        let text = field(self.text, "text")?;
+        let id = match self.id {
+            Some(i) => field(i, "id")?,
+            None => self.row.to_string(),
+        };
+        let lang = match self.lang {
+            Some(i) => {
+                let code = field(i, "lang")?;
+                if code.trim().is_empty() {
+                    None
+                } else {
+                    Some(
+                        code.trim()
+                            .parse::<Lang>()
+                            .map_err(|e| Error::input(loc("lang"), e.to_string()))?,
+                    )
+                }
+            }
+            None => None,
+        };
+        if replaced {
+            self.replaced += 1;
+        }
+        Ok(Some(TagRow { id, text, lang }))
+    }
+}
+
+impl<R: Read> Iterator for TagCsvReader<R> {
+    type Item = Result<TagRow>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row().transpose()
+    }
+}
+
+/// A CSV error with the file, row and line it happened at.
+fn csv_error(name: &Path, e: csv::Error) -> Error {
+    let mut loc = Location::file(name);
+    if let Some(p) = e.position() {
+        loc = loc.with_line(p.line()).with_row(p.record());
+    }
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("malformed row: {len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Io(err) => {
+            return Error::io(loc, std::io::Error::new(err.kind(), err.to_string()))
+        }
+        _ => format!("malformed CSV: {e}"),
+    };
+    Error::input(loc, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(csv: &[u8], lossy: bool) -> Result<(Vec<TagRow>, u64)> {
+        let mut r = TagCsvReader::new(csv, "t.csv", "text", "id", lossy)?;
+        let rows = r.by_ref().collect::<Result<Vec<_>>>()?;
+        Ok((rows, r.replaced()))
+    }
+
+    #[test]
+    fn bom_crlf_quotes_and_embedded_newlines() {
+        let (rows, _) = read(
+            "\u{feff}id,text,lang\r\na,\"say \"\"hi\"\",\r\nthen go\",en\r\nb,plain, \r\n"
+                .as_bytes(),
+            false,
+        )
+        .expect("valid");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].text, "say \"hi\",\r\nthen go");
+        assert_eq!(rows[0].lang, Some(Lang::En));
+        assert_eq!((rows[1].id.as_str(), rows[1].lang), ("b", None));
+    }
+
+    #[test]
+    fn missing_and_extra_columns_name_the_row_and_line() {
+        for csv in ["id,text\n1,a\n2\n", "id,text\n1,a\n2,b,c\n"] {
+            let msg = read(csv.as_bytes(), false).expect_err(csv).to_string();
+            assert!(
+                msg.contains("row 2") && msg.contains("line 3"),
+                "{csv:?}: {msg}"
+            );
+            assert!(msg.contains("fields where the header has 2"), "{msg}");
+        }
+    }
+
+    #[test]
+    fn a_column_named_twice_is_an_error() {
+        let msg = read(b"text,id,text\na,1,b\n", false)
+            .expect_err("duplicate")
+            .to_string();
+        assert!(
+            msg.contains("\"text\" appears twice") && msg.contains("columns 1 and 3"),
+            "{msg}"
+        );
+        // A duplicated column nazar does not read is ignored.
+        let (rows, _) = read(b"x,text,x\n1,a,2\n", false).expect("unused duplicate");
+        assert_eq!(rows[0].text, "a");
+    }
+
+    #[test]
+    fn invalid_utf8_fails_or_is_replaced_and_counted() {
+        let csv = b"id,text\n1,ok\n2,bad \xff byte\n";
+        let msg = read(csv, false).expect_err("strict").to_string();
+        assert!(
+            msg.contains("row 2") && msg.contains("column text") && msg.contains("byte 5"),
+            "{msg}"
+        );
+        let (rows, replaced) = read(csv, true).expect("lossy");
+        assert_eq!(rows[1].text, "bad \u{FFFD} byte");
+        assert_eq!(replaced, 1);
+    }
+
+    #[test]
+    fn an_invalid_utf8_header_does_not_panic() {
+        let (rows, _) = read(b"\xff,text\n1,a\n", false).expect("header is lossy");
+        assert_eq!(rows[0].text, "a");
+    }
+}

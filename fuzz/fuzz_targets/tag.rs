@@ -1,0 +1,7 @@
+//! Fuzz target `tag`: see `check_tag` in core/tests/invariants/mod.rs.
+#![no_main]
+
+#[path = "../../core/tests/invariants/mod.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| invariants::check_tag(data));
