@@ -1,26 +1,8 @@
 //! The `nazar` binary, run as a user runs it.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn nazar(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nazar");
-    // A run that fails early (a bad lexicon) exits before reading stdin.
-    if let Err(e) = child.stdin.take().expect("stdin").write_all(stdin) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-    }
-    child.wait_with_output().expect("wait for nazar")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
+use support::{nazar, stdout};
 
 #[test]
 fn normalize_keeps_one_line_per_line_in_order() {

@@ -8,8 +8,12 @@
 //! lexicon tagger, which exercises the injected-tagger path end to end,
 //! through CSV files as well as in memory.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
+
 use std::sync::Arc;
+use support::TempDir;
 
 use nazar::anomaly::{
     aggregate_comments, flag_files, score_table, AggregateOptions, FlagConfig, FlagReport,
@@ -331,26 +335,6 @@ fn any_split_of_the_comments_gives_the_same_verdicts() {
     }
     let split = score_table(merged, &FlagConfig::default()).expect("score");
     assert_eq!(split, whole);
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("nazar-flag-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.0.join(file)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 fn write_csv(path: &Path, header: &[&str], rows: impl Iterator<Item = Vec<String>>) {

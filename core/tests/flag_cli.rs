@@ -1,58 +1,14 @@
 //! `nazar flag` run as a user runs it, on small CSV files in a temporary
 //! directory.
 //!
-//! The binary tags with a placeholder that labels every comment neutral
-//! until the lexicon tagger is wired in, so these tests rely only on the
-//! comment rate and ratings, never on tags.
+//! The comments are short stock phrases, so these tests rest on comment
+//! rates and ratings; tagging has its own tests.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-struct TempDir(PathBuf);
+use std::path::PathBuf;
 
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("nazar-flag-cli-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, file: &str, content: &str) -> PathBuf {
-        let path = self.0.join(file);
-        std::fs::write(&path, content).expect("write fixture");
-        path
-    }
-
-    fn path(&self, file: &str) -> PathBuf {
-        self.0.join(file)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn nazar(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(args)
-        .output()
-        .expect("run nazar")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use support::{nazar, p, stderr, stdout, TempDir};
 
 /// 40 ordinary products (100 sales, 4–6 comments) and `hot` (10 sales, 5
 /// one-star comments). The comments file starts with a BOM and uses CRLF.
@@ -83,7 +39,10 @@ fn marketplace(dir: &TempDir) -> (PathBuf, PathBuf) {
 fn flags_the_hot_product_with_its_direction() {
     let dir = TempDir::new("hot");
     let (sales, comments) = marketplace(&dir);
-    let o = nazar(&["flag", "--comments", p(&comments), "--sales", p(&sales)]);
+    let o = nazar(
+        &["flag", "--comments", p(&comments), "--sales", p(&sales)],
+        b"",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let mut rows = csv::Reader::from_reader(out.as_bytes());
@@ -132,22 +91,25 @@ fn all_jsonl_report_and_output_file() {
     let dir = TempDir::new("all");
     let (sales, comments) = marketplace(&dir);
     let (out, report) = (dir.path("flags.jsonl"), dir.path("report.html"));
-    let o = nazar(&[
-        "flag",
-        "--comments",
-        p(&comments),
-        "--sales",
-        p(&sales),
-        "--all",
-        "--format",
-        "jsonl",
-        "--output",
-        p(&out),
-        "--report",
-        p(&report),
-        "--fdr",
-        "0.01",
-    ]);
+    let o = nazar(
+        &[
+            "flag",
+            "--comments",
+            p(&comments),
+            "--sales",
+            p(&sales),
+            "--all",
+            "--format",
+            "jsonl",
+            "--output",
+            p(&out),
+            "--report",
+            p(&report),
+            "--fdr",
+            "0.01",
+        ],
+        b"",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let text = std::fs::read_to_string(&out).expect("output written");
@@ -182,7 +144,7 @@ fn all_jsonl_report_and_output_file() {
 fn without_sales_only_contradictions_are_tested() {
     let dir = TempDir::new("nosales");
     let (_, comments) = marketplace(&dir);
-    let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"]);
+    let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().count(), 1, "header only");
     assert!(stderr(&o).contains("no sales file (comment rate not tested)"));
@@ -243,7 +205,10 @@ fn bad_input_exits_2_naming_file_row_and_column() {
         let comments = comments.map_or(good_comments.clone(), |c| {
             dir.write(&format!("c{i}.csv"), c)
         });
-        let o = nazar(&["flag", "--comments", p(&comments), "--sales", p(&sales)]);
+        let o = nazar(
+            &["flag", "--comments", p(&comments), "--sales", p(&sales)],
+            b"",
+        );
         assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
         let err = stderr(&o);
         let file = if pieces
@@ -267,20 +232,18 @@ fn usage_errors_and_missing_files() {
     let dir = TempDir::new("usage");
     let comments = dir.write("c.csv", "product_id,text\np1,ok\n");
     for fdr in ["0", "1", "abc", "-0.1"] {
-        let o = nazar(&["flag", "--comments", p(&comments), "--fdr", fdr]);
+        let o = nazar(&["flag", "--comments", p(&comments), "--fdr", fdr], b"");
         assert_eq!(o.status.code(), Some(2), "fdr {fdr}");
     }
-    let o = nazar(&["flag", "--comments", "/nonexistent/comments.csv"]);
+    let o = nazar(&["flag", "--comments", "/nonexistent/comments.csv"], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/nonexistent/comments.csv"));
-    let o = nazar(&["flag"]);
+    let o = nazar(&["flag"], b"");
     assert_eq!(o.status.code(), Some(2), "--comments is required");
 }
 
 #[test]
 fn comments_from_stdin_and_sales_with_periods() {
-    use std::io::Write;
-    use std::process::Stdio;
     let dir = TempDir::new("stdin");
     // 40 products sold in two months; `hot` only in December.
     let mut sales = String::from("product_id,sales,category,period\n");
@@ -298,20 +261,10 @@ fn comments_from_stdin_and_sales_with_periods() {
         comments.push_str(&format!("hot,awful,1,2024-01-{:02}\n", d + 1));
     }
     let sales = dir.write("sales.csv", &sales);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(["flag", "--comments", "-", "--sales", p(&sales), "--all"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nazar");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(comments.as_bytes())
-        .expect("write stdin");
-    let o = child.wait_with_output().expect("wait");
+    let o = nazar(
+        &["flag", "--comments", "-", "--sales", p(&sales), "--all"],
+        comments.as_bytes(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let mut rows = csv::Reader::from_reader(out.as_bytes());

@@ -6,82 +6,13 @@
 //! 100,000 terms are in `huge.rs`, run in release by `make test`.)
 
 mod invariants;
+mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use support::{json_lines, nazar, p, stderr, TempDir};
+
 use nazar::{Label, Lexicon, Normalizer, Tagger};
-
-fn nazar(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run nazar");
-    let mut input = child.stdin.take().expect("stdin");
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        // nazar may stop reading early (on an error): a broken pipe is fine.
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("wait for nazar");
-    writer.join().expect("stdin writer");
-    out
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json_lines(o: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8(o.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-/// A scratch directory removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("nazar-hostile-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, file: &str, content: &[u8]) -> PathBuf {
-        let path = self.0.join(file);
-        std::fs::write(&path, content).expect("write fixture");
-        path
-    }
-
-    /// Every file in the directory, to check no temporary file is left.
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0)
-            .expect("list")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
 
 #[test]
 fn tag_csv_with_quotes_newlines_bom_and_crlf() {
@@ -165,8 +96,8 @@ fn flag_csv_quirks_are_read_or_named() {
          2,p2,\"<script>alert(1)</script>\"\r\n"
             .as_bytes(),
     );
-    let o = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args([
+    let o = nazar(
+        &[
             "flag",
             "--all",
             "--format",
@@ -175,9 +106,9 @@ fn flag_csv_quirks_are_read_or_named() {
             p(&comments),
             "--sales",
             p(&sales),
-        ])
-        .output()
-        .expect("run");
+        ],
+        b"",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(json_lines(&o).len(), 2, "one row per product");
     assert!(stderr(&o).contains("2 comments read"), "{}", stderr(&o));
@@ -201,10 +132,7 @@ fn flag_csv_quirks_are_read_or_named() {
     ];
     for (i, (name, csv, pieces)) in cases.iter().enumerate() {
         let bad = dir.write(&format!("bad{i}.csv"), csv);
-        let o = Command::new(env!("CARGO_BIN_EXE_nazar"))
-            .args(["flag", "--comments", p(&bad), "--sales", p(&sales)])
-            .output()
-            .expect("run");
+        let o = nazar(&["flag", "--comments", p(&bad), "--sales", p(&sales)], b"");
         assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
         let err = stderr(&o);
         assert!(err.contains(p(&bad)), "{name}: {err}");
@@ -369,12 +297,9 @@ fn million_lines() -> Vec<u8> {
 #[test]
 fn a_million_lines_with_one_bad_byte_fail_naming_the_line_or_are_counted() {
     let dir = TempDir::new("million");
-    let input = dir.write("in.txt", &million_lines());
-    let out = dir.0.join("out.txt");
-    let o = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(["normalize", p(&input), "-o", p(&out)])
-        .output()
-        .expect("run");
+    let input = dir.write("in.txt", million_lines());
+    let out = dir.path("out.txt");
+    let o = nazar(&["normalize", p(&input), "-o", p(&out)], b"");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -383,10 +308,7 @@ fn a_million_lines_with_one_bad_byte_fail_naming_the_line_or_are_counted() {
     );
     assert_eq!(dir.files(), ["in.txt"], "no output, complete or partial");
 
-    let o = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(["normalize", "--lossy", p(&input), "-o", p(&out)])
-        .output()
-        .expect("run");
+    let o = nazar(&["normalize", "--lossy", p(&input), "-o", p(&out)], b"");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("1 of 1000000 lines had invalid UTF-8, replaced"),

@@ -5,43 +5,13 @@
 //! `make bench` prints the lexicon's build time and memory.
 
 mod invariants;
+mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
+use support::{nazar, p, TempDir};
+
 use nazar::{Lexicon, Normalizer, Tagger};
-
-/// A scratch directory removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("nazar-huge-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0)
-            .expect("list")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 path")
-}
 
 /// One comment of at least `mb` MB, in the three languages, with a
 /// contradiction term every few kilobytes.
@@ -117,13 +87,10 @@ fn a_50_mb_comment_through_the_library() {
 fn a_50_mb_comment_through_nazar_tag_lines() {
     let dir = TempDir::new("50mb");
     let text = big_comment(50);
-    let input = dir.0.join("one.txt");
+    let input = dir.path("one.txt");
     std::fs::write(&input, format!("{text}\n")).expect("write");
-    let out = dir.0.join("out.jsonl");
-    let o = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(["tag", "--lines", p(&input), "-o", p(&out)])
-        .output()
-        .expect("run nazar");
+    let out = dir.path("out.jsonl");
+    let o = nazar(&["tag", "--lines", p(&input), "-o", p(&out)], b"");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("1 rows read, 1 tagged"), "{err}");
@@ -152,14 +119,11 @@ fn a_million_lines_through_nazar_tag_with_one_bad_byte() {
             data.extend_from_slice(format!("comment {i}: good\n").as_bytes());
         }
     }
-    let input = dir.0.join("in.txt");
+    let input = dir.path("in.txt");
     std::fs::write(&input, &data).expect("write");
-    let out = dir.0.join("out.jsonl");
+    let out = dir.path("out.jsonl");
 
-    let o = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(["tag", "--lines", p(&input), "-o", p(&out)])
-        .output()
-        .expect("run nazar");
+    let o = nazar(&["tag", "--lines", p(&input), "-o", p(&out)], b"");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
@@ -168,10 +132,10 @@ fn a_million_lines_through_nazar_tag_with_one_bad_byte() {
     );
     assert_eq!(dir.files(), ["in.txt"], "no output, complete or partial");
 
-    let o = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(["tag", "--lines", "--lossy", p(&input), "-o", p(&out)])
-        .output()
-        .expect("run nazar");
+    let o = nazar(
+        &["tag", "--lines", "--lossy", p(&input), "-o", p(&out)],
+        b"",
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(
