@@ -9,6 +9,7 @@ mod html;
 mod lexicon;
 mod normalize;
 mod parallel;
+mod spark;
 mod tag;
 
 use pyo3::prelude::*;
@@ -22,6 +23,7 @@ fn _nazar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lexicon::register(m)?;
     tag::register(m)?;
     flag::register(m)?;
+    spark::register(m)?;
     m.add_function(wrap_pyfunction!(parallel::_after_fork_in_child, m)?)?;
     Ok(())
 }

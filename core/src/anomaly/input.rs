@@ -513,9 +513,20 @@ mod tests {
             .expect("header")
             .with_row_offset(1000);
         let first = chunk.next().expect("row").expect("valid");
-        assert_eq!(first.comment_id.as_str(), "1001", "ids count from the offset");
-        let msg = chunk.next().expect("row").expect_err("bad rating").to_string();
-        assert!(msg.contains("row 1002") && msg.contains("column rating"), "{msg}");
+        assert_eq!(
+            first.comment_id.as_str(),
+            "1001",
+            "ids count from the offset"
+        );
+        let msg = chunk
+            .next()
+            .expect("row")
+            .expect_err("bad rating")
+            .to_string();
+        assert!(
+            msg.contains("row 1002") && msg.contains("column rating"),
+            "{msg}"
+        );
         assert!(!msg.contains("line"), "a chunk's lines mean nothing: {msg}");
 
         let torn = "product_id,text\np,a\np\n";
