@@ -314,6 +314,9 @@ def _row_offsets(df: DataFrame) -> dict[int, int]:
     return offsets
 
 
+# Partitions above which partials are merged on the executors first.
+_TREE_MERGE_ABOVE = 64
+
 _STATS_SCHEMA = T.StructType([T.StructField("stats", T.BinaryType(), False)])
 
 
@@ -400,7 +403,7 @@ def flag_products(
     # treeReduce-style: with many partitions, merge in a second stage so
     # the driver receives about sqrt(n) partials rather than n.
     n = comments.rdd.getNumPartitions()
-    if n > 64:
+    if n > _TREE_MERGE_ABOVE:
         partials = partials.repartition(math.isqrt(n)).mapInArrow(_merge_batches, _STATS_SCHEMA)
     try:
         collected = [bytes(r["stats"]) for r in partials.collect()]
