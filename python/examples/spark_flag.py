@@ -6,7 +6,7 @@ COMMENTS and SALES are CSV or Parquet paths (files, directories or globs;
 by extension, ``.parquet`` or ``.csv``; SALES may be ``-`` for none) with the
 columns of ``nazar flag`` (DESIGN.md). OUT receives
 
-* ``OUT/tagged/``: the comments with the tagging columns (Parquet);
+* ``OUT/tagged/``: the comments with the tagging columns, prefixed ``tag_`` (Parquet);
 * ``OUT/flags/``: one row per product with the ``nazar flag`` columns (CSV,
   one file, most significant first);
 * ``OUT/report.html``: the self-contained HTML report.
@@ -58,7 +58,8 @@ def main(argv: list[str]) -> int:
         comments = comments.repartition(args.partitions)
     sales = None if args.sales == "-" else read(spark, args.sales)
 
-    tagged = nspark.tag_comments(comments)
+    # The input may have a `lang` column of its own: the tags get a prefix.
+    tagged = nspark.tag_comments(comments, prefix="tag_")
     tagged.write.mode("overwrite").parquet(os.path.join(args.out, "tagged"))
 
     result = nspark.flag_products(comments, sales, fdr=args.fdr, all=args.all)
