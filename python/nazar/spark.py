@@ -104,12 +104,15 @@ def tag_schema(prefix: str = "") -> T.StructType:
 _TAGGERS: dict[bytes, Tagger] = {}
 # Period indexes, by their JSON, for the same reason.
 _PERIODS: dict[bytes, _Periods] = {}
+# Taggers this process built (not found in the cache), for the tests.
+_BUILT = {"taggers": 0}
 
 
 def _cached_tagger(state: bytes) -> Tagger:
     tagger = _TAGGERS.get(state)
     if tagger is None:
         tagger = _TAGGERS[state] = pickle.loads(state)
+        _BUILT["taggers"] += 1
     return tagger
 
 

@@ -98,6 +98,42 @@ def test_tag_comments_with_a_language_and_prefix(spark):
         nspark.tag_comments(tagged, "body", prefix="t_")
 
 
+def test_the_tagger_is_built_once_per_worker_not_per_batch(spark):
+    texts = golden_texts() * 10
+    df = spark.createDataFrame([(t,) for t in texts], "text string").repartition(6)
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "16")
+    try:
+        tagged = nspark.tag_comments(df, lexicon=nazar.Lexicon.default())
+        # About 60 batches in 6 tasks.
+        assert tagged.count() == len(texts) and len(texts) / 16 > 30
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.maxRecordsPerBatch")
+
+    def probe(batches):
+        import os
+
+        from nazar import spark as worker_side
+
+        for _ in batches:
+            pass
+        yield pa.RecordBatch.from_pylist(
+            [
+                {
+                    "pid": os.getpid(),
+                    "built": worker_side._BUILT["taggers"],
+                    "cached": len(worker_side._TAGGERS),
+                }
+            ]
+        )
+
+    # A later job reuses the idle Python workers (spark.python.worker.reuse),
+    # with what they built while tagging.
+    report = df.mapInArrow(probe, "pid long, built long, cached long").toArrow().to_pylist()
+    assert any(r["built"] > 0 for r in report), report
+    # Each distinct tagger was built once per worker, not once per batch.
+    assert all(r["built"] == r["cached"] for r in report), report
+
+
 def assert_same(got: nazar.FlagResult, expected: nazar.FlagResult) -> None:
     assert got.summary == expected.summary
     assert got.columns == expected.columns
