@@ -352,10 +352,11 @@ def flag_products(
     ``sales`` (optional ``category``, ``period``), or is ``None`` to test only
     the contradiction rate; it is collected to the driver.
 
-    Without a ``comment_id`` column, comments are named by their row number in
-    the DataFrame, as the CLI does for a file: that numbering follows Spark's
-    partition order, which is stable for a file source but not after a
-    shuffle; give ``comment_id`` for anything else. Bad input raises
+    Without a ``comment_id`` column (or where it is empty), comments are named
+    by their row number in the DataFrame, as the CLI does for a file: that
+    numbering follows Spark's partition order, which is stable for a file
+    source but not after a shuffle; give ``comment_id`` for anything else.
+    Numbering costs a pass to count each partition's rows. Bad input raises
     :class:`nazar.InputError` naming the row (and, with ``comment_id``, the
     Spark partition) and the column.
     """
@@ -370,7 +371,15 @@ def flag_products(
     periods_bc = None if periods_state is None else spark.sparkContext.broadcast(periods_state)
 
     comments = _as_strings(comments_df, _COMMENT_COLUMNS)
-    offsets = None if "comment_id" in comments.columns else _row_offsets(comments)
+    # Comments without an id are named by their row number in the whole
+    # table (as the CLI does), which needs each partition's first row.
+    blank_ids = "comment_id" not in comments.columns or (
+        comments.filter(F.col("comment_id").isNull() | F.col("comment_id").rlike(r"^\s*$"))
+        .limit(1)
+        .count()
+        > 0
+    )
+    offsets = _row_offsets(comments) if blank_ids else None
 
     def partial_stats(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from pyspark import TaskContext

@@ -177,6 +177,12 @@ def test_rows_without_comment_id_are_numbered_as_in_the_whole_table(spark):
     got = nspark.flag_products(cdf, spark.createDataFrame(sales), all=True)
     assert_same(got, nazar.flag_products(comments, sales, all=True))
 
+    # Some ids empty: those comments are named by row number too.
+    some = read_csv(FIXTURES / "olist" / "comments.csv")
+    some.loc[some.index % 7 == 3, "comment_id"] = ""
+    got = nspark.flag_products(spark.createDataFrame(some), sales, all=True)
+    assert_same(got, nazar.flag_products(some, sales, all=True))
+
 
 def test_bad_rows_raise_input_error_naming_the_row(spark):
     comments = read_csv(FIXTURES / "olist" / "comments.csv").drop(columns="comment_id")
