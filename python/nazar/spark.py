@@ -425,6 +425,5 @@ def flag_products(
     finally:
         if periods_bc is not None:
             periods_bc.unpersist()
-    merged = _merge_stats(collected)
-    report = _score_stats(merged, sales, fdr=fdr)
+    report = _score_stats(collected, sales, fdr=fdr)
     return SparkFlagResult(report, spark, all)
