@@ -93,6 +93,7 @@ bench: $(BENCH_VENV)/.ready $(NAZAR)
 	$(BENCH_VENV)/bin/python benches/peers/normalize_vs_hazm.py
 	$(BENCH_VENV)/bin/python benches/peers/tag_vs_flashtext.py
 	$(BENCH_VENV)/bin/python benches/peers/python_overhead.py
+	$(BENCH_VENV)/bin/python benches/peers/spark_tag.py
 	-$(BENCH_VENV)/bin/python benches/eval_polarity.py --half test --out out/eval
 	$(CARGO) test --release -p nazar --test huge lexicon -- --ignored --nocapture
 	$(PYTHON) benches/stream_rss.py --size-mb $(STREAM_MB) --nazar $(NAZAR)

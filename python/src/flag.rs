@@ -25,6 +25,12 @@ pub struct PyFlagReport {
     inner: FlagReport,
 }
 
+impl PyFlagReport {
+    pub fn new(inner: FlagReport) -> Self {
+        PyFlagReport { inner }
+    }
+}
+
 #[pymethods]
 impl PyFlagReport {
     /// Output rows (the `nazar flag` columns) as dicts: flagged products,

@@ -10,6 +10,7 @@ mod html;
 mod lexicon;
 mod normalize;
 mod parallel;
+mod spark;
 mod tag;
 
 use pyo3::prelude::*;
@@ -24,6 +25,7 @@ fn _nazar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     tag::register(m)?;
     flag::register(m)?;
     encode::register(m)?;
+    spark::register(m)?;
     m.add_function(wrap_pyfunction!(parallel::_after_fork_in_child, m)?)?;
     Ok(())
 }

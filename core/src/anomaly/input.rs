@@ -94,6 +94,10 @@ struct CsvSource<R: Read> {
     record: csv::StringRecord,
     /// Set after the first error so iteration stops there.
     failed: bool,
+    /// For a chunk of a larger table (a Spark partition): the number of
+    /// data rows before it. Rows are then named by their place in the whole
+    /// table, and lines (which only exist in the chunk) are not named.
+    row_offset: Option<u64>,
 }
 
 impl<R: Read> CsvSource<R> {
@@ -105,7 +109,7 @@ impl<R: Read> CsvSource<R> {
             .from_reader(reader);
         let headers = reader
             .headers()
-            .map_err(|e| csv_error(&file, &Columns { names: vec![] }, e))?
+            .map_err(|e| csv_error(&file, &Columns { names: vec![] }, None, e))?
             .clone();
         let columns = Columns::new(&headers);
         Ok(CsvSource {
@@ -114,6 +118,7 @@ impl<R: Read> CsvSource<R> {
             columns,
             record: csv::StringRecord::new(),
             failed: false,
+            row_offset: None,
         })
     }
 
@@ -125,18 +130,19 @@ impl<R: Read> CsvSource<R> {
         match self.reader.read_record(&mut self.record) {
             Ok(true) => {
                 let pos = self.record.position();
+                let offset = self.row_offset;
                 Ok(Some(RowRef {
                     record: &self.record,
                     file: &self.file,
                     columns: &self.columns,
-                    row: pos.map_or(0, |p| p.record()),
-                    line: pos.map_or(0, |p| p.line()),
+                    row: pos.map_or(0, |p| p.record()) + offset.unwrap_or(0),
+                    line: pos.map(|p| p.line()).filter(|_| offset.is_none()),
                 }))
             }
             Ok(false) => Ok(None),
             Err(e) => {
                 self.failed = true;
-                Err(csv_error(&self.file, &self.columns, e))
+                Err(csv_error(&self.file, &self.columns, self.row_offset, e))
             }
         }
     }
@@ -148,7 +154,7 @@ struct RowRef<'a> {
     file: &'a Path,
     columns: &'a Columns,
     row: u64,
-    line: u64,
+    line: Option<u64>,
 }
 
 impl RowRef<'_> {
@@ -158,10 +164,12 @@ impl RowRef<'_> {
             .names
             .get(column)
             .map_or_else(|| (column + 1).to_string(), |n| n.trim().to_string());
-        Location::file(self.file)
-            .with_line(self.line)
-            .with_row(self.row)
-            .with_column(name)
+        let loc = Location::file(self.file);
+        let loc = match self.line {
+            Some(line) => loc.with_line(line),
+            None => loc,
+        };
+        loc.with_row(self.row).with_column(name)
     }
 
     fn field(&self, column: usize) -> &str {
@@ -185,12 +193,13 @@ impl RowRef<'_> {
 }
 
 /// Turns a csv crate error into a located nazar error.
-fn csv_error(file: &Path, columns: &Columns, e: csv::Error) -> Error {
+fn csv_error(file: &Path, columns: &Columns, row_offset: Option<u64>, e: csv::Error) -> Error {
     let located = |pos: Option<&csv::Position>| {
         let loc = Location::file(file);
-        match pos {
-            Some(p) => loc.with_line(p.line()).with_row(p.record()),
-            None => loc,
+        match (pos, row_offset) {
+            (Some(p), None) => loc.with_line(p.line()).with_row(p.record()),
+            (Some(p), Some(offset)) => loc.with_row(p.record() + offset),
+            (None, _) => loc,
         }
     };
     match e.into_kind() {
@@ -294,6 +303,16 @@ impl<R: Read> CommentReader<R> {
             lang: c.find("lang", f)?,
         };
         Ok(CommentReader { source, columns })
+    }
+
+    /// Reads a chunk of a larger table that has `rows_before` data rows
+    /// before it (a Spark partition): rows are numbered, and comments
+    /// without an id named, by their place in the whole table, so the
+    /// chunks of a table fold into the same stats as the table read at
+    /// once. Errors name the row but no line.
+    pub fn with_row_offset(mut self, rows_before: u64) -> Self {
+        self.source.row_offset = Some(rows_before);
+        self
     }
 
     fn read(&mut self) -> Result<Option<CommentRecord>> {
@@ -485,6 +504,40 @@ mod tests {
         // An empty id becomes the data row number.
         assert_eq!(got[1].comment_id.as_str(), "2");
         assert_eq!((got[1].rating, got[1].lang), (None, None));
+    }
+
+    #[test]
+    fn a_chunk_names_rows_by_their_place_in_the_whole_table() {
+        let csv = "product_id,text,rating\np,a,1\np,b,9\n";
+        let mut chunk = CommentReader::new(csv.as_bytes(), "comments")
+            .expect("header")
+            .with_row_offset(1000);
+        let first = chunk.next().expect("row").expect("valid");
+        assert_eq!(
+            first.comment_id.as_str(),
+            "1001",
+            "ids count from the offset"
+        );
+        let msg = chunk
+            .next()
+            .expect("row")
+            .expect_err("bad rating")
+            .to_string();
+        assert!(
+            msg.contains("row 1002") && msg.contains("column rating"),
+            "{msg}"
+        );
+        assert!(!msg.contains("line"), "a chunk's lines mean nothing: {msg}");
+
+        let torn = "product_id,text\np,a\np\n";
+        let msg = CommentReader::new(torn.as_bytes(), "comments")
+            .expect("header")
+            .with_row_offset(10)
+            .nth(1)
+            .expect("row")
+            .expect_err("torn")
+            .to_string();
+        assert!(msg.contains("row 12") && !msg.contains("line"), "{msg}");
     }
 
     #[test]

@@ -21,13 +21,39 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::stats::product::{Period, ProductId};
 
+type Periods = HashMap<ProductId, Vec<Option<Period>>>;
+
 /// The periods each product was sold in.
-#[derive(Debug, Clone, Default)]
+///
+/// Serializable so that a distributed job (Spark) can read the sales once
+/// and ship the index to the workers that place comments; serializes as a
+/// map from product to its periods.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Periods", into = "Periods")]
 pub struct PeriodIndex {
     // Sorted and deduplicated; `None` (a row without a period) sorts first.
-    periods: HashMap<ProductId, Vec<Option<Period>>>,
+    periods: Periods,
+}
+
+impl From<Periods> for PeriodIndex {
+    fn from(mut periods: Periods) -> Self {
+        // Restores the invariant on data that did not come from `add`.
+        for list in periods.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        PeriodIndex { periods }
+    }
+}
+
+impl From<PeriodIndex> for Periods {
+    fn from(index: PeriodIndex) -> Self {
+        index.periods
+    }
 }
 
 /// Where a comment was placed.
@@ -131,5 +157,17 @@ mod tests {
                 "{product} {at:?}"
             );
         }
+        let back: PeriodIndex =
+            serde_json::from_str(&serde_json::to_string(&idx).expect("serialize"))
+                .expect("deserialize");
+        assert_eq!(back, idx);
+        let unsorted: PeriodIndex =
+            serde_json::from_str(r#"{"p": ["2018-12", null, "2018-11", "2018-12"]}"#)
+                .expect("deserialize");
+        let mut sorted = PeriodIndex::new();
+        for per in [Some("2018-11"), None, Some("2018-12")] {
+            sorted.add(&ProductId::from("p"), per.map(Period::from).as_ref());
+        }
+        assert_eq!(unsorted, sorted, "sorted and deduplicated on the way in");
     }
 }
