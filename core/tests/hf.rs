@@ -603,6 +603,101 @@ fn padding_fills_rows_to_one_length() {
     }
 }
 
+/// The [`Encoder`] pads rows once encoded, not through `pad_encodings`: its
+/// batches must still be exactly what `tokenizers` pads, on real comments,
+/// to the longest or a fixed length, on either side, with or without a
+/// multiple.
+#[test]
+fn padding_is_pad_encodings_on_fixture_comments() {
+    // Comments under 1,000 bytes keep the reference's padded `Encoding`s
+    // (a `String` per pad position) small; rows still range from a few
+    // tokens to a few hundred, many longer than the fixed lengths.
+    let texts: Vec<&str> = comments()
+        .iter()
+        .step_by(10)
+        .filter(|c| c.len() < 1000)
+        .map(String::as_str)
+        .collect();
+    let n = Normalizer::default();
+    let keys: Vec<String> = texts.iter().map(|t| n.key(t)).collect();
+    let cases = [
+        (PaddingStrategy::BatchLongest, None, PaddingDirection::Right),
+        (
+            PaddingStrategy::BatchLongest,
+            Some(8),
+            PaddingDirection::Left,
+        ),
+        (
+            PaddingStrategy::BatchLongest,
+            Some(7),
+            PaddingDirection::Right,
+        ),
+        (PaddingStrategy::Fixed(64), None, PaddingDirection::Right),
+        (PaddingStrategy::Fixed(50), Some(16), PaddingDirection::Left),
+    ];
+    for kind in KINDS {
+        let unpadded = encoder(kind).encode_batch(&texts).unwrap();
+        let (pad_token, pad_type_id) = match kind {
+            Kind::WordPiece => ("[PAD]", 0),
+            Kind::Bpe => ("<pad>", 1),
+        };
+        let mut plain = Tokenizer::from_file(tokenizer_json(kind)).unwrap();
+        let pad_id = plain.token_to_id(pad_token).unwrap();
+        for (strategy, multiple, direction) in cases.clone() {
+            let params = PaddingParams {
+                strategy,
+                direction,
+                pad_to_multiple_of: multiple,
+                pad_id,
+                pad_type_id,
+                pad_token: pad_token.into(),
+            };
+            let case = format!("{kind:?} {params:?}");
+            plain.with_padding(Some(params.clone()));
+            let want = plain.encode_batch(keys.clone(), true).unwrap();
+            let encoder = Encoder::builder()
+                .padding(Some(params.clone()))
+                .load(tokenizer_json(kind))
+                .unwrap();
+            let got_params = encoder.tokenizer().get_padding().unwrap();
+            assert_eq!(format!("{got_params:?}"), format!("{params:?}"), "{case}");
+            let batch = encoder.encode_batch(&texts).unwrap();
+            assert_eq!(batch.len(), want.len(), "{case}");
+            for (i, w) in want.iter().enumerate() {
+                let case = format!("{case} row {i}");
+                assert_eq!(batch.ids[i], w.get_ids(), "{case}");
+                assert_eq!(batch.type_ids[i], w.get_type_ids(), "{case}");
+                assert_eq!(batch.attention_mask[i], w.get_attention_mask(), "{case}");
+                let special = w.get_special_tokens_mask();
+                assert_eq!(batch.special_tokens_mask[i], special, "{case}");
+                assert_eq!(batch.tokens[i], w.get_tokens(), "{case}");
+                // Offsets are into the comment, not the key: the row's own,
+                // with (0, 0) where `tokenizers` put a pad.
+                let pads: Vec<bool> = w.get_attention_mask().iter().map(|&a| a == 0).collect();
+                for (got, own) in [
+                    (&batch.offsets[i], &unpadded.offsets[i]),
+                    (&batch.char_offsets[i], &unpadded.char_offsets[i]),
+                ] {
+                    assert_eq!(got.len(), pads.len(), "{case}");
+                    let real: Vec<_> = got.iter().zip(&pads).filter(|(_, &p)| !p).collect();
+                    assert!(real.iter().map(|(o, _)| *o).eq(own.iter()), "{case}");
+                    assert!(
+                        got.iter().zip(&pads).all(|(&o, &p)| !p || o == (0, 0)),
+                        "{case}"
+                    );
+                }
+            }
+            // One comment alone, as `tokenizers` pads a single encoding.
+            for i in [0, texts.len() / 2] {
+                let one = encoder.encode(texts[i]).unwrap();
+                let single = plain.encode(keys[i].as_str(), true).unwrap();
+                assert_eq!(one.ids, single.get_ids(), "{case} alone {i}");
+                assert_eq!(one.tokens, single.get_tokens(), "{case} alone {i}");
+            }
+        }
+    }
+}
+
 #[test]
 fn truncation_keeps_special_tokens_and_offsets() {
     let text = &golden()[5].1;

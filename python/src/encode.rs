@@ -23,7 +23,7 @@ use pyo3::types::{PyBool, PyBytes, PyDict, PyString};
 use nazar::hf::tokenizers::{
     PaddingDirection, PaddingParams, PaddingStrategy, Tokenizer, TruncationDirection,
 };
-use nazar::hf::{Batch, Encoded, Encoder, Form};
+use nazar::hf::{Batch, Encoded, Encoder, Form, Padding};
 use nazar::{Normalizer, Options};
 
 use crate::arrow::TextColumn;
@@ -127,32 +127,24 @@ fn side(arg: &str, value: &str) -> PyResult<bool> {
     }
 }
 
-/// Padding, done here rather than by `tokenizers`' `pad_encodings`: a
-/// padded batch would otherwise hold a `String` and two offset pairs for
-/// every pad position (some 90 bytes each: a gigabyte for 7k comments
-/// padded to 1.5k tokens)
-/// and spend most of its time allocating them. The rows stay as encoded and
-/// are padded as they leave, exactly as `pad_encodings` would pad them.
+/// Padding, applied as rows leave rather than by the inner encoder: rows
+/// stay as encoded (no pad position is ever stored, null rows do not count
+/// towards the longest) and are padded by nazar's [`Padding`], the rule the
+/// Rust `Encoder` pads with, exactly as `tokenizers` would pad them.
 #[derive(Debug, Clone)]
 struct Pad {
-    /// The padding asked for, kept for pickling and `repr`; `None` leaves
-    /// rows as encoded (`to_numpy` still fills them to one length).
-    params: Option<PaddingParams>,
-    id: u32,
-    type_id: u32,
-    token: String,
-    left: bool,
+    /// Whether padding was asked for; off, rows are left as encoded and
+    /// `padding` only holds the values `to_numpy` fills them with.
+    on: bool,
+    padding: Padding,
 }
 
 impl Pad {
     fn new(params: Option<PaddingParams>, tokenizer: &Tokenizer) -> Pad {
         match params {
             Some(p) => Pad {
-                id: p.pad_id,
-                type_id: p.pad_type_id,
-                token: p.pad_token.clone(),
-                left: matches!(p.direction, PaddingDirection::Left),
-                params: Some(p),
+                on: true,
+                padding: Padding::new(p),
             },
             None => {
                 let token = PAD_TOKENS
@@ -160,52 +152,46 @@ impl Pad {
                     .find(|t| tokenizer.token_to_id(t).is_some())
                     .map_or(String::new(), |t| t.to_string());
                 Pad {
-                    id: tokenizer.token_to_id(&token).unwrap_or(0),
-                    type_id: 0,
-                    token,
-                    left: false,
-                    params: None,
+                    on: false,
+                    padding: Padding::new(PaddingParams {
+                        pad_id: tokenizer.token_to_id(&token).unwrap_or(0),
+                        pad_token: token,
+                        ..PaddingParams::default()
+                    }),
                 }
             }
         }
     }
 
+    /// The padding asked for, kept for pickling and `repr`.
+    fn params(&self) -> Option<&PaddingParams> {
+        self.on.then(|| self.padding.params())
+    }
+
     /// The length rows shorter than it are padded to, given the longest row
-    /// (`pad_encodings`' rule; 0 without padding).
+    /// (0 without padding).
     fn target(&self, longest: usize) -> usize {
-        let Some(p) = &self.params else {
-            return 0;
-        };
-        let n = match p.strategy {
-            PaddingStrategy::Fixed(n) => n,
-            PaddingStrategy::BatchLongest => longest,
-        };
-        match p.pad_to_multiple_of {
-            Some(m) if m > 0 && n % m > 0 => n + m - n % m,
-            _ => n,
+        if self.on {
+            self.padding.target(longest)
+        } else {
+            0
         }
     }
 
-    /// Pads `row` to `len` tokens as `Encoding::pad` does.
-    fn pad_row(&self, row: &mut Encoded, len: usize) {
-        let n = len.saturating_sub(row.ids.len());
-        if n == 0 {
-            return;
-        }
-        fn put<T: Clone>(v: &mut Vec<T>, n: usize, value: T, left: bool) {
-            if left {
-                v.splice(0..0, std::iter::repeat_n(value, n));
-            } else {
-                v.extend(std::iter::repeat_n(value, n));
-            }
-        }
-        put(&mut row.ids, n, self.id, self.left);
-        put(&mut row.type_ids, n, self.type_id, self.left);
-        put(&mut row.attention_mask, n, 0, self.left);
-        put(&mut row.special_tokens_mask, n, 1, self.left);
-        put(&mut row.offsets, n, (0, 0), self.left);
-        put(&mut row.char_offsets, n, (0, 0), self.left);
-        put(&mut row.tokens, n, self.token.clone(), self.left);
+    fn id(&self) -> u32 {
+        self.padding.params().pad_id
+    }
+
+    fn type_id(&self) -> u32 {
+        self.padding.params().pad_type_id
+    }
+
+    fn token(&self) -> &String {
+        &self.padding.params().pad_token
+    }
+
+    fn left(&self) -> bool {
+        self.padding.left()
     }
 }
 
@@ -551,7 +537,7 @@ impl PyEncoder {
         // What `tokenizers` does to a single encoding: a fixed length, or its
         // own rounded up to the multiple.
         let len = self.pad.target(row.ids.len());
-        self.pad.pad_row(&mut row, len);
+        self.pad.padding.pad(&mut row, len);
         row_dict(py, &row)
     }
 
@@ -570,7 +556,7 @@ impl PyEncoder {
     /// The id of the pad token (0 when the vocabulary has none).
     #[getter]
     fn pad_id(&self) -> u32 {
-        self.pad.id
+        self.pad.id()
     }
 
     /// Number of tokens in the vocabulary, added tokens included.
@@ -586,7 +572,7 @@ impl PyEncoder {
 
     fn __repr__(&self) -> String {
         let t = self.inner.tokenizer();
-        let padding = match self.pad.params.as_ref().map(|p| &p.strategy) {
+        let padding = match self.pad.params().map(|p| &p.strategy) {
             None => "False".to_string(),
             Some(PaddingStrategy::BatchLongest) => "\"longest\"".to_string(),
             Some(PaddingStrategy::Fixed(n)) => n.to_string(),
@@ -607,7 +593,7 @@ impl PyEncoder {
         let py = slf.py();
         let me = slf.get();
         let mut tokenizer = me.inner.tokenizer().clone();
-        tokenizer.with_padding(me.pad.params.clone());
+        tokenizer.with_padding(me.pad.params().cloned());
         let tokenizer = tokenizer
             .to_string(false)
             .map_err(|e| PyValueError::new_err(format!("cannot pickle encoder: {e}")))?;
@@ -763,7 +749,7 @@ impl PyEncodedBatch {
             normalized: b.normalized[i].clone(),
             lang: b.langs[i],
         };
-        self.pad.pad_row(&mut row, self.target);
+        self.pad.padding.pad(&mut row, self.target);
         row
     }
 
@@ -780,11 +766,11 @@ impl PyEncodedBatch {
         for (row, &null) in rows.iter().zip(&self.nulls) {
             if !null {
                 let n = self.target.saturating_sub(row.len());
-                if self.pad.left {
+                if self.pad.left() {
                     values.extend(std::iter::repeat_n(pad, n));
                 }
                 values.extend(row);
-                if !self.pad.left {
+                if !self.pad.left() {
                     values.extend(std::iter::repeat_n(pad, n));
                 }
             }
@@ -822,8 +808,8 @@ impl PyEncodedBatch {
         let b = &self.batch;
         let pad = &self.pad;
         let valid = NullBuffer::from(self.nulls.iter().map(|&n| !n).collect::<Vec<bool>>());
-        let ids = self.list_of::<UInt32Type>(&b.ids, pad.id, &valid, |v| v)?;
-        let type_ids = self.list_of::<UInt32Type>(&b.type_ids, pad.type_id, &valid, |v| v)?;
+        let ids = self.list_of::<UInt32Type>(&b.ids, pad.id(), &valid, |v| v)?;
+        let type_ids = self.list_of::<UInt32Type>(&b.type_ids, pad.type_id(), &valid, |v| v)?;
         let attention = self.list_of::<UInt8Type>(&b.attention_mask, 0, &valid, |v| v as u8)?;
         let special = self.list_of::<UInt8Type>(&b.special_tokens_mask, 1, &valid, |v| v as u8)?;
 
@@ -849,7 +835,7 @@ impl PyEncodedBatch {
             ListArray::try_new(offsets_item, offsets, Arc::new(pair), Some(valid.clone()))
                 .map_err(arrow_err)?;
 
-        let (token_offsets, strings) = self.padded(&b.tokens, &pad.token)?;
+        let (token_offsets, strings) = self.padded(&b.tokens, pad.token())?;
         let tokens = ListArray::try_new(
             Arc::new(Field::new("item", DataType::Utf8, false)),
             token_offsets,
@@ -943,7 +929,7 @@ impl PyEncodedBatch {
             let mut out = vec![i64::from(value); n * width];
             for i in self.rows().flatten() {
                 let row = &rows[i];
-                let start = i * width + if pad.left { width - row.len() } else { 0 };
+                let start = i * width + if pad.left() { width - row.len() } else { 0 };
                 for (o, &v) in out[start..start + row.len()].iter_mut().zip(row) {
                     *o = i64::from(v);
                 }
@@ -955,15 +941,15 @@ impl PyEncodedBatch {
             let mut offsets = vec![0i64; n * width * 2];
             for i in self.rows().flatten() {
                 let row = &b.char_offsets[i];
-                let start = i * width + if pad.left { width - row.len() } else { 0 };
+                let start = i * width + if pad.left() { width - row.len() } else { 0 };
                 for (k, &(s, e)) in row.iter().enumerate() {
                     offsets[2 * (start + k)] = s as i64;
                     offsets[2 * (start + k) + 1] = e as i64;
                 }
             }
             (
-                fill(&b.ids, pad.id),
-                fill(&b.type_ids, pad.type_id),
+                fill(&b.ids, pad.id()),
+                fill(&b.type_ids, pad.type_id()),
                 fill(&b.attention_mask, 0),
                 fill(&b.special_tokens_mask, 1),
                 offsets,
@@ -990,8 +976,8 @@ impl PyEncodedBatch {
     fn tokens(&self) -> Vec<Option<Vec<String>>> {
         self.per_row(|i| {
             let row = &self.batch.tokens[i];
-            let pads = std::iter::repeat_n(&self.pad.token, self.target.saturating_sub(row.len()));
-            if self.pad.left {
+            let pads = std::iter::repeat_n(self.pad.token(), self.target.saturating_sub(row.len()));
+            if self.pad.left() {
                 pads.chain(row).cloned().collect()
             } else {
                 row.iter().chain(pads).cloned().collect()

@@ -1,12 +1,13 @@
 //! [`Encoder`]: a tokenizer.json with nazar in front, encoding in batch.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use tokenizers::normalizers::NormalizerWrapper;
-use tokenizers::utils::parallelism::MaybeParallelIterator;
-use tokenizers::{pad_encodings, Encoding, Offsets, PaddingParams, Tokenizer, TruncationParams};
+use tokenizers::utils::parallelism::{MaybeParallelIterator, MaybeParallelRefMutIterator};
+use tokenizers::{Encoding, Offsets, PaddingParams, Tokenizer, TruncationParams};
 
-use super::Form;
+use super::{Form, Padding};
 use crate::error::{Error, Location, Result};
 use crate::lang::Lang;
 use crate::normalize::{Alignment, Normalizer};
@@ -18,9 +19,10 @@ use crate::normalize::{Alignment, Normalizer};
 /// nazar runs in front of the whole tokenizer, which is left as the file
 /// describes it: its own normalizer (kept by default, see
 /// [`EncoderBuilder::keep_file_normalizer`]), pre-tokenizer, model,
-/// post-processor, padding and truncation. The tokenizer's offsets into
-/// nazar's text are then mapped through nazar's own offset map, so a token
-/// spans exactly what `Normalized::key_to_original` (or
+/// post-processor, padding and truncation (padding is applied to the rows
+/// once encoded, with [`Padding`], to the same result). The tokenizer's
+/// offsets into nazar's text are then mapped through nazar's own offset
+/// map, so a token spans exactly what `Normalized::key_to_original` (or
 /// `display_to_original`) gives for it: the word as written, with the
 /// diacritics, kashida and repeats nazar removed from it.
 ///
@@ -35,7 +37,13 @@ use crate::normalize::{Alignment, Normalizer};
 /// ```
 #[derive(Debug, Clone)]
 pub struct Encoder {
+    /// The tokenizer as configured, without its padding: rows are encoded
+    /// unpadded and padded as a batch by `padding`.
     tokenizer: Tokenizer,
+    padding: Option<Padding>,
+    /// `tokenizer` with `padding` put back, built the first time
+    /// [`Encoder::tokenizer`] is asked for it.
+    configured: OnceLock<Tokenizer>,
     normalizer: Normalizer,
     form: Form,
     add_special_tokens: bool,
@@ -153,8 +161,12 @@ impl EncoderBuilder {
                 .with_truncation(truncation)
                 .map_err(|e| input_err("invalid truncation", e))?;
         }
+        let padding = tokenizer.get_padding().cloned().map(Padding::new);
+        tokenizer.with_padding(None);
         Ok(Encoder {
             tokenizer,
+            padding,
+            configured: OnceLock::new(),
             normalizer: self.normalizer,
             form: self.form,
             add_special_tokens: self.add_special_tokens,
@@ -266,7 +278,19 @@ impl Encoder {
 
     /// The tokenizer behind nazar, as loaded and configured.
     pub fn tokenizer(&self) -> &Tokenizer {
-        &self.tokenizer
+        match &self.padding {
+            None => &self.tokenizer,
+            Some(padding) => self.configured.get_or_init(|| {
+                let mut tokenizer = self.tokenizer.clone();
+                tokenizer.with_padding(Some(padding.params().clone()));
+                tokenizer
+            }),
+        }
+    }
+
+    /// The padding of each batch, `None` for none.
+    pub fn padding(&self) -> Option<&Padding> {
+        self.padding.as_ref()
     }
 
     /// The nazar normalizer in front.
@@ -279,13 +303,18 @@ impl Encoder {
         self.form
     }
 
-    /// Encodes one comment (padded only under a fixed-length padding).
+    /// Encodes one comment, padded as `tokenizers` pads one encoding: to a
+    /// fixed padding length, or its own up to `pad_to_multiple_of`.
     ///
     /// # Errors
     /// [`Error::Input`] when the tokenizer fails on it.
     pub fn encode(&self, text: &str) -> Result<Encoded> {
-        let (encoding, row) = self.encode_one(0, text)?;
-        Ok(finish(&encoding, row, text))
+        let mut row = self.encode_one(0, text)?;
+        if let Some(padding) = &self.padding {
+            let len = padding.target(row.ids.len());
+            padding.pad(&mut row, len);
+        }
+        Ok(row)
     }
 
     /// Encodes comments in parallel (unless `TOKENIZERS_PARALLELISM=false`)
@@ -295,31 +324,27 @@ impl Encoder {
     /// [`Error::Input`] naming the 1-based row of the first comment the
     /// tokenizer fails on.
     pub fn encode_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Result<Batch> {
-        let rows: Vec<Result<(Encoding, Encoded)>> = (0..texts.len())
+        let rows: Vec<Result<Encoded>> = (0..texts.len())
             .into_maybe_par_iter()
             .map(|i| self.encode_one(i, texts[i].as_ref()))
             .collect();
-        let (mut encodings, rows): (Vec<Encoding>, Vec<Encoded>) = rows
-            .into_iter()
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .unzip();
-        if let Some(params) = self.tokenizer.get_padding() {
-            pad_encodings(&mut encodings, params).map_err(|e| {
-                Error::input(Location::default(), format!("cannot pad the batch: {e}"))
-            })?;
+        let mut rows = rows.into_iter().collect::<Result<Vec<Encoded>>>()?;
+        if let Some(padding) = &self.padding {
+            let longest = rows.iter().map(|r| r.ids.len()).max().unwrap_or(0);
+            let len = padding.target(longest);
+            rows.maybe_par_iter_mut()
+                .for_each(|row| padding.pad(row, len));
         }
         let mut batch = Batch::with_capacity(rows.len());
-        for ((encoding, row), text) in encodings.iter().zip(rows).zip(texts) {
-            batch.push(finish(encoding, row, text.as_ref()));
+        for row in rows {
+            batch.push(row);
         }
         Ok(batch)
     }
 
-    /// Normalizes and encodes one comment, offsets mapped to the comment; the
-    /// returned row holds only the normalized text and language until
-    /// [`finish`] fills it from the (padded) encoding.
-    fn encode_one(&self, i: usize, text: &str) -> Result<(Encoding, Encoded)> {
+    /// Normalizes and encodes one comment, unpadded, offsets mapped to the
+    /// comment.
+    fn encode_one(&self, i: usize, text: &str) -> Result<Encoded> {
         let normalized = self.normalizer.normalize(text);
         let (form, align) = self.form.of(&normalized);
         let mut encoding = self
@@ -335,35 +360,22 @@ impl Encoder {
         to_original(&mut encoding, align);
         let lang = normalized.lang();
         let (display, key) = normalized.into_parts();
-        let row = Encoded {
-            ids: Vec::new(),
-            type_ids: Vec::new(),
-            attention_mask: Vec::new(),
-            special_tokens_mask: Vec::new(),
-            offsets: Vec::new(),
-            char_offsets: Vec::new(),
-            tokens: Vec::new(),
+        let offsets = encoding.get_offsets().to_vec();
+        Ok(Encoded {
+            ids: encoding.get_ids().to_vec(),
+            type_ids: encoding.get_type_ids().to_vec(),
+            attention_mask: encoding.get_attention_mask().to_vec(),
+            special_tokens_mask: encoding.get_special_tokens_mask().to_vec(),
+            char_offsets: char_offsets(text, &offsets),
+            offsets,
+            tokens: encoding.get_tokens().to_vec(),
             normalized: match self.form {
                 Form::Key => key,
                 Form::Display => display,
             },
             lang,
-        };
-        Ok((encoding, row))
+        })
     }
-}
-
-/// Moves the encoding's columns into `row`, adding character offsets into
-/// `text`.
-fn finish(encoding: &Encoding, mut row: Encoded, text: &str) -> Encoded {
-    row.ids = encoding.get_ids().to_vec();
-    row.type_ids = encoding.get_type_ids().to_vec();
-    row.attention_mask = encoding.get_attention_mask().to_vec();
-    row.special_tokens_mask = encoding.get_special_tokens_mask().to_vec();
-    row.tokens = encoding.get_tokens().to_vec();
-    row.offsets = encoding.get_offsets().to_vec();
-    row.char_offsets = char_offsets(text, &row.offsets);
-    row
 }
 
 /// Maps the encoding's offsets, byte offsets into nazar's text, to byte

@@ -61,6 +61,7 @@
 
 mod encoder;
 mod normalizer;
+mod padding;
 mod transform;
 
 /// The `tokenizers` crate nazar is built against, so that callers name the
@@ -69,3 +70,4 @@ pub use tokenizers;
 
 pub use encoder::{Batch, Encoded, Encoder, EncoderBuilder};
 pub use normalizer::{Form, NazarNormalizer, NazarTokenizer};
+pub use padding::Padding;
