@@ -2,6 +2,10 @@
 //! normalizing twice changes nothing, and every offset it reports lies
 //! inside the original text on a character boundary.
 
+mod invariants;
+
+use std::sync::OnceLock;
+
 use nazar::{Lang, Normalizer};
 use proptest::prelude::*;
 
@@ -76,42 +80,11 @@ fn words_text() -> impl Strategy<Value = String> {
         .prop_map(|v| v.into_iter().flat_map(|(w, s)| [w, s]).collect())
 }
 
+/// The shared invariants (idempotence, offsets inside the original on
+/// character boundaries), as the fuzz target checks them.
 fn check(text: &str, lang: Lang) -> Result<(), TestCaseError> {
-    let n = Normalizer::default();
-    let out = n.normalize_as(text, lang);
-
-    // Idempotence of both forms.
-    let again = n.normalize_as(out.display(), lang);
-    prop_assert_eq!(again.display(), out.display(), "display not idempotent");
-    let key_again = n.normalize_as(out.key(), lang);
-    prop_assert_eq!(key_again.key(), out.key(), "key not idempotent");
-
-    // Every span between character boundaries of display and key maps
-    // inside the original, on character boundaries.
-    let boundaries = |s: &str| -> Vec<usize> {
-        s.char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(s.len()))
-            .collect()
-    };
-    for (form, is_key) in [(out.display(), false), (out.key(), true)] {
-        let b = boundaries(form);
-        for (i, &s) in b.iter().enumerate() {
-            for &e in b.iter().skip(i).take(4) {
-                let r = if is_key {
-                    out.key_to_original(s..e)
-                } else {
-                    out.display_to_original(s..e)
-                };
-                prop_assert!(
-                    r.start <= r.end && r.end <= text.len(),
-                    "{:?} out of bounds",
-                    r
-                );
-                prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
-            }
-        }
-    }
+    static N: OnceLock<Normalizer> = OnceLock::new();
+    invariants::check_normalize_as(N.get_or_init(Normalizer::default), text, lang);
     Ok(())
 }
 

@@ -32,9 +32,7 @@ fn boundaries(s: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The normalizer, in every language: display and key forms are
-/// idempotent, and every span between character boundaries of either form
-/// maps inside the original on character boundaries, in order.
+/// The normalizer, in every language: see [`check_normalize_as`].
 pub fn check_normalize(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -43,39 +41,46 @@ pub fn check_normalize(data: &[u8]) {
     let n = N.get_or_init(Normalizer::default);
     let _ = n.normalize(text);
     for lang in Lang::ALL {
-        let out = n.normalize_as(text, lang);
-        let again = n.normalize_as(out.display(), lang);
-        assert_eq!(
-            again.display(),
-            out.display(),
-            "display not idempotent ({lang:?}) on {text:?}"
-        );
-        let key_again = n.normalize_as(out.key(), lang);
-        assert_eq!(
-            key_again.key(),
-            out.key(),
-            "key not idempotent ({lang:?}) on {text:?}"
-        );
-        for (form, is_key) in [(out.display(), false), (out.key(), true)] {
-            let b = boundaries(form);
-            for (i, &s) in b.iter().enumerate() {
-                for &e in b.iter().skip(i).take(4) {
-                    let r = if is_key {
-                        out.key_to_original(s..e)
-                    } else {
-                        out.display_to_original(s..e)
-                    };
-                    assert!(
-                        r.start <= r.end && r.end <= text.len(),
-                        "{} span {s}..{e} maps to {r:?}, outside {text:?}",
-                        if is_key { "key" } else { "display" }
-                    );
-                    assert!(
-                        text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
-                        "{} span {s}..{e} maps to {r:?}, off the character boundaries of {text:?}",
-                        if is_key { "key" } else { "display" }
-                    );
-                }
+        check_normalize_as(n, text, lang);
+    }
+}
+
+/// The normalizer in one language: display and key forms are
+/// idempotent, and every span between character boundaries of either form
+/// maps inside the original on character boundaries, in order.
+pub fn check_normalize_as(n: &Normalizer, text: &str, lang: Lang) {
+    let out = n.normalize_as(text, lang);
+    let again = n.normalize_as(out.display(), lang);
+    assert_eq!(
+        again.display(),
+        out.display(),
+        "display not idempotent ({lang:?}) on {text:?}"
+    );
+    let key_again = n.normalize_as(out.key(), lang);
+    assert_eq!(
+        key_again.key(),
+        out.key(),
+        "key not idempotent ({lang:?}) on {text:?}"
+    );
+    for (form, is_key) in [(out.display(), false), (out.key(), true)] {
+        let b = boundaries(form);
+        for (i, &s) in b.iter().enumerate() {
+            for &e in b.iter().skip(i).take(4) {
+                let r = if is_key {
+                    out.key_to_original(s..e)
+                } else {
+                    out.display_to_original(s..e)
+                };
+                assert!(
+                    r.start <= r.end && r.end <= text.len(),
+                    "{} span {s}..{e} maps to {r:?}, outside {text:?}",
+                    if is_key { "key" } else { "display" }
+                );
+                assert!(
+                    text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                    "{} span {s}..{e} maps to {r:?}, off the character boundaries of {text:?}",
+                    if is_key { "key" } else { "display" }
+                );
             }
         }
     }
