@@ -11,22 +11,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 from pathlib import Path
 
 import nazar
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def best_time(fn, repeat: int) -> float:
-    """The fastest of `repeat` runs, the usual way to time a deterministic job."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+from _timing import ROOT, best_time
 
 
 def main() -> None:

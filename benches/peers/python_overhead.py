@@ -14,22 +14,11 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import time
 from pathlib import Path
 
 import nazar
 import pyarrow as pa
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from _timing import ROOT, best_time
 
 
 def run(lang: str, binary: Path, repeat: int) -> None:
@@ -43,9 +32,9 @@ def run(lang: str, binary: Path, repeat: int) -> None:
     def cli() -> None:
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    t_cli = best(cli, repeat)
-    t_list = best(lambda: tagger.tag_batch(lines), repeat)
-    t_arrow = best(lambda: tagger.tag_batch(array), repeat)
+    t_cli = best_time(cli, repeat)
+    t_list = best_time(lambda: tagger.tag_batch(lines), repeat)
+    t_arrow = best_time(lambda: tagger.tag_batch(array), repeat)
     print(f"[{lang}] {len(lines)} comments, {mb:.2f} MB")
     print(f"  nazar tag CLI:              {t_cli:7.3f} s  {mb / t_cli:7.2f} MB/s")
     print(f"  Tagger.tag_batch(list):     {t_list:7.3f} s  {t_list / t_cli:5.2f}x the CLI")
@@ -59,7 +48,7 @@ def run(lang: str, binary: Path, repeat: int) -> None:
         for c in tagger.lexicon.categories():
             for term in c["terms"].get(lang, []):
                 kp.add_keyword(term, c["name"])
-        t_flash = best(lambda: [kp.extract_keywords(x) for x in lines], repeat)
+        t_flash = best_time(lambda: [kp.extract_keywords(x) for x in lines], repeat)
         print(f"  flashtext (1 core):         {t_flash:7.3f} s  nazar {t_flash / t_list:5.1f}x")
     if lang == "fa":
         try:
@@ -68,7 +57,7 @@ def run(lang: str, binary: Path, repeat: int) -> None:
             print("  (hazm not installed)")
         else:
             hz = Normalizer()
-            t_hazm = best(lambda: [hz.normalize(x) for x in lines], repeat)
+            t_hazm = best_time(lambda: [hz.normalize(x) for x in lines], repeat)
             print(f"  hazm normalize only:        {t_hazm:7.3f} s  nazar {t_hazm / t_list:5.1f}x")
 
 

@@ -23,18 +23,15 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-from pathlib import Path
 
 import nazar
 import pyarrow as pa
 import pyarrow.parquet as pq
+from _timing import ROOT, best_time
 from nazar import spark as nspark
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def corpus(n: int) -> list[str]:
@@ -81,15 +78,6 @@ def flashtext_udf(pairs: list[tuple[str, str]]):
         ]
     )
     return F.udf(extract, T.ArrayType(match))
-
-
-def best_time(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def measure(master: str, path: str, n: int, repeat: int, partitions: int) -> tuple[float, float]:

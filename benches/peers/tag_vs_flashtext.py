@@ -12,21 +12,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
-from pathlib import Path
 
 import nazar
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def best_time(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+from _timing import ROOT, best_time
 
 
 def run(lang: str, repeat: int) -> None:
