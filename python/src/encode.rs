@@ -72,16 +72,13 @@ fn parse_padding(obj: Option<&Bound<'_, PyAny>>) -> PyResult<PaddingArg> {
             ))),
         };
     }
-    match obj.extract::<i64>() {
-        Ok(n) if n > 0 => Ok(PaddingArg::Fixed(n as usize)),
-        Ok(n) => Err(PyValueError::new_err(format!(
-            "padding: a length must be positive, got {n}"
-        ))),
-        Err(_) => Err(PyTypeError::new_err(format!(
-            "padding: expected None, a bool, \"longest\" or an int, got {}",
-            type_name(obj)
-        ))),
-    }
+    positive_int(
+        obj,
+        "padding",
+        "a length",
+        "None, a bool, \"longest\" or an int",
+    )
+    .map(PaddingArg::Fixed)
 }
 
 fn parse_truncation(obj: Option<&Bound<'_, PyAny>>) -> PyResult<TruncationArg> {
@@ -98,13 +95,25 @@ fn parse_truncation(obj: Option<&Bound<'_, PyAny>>) -> PyResult<TruncationArg> {
             Ok(TruncationArg::Off)
         };
     }
+    positive_int(
+        obj,
+        "truncation",
+        "a maximum length",
+        "None, False or an int",
+    )
+    .map(TruncationArg::MaxLength)
+}
+
+/// `obj` as a positive integer: the argument `arg`, where it is `what`;
+/// `expected` lists every kind of value `arg` accepts.
+fn positive_int(obj: &Bound<'_, PyAny>, arg: &str, what: &str, expected: &str) -> PyResult<usize> {
     match obj.extract::<i64>() {
-        Ok(n) if n > 0 => Ok(TruncationArg::MaxLength(n as usize)),
+        Ok(n) if n > 0 => Ok(n as usize),
         Ok(n) => Err(PyValueError::new_err(format!(
-            "truncation: a maximum length must be positive, got {n}"
+            "{arg}: {what} must be positive, got {n}"
         ))),
         Err(_) => Err(PyTypeError::new_err(format!(
-            "truncation: expected None, False or an int, got {}",
+            "{arg}: expected {expected}, got {}",
             type_name(obj)
         ))),
     }

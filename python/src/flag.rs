@@ -5,6 +5,8 @@
 //! validation, error messages (row and column) and results are identical to
 //! the command line's.
 
+use std::borrow::Cow;
+
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -71,6 +73,28 @@ impl PyFlagReport {
     }
 }
 
+/// The caller's tagger, or the default one.
+pub fn tagger_or_default<'a>(tagger: &'a Option<Bound<'_, PyTagger>>) -> Cow<'a, nazar::Tagger> {
+    match tagger {
+        Some(t) => Cow::Borrowed(t.get().inner()),
+        None => Cow::Owned(nazar::Tagger::default()),
+    }
+}
+
+/// How comments are aggregated: the language of every comment (`None`
+/// detects) and whether evidence keeps its text.
+pub fn aggregate_options(lang: Option<&str>, evidence_text: bool) -> PyResult<AggregateOptions> {
+    Ok(AggregateOptions {
+        lang: crate::normalize::parse_lang(lang)?,
+        evidence_text: if evidence_text {
+            EvidenceText::Keep
+        } else {
+            EvidenceText::Drop
+        },
+        ..AggregateOptions::default()
+    })
+}
+
 /// Runs the job on CSV bytes; see `nazar.flag_products` for the arguments.
 #[pyfunction]
 #[pyo3(signature = (comments_csv, sales_csv=None, fdr=0.05, tagger=None, lang=None, evidence_text=true))]
@@ -83,27 +107,12 @@ pub fn _flag_csv(
     lang: Option<&str>,
     evidence_text: bool,
 ) -> PyResult<PyFlagReport> {
-    let default_tagger;
-    let tagger = match &tagger {
-        Some(t) => t.get().inner(),
-        None => {
-            default_tagger = nazar::Tagger::default();
-            &default_tagger
-        }
-    };
+    let tagger = tagger_or_default(&tagger);
     let config = FlagConfig {
         fdr,
         ..FlagConfig::default()
     };
-    let options = AggregateOptions {
-        lang: crate::normalize::parse_lang(lang)?,
-        evidence_text: if evidence_text {
-            EvidenceText::Keep
-        } else {
-            EvidenceText::Drop
-        },
-        ..AggregateOptions::default()
-    };
+    let options = aggregate_options(lang, evidence_text)?;
     let report = py
         .detach(|| {
             let comments = CommentReader::new(comments_csv.as_slice(), "comments")?;
@@ -111,7 +120,7 @@ pub fn _flag_csv(
                 .as_deref()
                 .map(|bytes| SalesReader::new(bytes, "sales"))
                 .transpose()?;
-            flag_readers(comments, sales, tagger, &options, &config)
+            flag_readers(comments, sales, &*tagger, &options, &config)
         })
         .map_err(to_py)?;
     Ok(PyFlagReport { inner: report })

@@ -16,13 +16,13 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use nazar::anomaly::{
-    aggregate_comments, read_sales, score_table, AggregateOptions, CommentReader, FlagConfig,
-    PeriodIndex, SalesData, SalesReader,
+    aggregate_comments, read_sales, score_table, CommentReader, FlagConfig, PeriodIndex, SalesData,
+    SalesReader,
 };
-use nazar::stats::product::{EvidenceText, StatsTable};
+use nazar::stats::product::StatsTable;
 
 use crate::error::to_py;
-use crate::flag::PyFlagReport;
+use crate::flag::{aggregate_options, tagger_or_default, PyFlagReport};
 use crate::parallel::with_threads;
 use crate::tag::PyTagger;
 
@@ -140,25 +140,10 @@ pub fn _partial_stats<'py>(
     name: &str,
     n_threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let default_tagger;
-    let tagger = match &tagger {
-        Some(t) => t.get().inner(),
-        None => {
-            default_tagger = nazar::Tagger::default();
-            &default_tagger
-        }
-    };
+    let tagger = tagger_or_default(&tagger);
     let empty = PeriodIndex::new();
     let periods = periods.as_ref().map_or(&empty, |p| &p.get().inner);
-    let options = AggregateOptions {
-        lang: crate::normalize::parse_lang(lang)?,
-        evidence_text: if evidence_text {
-            EvidenceText::Keep
-        } else {
-            EvidenceText::Drop
-        },
-        ..AggregateOptions::default()
-    };
+    let options = aggregate_options(lang, evidence_text)?;
     let partial = py
         .detach(|| {
             with_threads(n_threads, || {
@@ -166,7 +151,7 @@ pub fn _partial_stats<'py>(
                     CommentReader::new(comments_csv.as_slice(), name)?.with_row_offset(row_offset);
                 let mut partial = Partial::default();
                 let counts =
-                    aggregate_comments(reader, tagger, periods, &options, &mut partial.table)?;
+                    aggregate_comments(reader, &*tagger, periods, &options, &mut partial.table)?;
                 partial.comments = counts.comments;
                 partial.period_guessed = counts.period_guessed;
                 Ok::<_, nazar::Error>(partial)
