@@ -319,18 +319,7 @@ fn map_direct<'r>(
         } else {
             map_one(c, opts)
         };
-        match m {
-            Mapped::Keep(c) => match pending_start.take() {
-                Some(start) => out.push(Ch::new(c, start.min(ch.start), ch.end)),
-                None => out.push(ch.with(c)),
-            },
-            Mapped::Drop => match out.last_mut() {
-                Some(last) => last.widen(ch.end),
-                None => {
-                    pending_start.get_or_insert(ch.start);
-                }
-            },
-        }
+        push_mapped(out, &mut pending_start, ch, m);
     }
     (true, runs)
 }
