@@ -132,7 +132,7 @@ impl<'a> Iterator for Tokens<'a> {
                 return None;
             }
             let start = self.pos;
-            let end = memchr_space(bytes, start);
+            let end = next_space(bytes, start);
             self.pos = end;
             let chunk = &self.text[start..end];
             let letters = chunk
@@ -162,7 +162,7 @@ fn is_trailing_punct(c: char) -> bool {
 }
 
 /// The next ASCII space at or after `from`, or the end.
-fn memchr_space(bytes: &[u8], from: usize) -> usize {
+fn next_space(bytes: &[u8], from: usize) -> usize {
     bytes[from..]
         .iter()
         .position(|&b| b == b' ')

@@ -14,13 +14,22 @@ use crate::lang::Lang;
 struct LangStems {
     /// Stem → term ids.
     terms: HashMap<String, Vec<usize>>,
-    /// The first two characters of every stem: a word that starts otherwise
-    /// cannot stem to any of them (stemmers only rewrite a word's ending).
-    /// Sorted and deduplicated once all stems are in.
-    prefix2: Vec<[char; 2]>,
-    /// For a stemmer that only removes suffixes (Persian), every stem as an
-    /// anchored automaton: a word none of them begins cannot stem to one.
-    prefixes: Option<DFA>,
+    /// Built from the stems by [`StemIndex::finish`].
+    prefilter: Prefilter,
+}
+
+/// What a word must begin with to stem to one of a language's stems.
+#[derive(Debug, Clone, Default)]
+enum Prefilter {
+    /// Not built yet: every word may match.
+    #[default]
+    None,
+    /// The first two characters of some stem (sorted): stemmers only
+    /// rewrite a word's ending.
+    FirstTwo(Vec<[char; 2]>),
+    /// A whole stem, for a stemmer that only removes suffixes (Persian):
+    /// every stem as an anchored automaton.
+    Stem(Box<DFA>),
 }
 
 /// Stem → term tables per language.
@@ -44,30 +53,32 @@ impl StemIndex {
                 self.langs.len() - 1
             }
         };
-        let table = &mut self.langs[i].1;
-        if let Some(p) = prefix2(&stem) {
-            table.prefix2.push(p);
-        }
-        table.terms.entry(stem).or_default().push(term);
+        self.langs[i].1.terms.entry(stem).or_default().push(term);
     }
 
-    /// Builds the prefix automata; call once all stems are added.
-    /// `suffix_only` says which languages' stemmers return a prefix of
-    /// their input.
+    /// Builds the prefilters; call once all stems are added. `suffix_only`
+    /// says which languages' stemmers return a prefix of their input.
     pub fn finish(&mut self, suffix_only: impl Fn(Lang) -> bool) {
         for (lang, table) in &mut self.langs {
-            table.prefix2.sort_unstable();
-            table.prefix2.dedup();
-            if !suffix_only(*lang) {
-                continue;
-            }
             // A few thousand short stems: a DFA of a few hundred kilobytes
             // at most, walked over a word's first bytes only.
-            table.prefixes = DFA::builder()
-                .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Anchored)
-                .build(table.terms.keys())
-                .ok();
+            let dfa = suffix_only(*lang).then(|| {
+                DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Anchored)
+                    .build(table.terms.keys())
+                    .ok()
+            });
+            table.prefilter = match dfa.flatten() {
+                Some(dfa) => Prefilter::Stem(Box::new(dfa)),
+                None => {
+                    let mut first: Vec<[char; 2]> =
+                        table.terms.keys().filter_map(|s| prefix2(s)).collect();
+                    first.sort_unstable();
+                    first.dedup();
+                    Prefilter::FirstTwo(first)
+                }
+            };
         }
     }
 
@@ -88,9 +99,12 @@ impl StemIndex {
         let Some(table) = self.get(lang) else {
             return false;
         };
-        match &table.prefixes {
-            Some(dfa) => begins_with_any(dfa, word),
-            None => prefix2(word).is_some_and(|p| table.prefix2.binary_search(&p).is_ok()),
+        match &table.prefilter {
+            Prefilter::None => true,
+            Prefilter::FirstTwo(first) => {
+                prefix2(word).is_some_and(|p| first.binary_search(&p).is_ok())
+            }
+            Prefilter::Stem(dfa) => begins_with_any(dfa, word),
         }
     }
 }
