@@ -3,8 +3,11 @@
 //! counted in the output of `nazar flag`, and the summary printed at the
 //! end ("N rows read, N tagged, N skipped") adds up.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use support::{nazar, stderr, stdout};
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,17 +30,12 @@ fn comment_ids(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Runs `nazar` on files; stdout and stderr of a successful run.
 fn run(args: &[&str]) -> (String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_nazar"))
-        .args(args)
-        .output()
-        .expect("run nazar");
-    let (out, err) = (
-        String::from_utf8(o.stdout).expect("UTF-8 output"),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    );
+    let o = nazar(args, b"");
+    let err = stderr(&o);
     assert!(o.status.success(), "{args:?}: {err}");
-    (out, err)
+    (stdout(&o), err)
 }
 
 fn json(out: &str) -> Vec<serde_json::Value> {
