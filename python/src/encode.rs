@@ -26,7 +26,6 @@ use nazar::hf::tokenizers::{
 use nazar::hf::{Batch, Encoded, Encoder, Form, Padding};
 use nazar::{Normalizer, Options};
 
-use crate::arrow::TextColumn;
 use crate::error::NazarError;
 use crate::normalize::PyNormalizer;
 
@@ -521,16 +520,8 @@ impl PyEncoder {
                 "texts: expected a list of str or a column, got one str (use encode_one)",
             ));
         }
-        let frames = py.import("nazar._frames")?;
-        let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
-        if kind == "list" {
-            let values = crate::tag::list_of_text(texts)?;
-            let refs: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
-            return self.encode_values(py, &refs, n_threads);
-        }
-        let arrow = frames.call_method1("as_arrow", (texts, &kind))?;
-        let column = TextColumn::extract(&arrow, "texts")?;
-        self.encode_values(py, &column.values(), n_threads)
+        let batch = crate::texts::BatchTexts::read(texts)?;
+        self.encode_values(py, &batch.values(), n_threads)
     }
 
     /// Encodes one comment into a dict of lists: ``ids``, ``type_ids``,

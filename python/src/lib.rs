@@ -12,6 +12,7 @@ mod normalize;
 mod parallel;
 mod spark;
 mod tag;
+mod texts;
 
 use pyo3::prelude::*;
 

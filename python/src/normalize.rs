@@ -90,28 +90,21 @@ impl PyNormalizer {
     ) -> PyResult<Bound<'py, PyAny>> {
         use rayon::prelude::*;
         let py = texts.py();
-        let frames = py.import("nazar._frames")?;
-        let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
-        let run = |values: Vec<Option<&str>>| -> PyResult<Vec<Option<String>>> {
-            py.detach(|| {
-                crate::parallel::with_threads(n_threads, || {
-                    values
-                        .par_iter()
-                        .map(|t| t.map(|t| self.inner.display(t)))
-                        .collect()
-                })
+        let batch = crate::texts::BatchTexts::read(texts)?;
+        let values = batch.values();
+        let out: Vec<Option<String>> = py.detach(|| {
+            crate::parallel::with_threads(n_threads, || {
+                values
+                    .par_iter()
+                    .map(|t| t.map(|t| self.inner.display(t)))
+                    .collect()
             })
-        };
-        if kind == "list" {
-            let values = crate::tag::list_of_text(texts)?;
-            let out = run(values.iter().map(Option::as_deref).collect())?;
+        })?;
+        if batch.list().is_some() {
             return Ok(out.into_pyobject(py)?.into_any());
         }
-        let arrow = frames.call_method1("as_arrow", (texts, &kind))?;
-        let column = crate::arrow::TextColumn::extract(&arrow, "texts")?;
-        let out = run(column.values())?;
         let table = crate::arrow::to_pyarrow(py, crate::arrow::string_batch("display", &out)?)?;
-        frames.call_method1("column_like", (kind, table, texts))
+        batch.answer("column_like", table)
     }
 
     fn __reduce__<'py>(

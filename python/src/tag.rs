@@ -7,9 +7,10 @@ use rayon::prelude::*;
 
 use nazar::{CommentTags, Lang, Options, Tagger};
 
-use crate::arrow::{self, TextColumn};
+use crate::arrow;
 use crate::lexicon::PyLexicon;
 use crate::parallel::with_threads;
+use crate::texts::BatchTexts;
 
 /// What the tagger found in one comment.
 ///
@@ -173,29 +174,23 @@ impl PyTagger {
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = texts.py();
-        let frames = py.import("nazar._frames")?;
-        let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
-        if kind == "list" {
-            let values = list_of_text(texts)?;
-            let tags =
-                self.tag_all(py, values.iter().map(Option::as_deref).collect(), n_threads)?;
-            let out: Vec<Option<PyTags>> = values
-                .into_iter()
+        let batch = BatchTexts::read(texts)?;
+        let tags = self.tag_all(py, batch.values(), n_threads)?;
+        if let Some(list) = batch.list() {
+            let out: Vec<Option<PyTags>> = list
+                .iter()
                 .zip(tags)
                 .map(|(text, inner)| {
                     Some(PyTags {
-                        text: text?,
+                        text: text.clone()?,
                         inner: inner?,
                     })
                 })
                 .collect();
             return Ok(out.into_pyobject(py)?.into_any());
         }
-        let arrow_in = frames.call_method1("as_arrow", (texts, &kind))?;
-        let column = TextColumn::extract(&arrow_in, "texts")?;
-        let tags = self.tag_all(py, column.values(), n_threads)?;
         let table = arrow::to_pyarrow(py, arrow::tags_batch(&tags)?)?;
-        frames.call_method1("like", (kind, table, texts))
+        batch.answer("like", table)
     }
 
     /// One row per match (``row`` = position of the comment in ``texts``,
@@ -208,27 +203,11 @@ impl PyTagger {
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = texts.py();
-        let frames = py.import("nazar._frames")?;
-        let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
-        let (table, kind) = if kind == "list" {
-            let values = list_of_text(texts)?;
-            let refs: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
-            let tags = self.tag_all(py, refs.clone(), n_threads)?;
-            (
-                arrow::to_pyarrow(py, arrow::matches_batch(&refs, &tags)?)?,
-                "arrow".to_string(),
-            )
-        } else {
-            let arrow_in = frames.call_method1("as_arrow", (texts, &kind))?;
-            let column = TextColumn::extract(&arrow_in, "texts")?;
-            let refs = column.values();
-            let tags = self.tag_all(py, refs.clone(), n_threads)?;
-            (
-                arrow::to_pyarrow(py, arrow::matches_batch(&refs, &tags)?)?,
-                kind,
-            )
-        };
-        frames.call_method1("flat_like", (kind, table, texts))
+        let batch = BatchTexts::read(texts)?;
+        let refs = batch.values();
+        let tags = self.tag_all(py, refs.clone(), n_threads)?;
+        let table = arrow::to_pyarrow(py, arrow::matches_batch(&refs, &tags)?)?;
+        batch.answer("flat_like", table)
     }
 
     /// The lexicon in use.
@@ -251,13 +230,6 @@ impl PyTagger {
         let me = slf.get();
         Ok((cls, (me.lexicon.clone(), me.lang.map(Lang::code))))
     }
-}
-
-/// A Python list of `str` or `None`, or a `TypeError` naming the argument.
-pub fn list_of_text(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
-    texts.extract().map_err(|_| {
-        pyo3::exceptions::PyTypeError::new_err("texts: expected a list of str (or None)")
-    })
 }
 
 /// What `Tagger.__reduce__` returns: the class and its constructor arguments.

@@ -1,0 +1,78 @@
+//! The texts of a batch call as Python handed them: a list of `str` (and
+//! `None`), or a pyarrow, pandas or polars column read through Arrow. Every
+//! batch method reads its argument here and hands its Arrow answer back
+//! through [`BatchTexts::answer`], so all of them accept and return the same
+//! kinds.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyModule;
+
+use crate::arrow::TextColumn;
+
+/// Where the values live.
+enum Source {
+    List(Vec<Option<String>>),
+    Column(TextColumn),
+}
+
+/// A batch argument, read once.
+pub struct BatchTexts<'py> {
+    texts: Bound<'py, PyAny>,
+    frames: Bound<'py, PyModule>,
+    /// `list`, `arrow`, `pandas` or `polars` (see `nazar/_frames.py`).
+    kind: String,
+    source: Source,
+}
+
+impl<'py> BatchTexts<'py> {
+    /// Reads the `texts` argument, or raises a `TypeError` naming it.
+    pub fn read(texts: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let frames = texts.py().import("nazar._frames")?;
+        let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
+        let source = if kind == "list" {
+            Source::List(
+                texts
+                    .extract()
+                    .map_err(|_| PyTypeError::new_err("texts: expected a list of str (or None)"))?,
+            )
+        } else {
+            let arrow = frames.call_method1("as_arrow", (texts, &kind))?;
+            Source::Column(TextColumn::extract(&arrow, "texts")?)
+        };
+        Ok(BatchTexts {
+            texts: texts.clone(),
+            frames,
+            kind,
+            source,
+        })
+    }
+
+    /// The list's strings when the caller passed a list (answers to a list
+    /// are Python objects, not a table).
+    pub fn list(&self) -> Option<&[Option<String>]> {
+        match &self.source {
+            Source::List(values) => Some(values),
+            Source::Column(_) => None,
+        }
+    }
+
+    /// The values in order, nulls as `None`.
+    pub fn values(&self) -> Vec<Option<&str>> {
+        match &self.source {
+            Source::List(values) => values.iter().map(Option::as_deref).collect(),
+            Source::Column(column) => column.values(),
+        }
+    }
+
+    /// The Arrow `table` in the caller's kind, converted by `_frames.<how>`
+    /// (`like`, `flat_like`, `column_like`); a list's answer stays Arrow.
+    pub fn answer(&self, how: &str, table: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let kind = if self.list().is_some() {
+            "arrow"
+        } else {
+            &self.kind
+        };
+        self.frames.call_method1(how, (kind, table, &self.texts))
+    }
+}
