@@ -143,14 +143,28 @@ impl Tagger {
                 }
             }
         }
+        // The whitespace between two tokens, as written: from the end of
+        // one token's original span to the start of the next's (a folded
+        // run of whitespace maps back to its first character only).
+        let line_break_before = |i: usize| {
+            i > 0 && {
+                let (a, b) = (&tokens[i - 1], &tokens[i]);
+                let end = norm.key_to_original(a.start..a.end).end;
+                let start = norm.key_to_original(b.start..b.end).start;
+                norm.original()
+                    .get(end..start)
+                    .is_some_and(|gap| gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']))
+            }
+        };
         let mut matches = Vec::with_capacity(found.len());
         for f in &found {
             let term = self.lexicon.term(f.term);
             let cat = &self.lexicon.categories()[term.category];
             let negated = term.negated
                 || (!term.fixed
-                    && negation
-                        .is_some_and(|n| scope::is_negated(&tokens, f.first, f.last, &owner, n)));
+                    && negation.is_some_and(|n| {
+                        scope::is_negated(&tokens, f.first, f.last, &owner, n, &line_break_before)
+                    }));
             let polarity = if negated {
                 cat.polarity.flipped()
             } else {

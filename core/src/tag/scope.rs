@@ -5,7 +5,9 @@
 //! (`خوب نبود`, `راضی نیستم`) or sits in the verb, which the lexicon handles
 //! by generating negated verb forms. A negator reaches at most
 //! [`WINDOW`] words and never crosses a clause boundary (punctuation or a
-//! clause-break word: `but`, `mas`, `ولی`, `اما`) nor another matched term:
+//! clause-break word: `but`, `mas`, `ولی`, `اما`; a line break, since a
+//! comment's lines are often separate sentences without a full stop) nor
+//! another matched term:
 //! a negator belongs to the nearest term (in `خوبه باهاش مشکلی ندارم` the
 //! `ندارم` negates `مشکل`, not `خوبه`).
 
@@ -35,18 +37,22 @@ fn is_break(t: &Token<'_>, neg: &Negation) -> bool {
 pub const NO_MATCH: usize = usize::MAX;
 
 /// Whether the match covering tokens `first..=last` is negated; `owner`
-/// gives, per token, the index of a match covering it or [`NO_MATCH`].
+/// gives, per token, the index of a match covering it or [`NO_MATCH`], and
+/// `line_break_before(i)` whether the customer broke the line between
+/// token `i - 1` and token `i` (the match key folds line breaks into
+/// spaces, so only the original text knows).
 pub fn is_negated(
     tokens: &[Token<'_>],
     first: usize,
     last: usize,
     owner: &[usize],
     neg: &Negation,
+    line_break_before: &dyn Fn(usize) -> bool,
 ) -> bool {
     let in_other_match =
         |i: usize| owner.get(i).is_some_and(|&o| o != NO_MATCH) && !(first..=last).contains(&i);
-    negator_before(tokens, first, neg, &in_other_match)
-        || negator_after(tokens, last, neg, &in_other_match)
+    negator_before(tokens, first, neg, &in_other_match, line_break_before)
+        || negator_after(tokens, last, neg, &in_other_match, line_break_before)
 }
 
 fn negator_before(
@@ -54,13 +60,14 @@ fn negator_before(
     first: usize,
     neg: &Negation,
     in_other_match: &dyn Fn(usize) -> bool,
+    line_break_before: &dyn Fn(usize) -> bool,
 ) -> bool {
     if neg.pre.is_empty() {
         return false;
     }
     let mut words = 0;
     for (i, t) in tokens[..first].iter().enumerate().rev() {
-        if is_break(t, neg) || in_other_match(i) {
+        if is_break(t, neg) || in_other_match(i) || line_break_before(i + 1) {
             return false;
         }
         if t.kind == TokenKind::Word || t.kind == TokenKind::Number {
@@ -81,13 +88,14 @@ fn negator_after(
     last: usize,
     neg: &Negation,
     in_other_match: &dyn Fn(usize) -> bool,
+    line_break_before: &dyn Fn(usize) -> bool,
 ) -> bool {
     if neg.post.is_empty() {
         return false;
     }
     let mut words = 0;
     for (i, t) in tokens.iter().enumerate().skip(last + 1) {
-        if is_break(t, neg) || in_other_match(i) {
+        if is_break(t, neg) || in_other_match(i) || line_break_before(i) {
             return false;
         }
         if t.kind == TokenKind::Word || t.kind == TokenKind::Number {

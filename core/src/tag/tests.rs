@@ -709,6 +709,59 @@ const CASES: &[Case] = &[
         &[("quality_positive", false, "خــــوب")],
     ),
     case("خَوب", Fa, Positive, &[("quality_positive", false, "خَوب")]),
+    // A line break ends a negation's scope like a full stop, in every
+    // language (comments are often one sentence per line, unpunctuated).
+    case(
+        "I would not\ngood stuff",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "not\r\n\r\ngood",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "not \t\ngood",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "not\u{2028}good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "not  good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "Não\nrecomendo",
+        Pt,
+        Positive,
+        &[("recommend", false, "recomendo")],
+    ),
+    case(
+        "خوب\nنیست",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "خوب")],
+    ),
+    case(
+        "خوب نیست\nعالیه",
+        Fa,
+        Mixed,
+        &[
+            ("quality_positive", true, "خوب"),
+            ("quality_positive", false, "عالیه"),
+        ],
+    ),
 ];
 
 #[test]
