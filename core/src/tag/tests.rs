@@ -814,6 +814,12 @@ const DEFAULT_EN_CASES: &[Case] = &[
     ),
     // A return that cannot be made is still a complaint, not praise.
     case(
+        "No doubt the best",
+        En,
+        Positive,
+        &[("quality_positive", false, "best")],
+    ),
+    case(
         "It can't be returned",
         En,
         Negative,
