@@ -832,10 +832,10 @@ const DEFAULT_EN_CASES: &[Case] = &[
         &[("taste_negative", false, "Not sweet enough")],
     ),
     case(
-        "not too greasy",
+        "not too sugary",
         En,
         Positive,
-        &[("taste_negative", true, "too greasy")],
+        &[("taste_negative", true, "too sugary")],
     ),
     case(
         "Not sure what the hype is about",
