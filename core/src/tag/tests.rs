@@ -976,3 +976,148 @@ fn score_is_net_polarity() {
 fn enough_cases() {
     assert!(CASES.len() >= 100, "{}", CASES.len());
 }
+
+/// Cases over the embedded default English lexicon: complaint and praise
+/// constructions whose reading depends on the lexicon's contents (negated
+/// events that stay complaints, idioms with a negator that are praise,
+/// `only` ending a negation's scope, ambiguous words left out).
+const DEFAULT_EN_CASES: &[Case] = &[
+    // `only` is a clause break in English: `not only X` does not negate X.
+    case(
+        "Not only delicious but healthy",
+        En,
+        Positive,
+        &[("taste_positive", false, "delicious")],
+    ),
+    // A return that cannot be made is still a complaint, not praise.
+    case(
+        "No doubt the best",
+        En,
+        Positive,
+        &[("quality_positive", false, "best")],
+    ),
+    case(
+        "It can't be returned",
+        En,
+        Negative,
+        &[("return_refund", false, "can't be returned")],
+    ),
+    case(
+        "Not sweet enough",
+        En,
+        Negative,
+        &[("taste_negative", false, "Not sweet enough")],
+    ),
+    case(
+        "not too sugary",
+        En,
+        Positive,
+        &[("taste_negative", true, "too sugary")],
+    ),
+    case(
+        "Not sure what the hype is about",
+        En,
+        Negative,
+        &[("satisfaction_negative", false, "Not sure what the hype")],
+    ),
+    case("Now I see what the hype is about", En, Neutral, &[]),
+    case(
+        "Not worth the hype",
+        En,
+        Negative,
+        &[("satisfaction_negative", false, "Not worth the hype")],
+    ),
+    // `melted` alone is a recipe step; only a melted delivery is a complaint.
+    case("melted butter", En, Neutral, &[]),
+    case(
+        "The chocolate arrived melted",
+        En,
+        Negative,
+        &[("packaging_damaged", false, "arrived melted")],
+    ),
+    case(
+        "One of the best, if not the best",
+        En,
+        Positive,
+        &[
+            ("quality_positive", false, "best"),
+            ("quality_positive", false, "if not the best"),
+        ],
+    ),
+    case(
+        "What's not to love?",
+        En,
+        Positive,
+        &[("satisfaction_positive", false, "What's not to love")],
+    ),
+    case(
+        "I can't believe how good these are",
+        En,
+        Positive,
+        &[("quality_positive", false, "can't believe how good")],
+    ),
+    // Bare `must have` is mostly the modal (`must have been stale`).
+    case("It must have been old", En, Neutral, &[]),
+    case(
+        "The only bad thing is the price",
+        En,
+        Positive,
+        &[("satisfaction_positive", false, "only bad thing")],
+    ),
+    case(
+        "Nowhere near as good",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "Lacked the great taste of the original",
+        En,
+        Negative,
+        &[("taste_positive", true, "great taste")],
+    ),
+    case(
+        "You are missing out",
+        En,
+        Positive,
+        &[("recommend", false, "missing out")],
+    ),
+    case(
+        "Found pieces of plastic in it",
+        En,
+        Negative,
+        &[("quality_negative", false, "pieces of plastic")],
+    ),
+    case(
+        "I was hoping for more flavor",
+        En,
+        Negative,
+        &[("satisfaction_negative", false, "was hoping")],
+    ),
+];
+
+#[test]
+fn default_english_lexicon_table() {
+    let t = Tagger::default();
+    let mut failures = Vec::new();
+    for c in DEFAULT_EN_CASES {
+        let tags = t.tag_as(c.text, Some(c.lang));
+        let got: Vec<(&str, bool, &str)> = tags
+            .matches
+            .iter()
+            .map(|m| (&*m.category, m.negated, &c.text[m.byte_start..m.byte_end]))
+            .collect();
+        if got != c.matches || tags.label != c.label {
+            failures.push(format!(
+                "{:?}: got {:?} {:?}, want {:?} {:?}",
+                c.text, tags.label, got, c.label, c.matches
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
