@@ -973,6 +973,29 @@ fn score_is_net_polarity() {
 }
 
 #[test]
+fn first_sentence_breaks_ties() {
+    let t = tagger();
+    let score = |text: &str, lang: Lang| {
+        let tags = t.tag_as(text, Some(lang));
+        (tags.label, tags.score)
+    };
+    // One match each side: the opening sentence decides the sign, the
+    // label stays mixed.
+    let (label, s) = score("Terrible. But good in the end", En);
+    assert_eq!(label, Mixed);
+    assert!(s < 0.0 && s > -LABEL_THRESHOLD, "{s}");
+    let (label, s) = score("Good!\nbad", En);
+    assert_eq!(label, Mixed);
+    assert!(s > 0.0, "{s}");
+    let (_, s) = score("خوب بود؟ بد", Fa);
+    assert!(s > 0.0, "{s}");
+    // Without a sentence break both sides are the first sentence.
+    assert_eq!(score("ótimo mas ruim", Pt), (Mixed, 0.0));
+    // One more match elsewhere still outweighs the opening one.
+    assert_eq!(score("bad. good great", En).0, Positive);
+}
+
+#[test]
 fn enough_cases() {
     assert!(CASES.len() >= 100, "{}", CASES.len());
 }

@@ -93,7 +93,8 @@ pub struct CommentTags {
     /// The overall label.
     pub label: Label,
     /// Net polarity in [-1, 1]: (positive − negative) / (positive + negative)
-    /// over the matches, 0 without matches.
+    /// over the matches, those of the first sentence weighing 1.25 (they
+    /// break ties), 0 without matches.
     pub score: f64,
     /// The matches, in order of position.
     pub matches: Vec<Match>,
