@@ -201,12 +201,8 @@ fn plain_head(chunk: &[u8]) -> (usize, TokenKind) {
             // Every plain letter is two bytes in UTF-8; `chunk` is valid
             // UTF-8, so a lead byte has its continuation byte.
             Some(&b) if (0xC0..0xE0).contains(&b) => {
-                let code = (u32::from(b & 0x1F) << 6) | u32::from(chunk[i + 1] & 0x3F);
-                if char::from_u32(code).is_some_and(is_plain_letter) {
-                    2
-                } else {
-                    0
-                }
+                let bits = PLAIN_TWO_BYTE[usize::from(b & 0x1F)];
+                2 * ((bits >> (chunk[i + 1] & 0x3F)) & 1) as usize
             }
             _ => 0,
         }
@@ -224,10 +220,27 @@ fn plain_head(chunk: &[u8]) -> (usize, TokenKind) {
     }
 }
 
+/// [`is_plain_letter`] of the two-byte characters, looked up by their bytes:
+/// bit `c & 0x3F` of entry `b & 0x1F` for the lead byte `b` and the
+/// continuation byte `c`.
+static PLAIN_TWO_BYTE: [u64; 32] = {
+    let mut table = [0u64; 32];
+    let mut code = 0x80;
+    while code < 0x800 {
+        if let Some(c) = char::from_u32(code) {
+            if is_plain_letter(c) {
+                table[(code >> 6) as usize] |= 1 << (code & 0x3F);
+            }
+        }
+        code += 1;
+    }
+    table
+};
+
 /// Letters that UAX #29 classes as `ALetter` and that [`Segments`] takes as
 /// they are: no format control, mark, digit, stop or emoji among them, so a
 /// run of them between spaces is one [`TokenKind::Word`].
-fn is_plain_letter(c: char) -> bool {
+const fn is_plain_letter(c: char) -> bool {
     matches!(c,
         'a'..='z' | 'A'..='Z'
         | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{17F}'
@@ -842,6 +855,16 @@ mod tests {
             "9, 10. 12gb 9'9 9_ 3.5 5) 1\u{20E3} 0\u{FE0F}\u{20E3} 7، x.",
         ] {
             assert_eq!(tokenize(s), tokens_uax29(s).collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_head_reads_two_byte_letters_as_is_plain_letter_does() {
+        for c in ('\u{80}'..='\u{7FF}').chain('a'..='z') {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let want = if is_plain_letter(c) { bytes.len() } else { 0 };
+            assert_eq!(plain_head(bytes).0, want, "{c:?}");
         }
     }
 
