@@ -100,8 +100,12 @@ impl Tagger {
 
     /// Tags one comment as language `lang` (or detected when `None`).
     pub fn tag_as(&self, text: &str, lang: Option<Lang>) -> CommentTags {
-        let lang = lang.unwrap_or_else(|| self.normalizer.detect_lang(text));
-        let norm = self.normalizer.normalize_as(text, lang);
+        // Without a language, the display pass detects it as it reads the
+        // text, instead of a pass of its own first.
+        let norm = match lang {
+            Some(lang) => self.normalizer.normalize_as(text, lang),
+            None => self.normalizer.normalize(text),
+        };
         self.tag_normalized(&norm)
     }
 
