@@ -289,8 +289,8 @@ pub(crate) fn key_chars(
         let ch = display[i];
         // Fast lane for Persian text: whole words that the key keeps as they
         // are, handed on at once.
-        if key.word.is_none() && class(ch.c) & LETTER != 0 {
-            if let Some(space) = plain_words(display, i, place) {
+        if key.word.is_none() && class(ch.c) & KEY_SAME != 0 {
+            if let Some(space) = plain_words(display, i, rules) {
                 key.flush_space();
                 let (start, last) = (display[i], display[space - 1]);
                 key.emit_run(start.start, last.end, (space - i) as u32);
@@ -396,16 +396,17 @@ pub(crate) struct Rules<'a> {
     pub expand: bool,
 }
 
-/// Where a run of Persian words that the key keeps as they are ends, from
-/// display index `i`: the index of the space after the last of them, if
-/// any. Such a word is Arabic letters that are the same in the key and as
-/// written (so the key can copy them from the original), with no three
-/// equal letters in a row (nothing to squeeze) and no ه before ه (where a
-/// ZWNJ may go); each is followed by a space that ZWNJ placement leaves
-/// alone. The key of such a run is the run itself, and its words need no
-/// rewriting: only Latin words are expanded.
+/// Where a run of words that the key keeps as they are ends, from display
+/// index `i`: the index of the space after the last of them, if any. Such a
+/// word is Arabic letters or ASCII lower-case letters that are the same in
+/// the key and as written (so the key can copy them from the original), with
+/// no three equal letters in a row (nothing to squeeze) and no ه before ه
+/// (where a ZWNJ may go), and that [`may_rewrite`] lets through (a Latin
+/// word may be an abbreviation or a contraction); each is followed by a
+/// space that ZWNJ placement leaves alone. The key of such a run is the run
+/// itself.
 #[inline]
-fn plain_words(display: &[Ch], i: usize, place: bool) -> Option<usize> {
+fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
     let mut j = i;
     let mut end = display[i].start;
     let mut space = None;
@@ -414,7 +415,7 @@ fn plain_words(display: &[Ch], i: usize, place: bool) -> Option<usize> {
         let (mut p1, mut p2) = ('\0', '\0');
         while let Some(&ch) = display.get(j) {
             let c = ch.c;
-            let plain = class(c) & (LETTER | FOLDED) == LETTER
+            let plain = class(c) & KEY_SAME != 0
                 && ch.verbatim
                 && ch.start == end
                 && !(c == p1 && c == p2)
@@ -431,7 +432,8 @@ fn plain_words(display: &[Ch], i: usize, place: bool) -> Option<usize> {
                     && s.c == ' '
                     && s.verbatim
                     && s.start == end
-                    && !(place && display::may_join_at(display, j)) =>
+                    && !(rules.place && display::may_join_at(display, j))
+                    && !may_rewrite_plain(&display[from..j], rules) =>
             {
                 space = Some(j);
                 end = s.end;
@@ -440,6 +442,23 @@ fn plain_words(display: &[Ch], i: usize, place: bool) -> Option<usize> {
             _ => return space,
         }
     }
+}
+
+/// [`may_rewrite`] for a word of [`plain_words`], whose key characters are
+/// its display characters. Only a word that starts with ASCII may change
+/// other than by a squeeze, which a plain word never needs.
+fn may_rewrite_plain(word: &[Ch], rules: &Rules) -> bool {
+    if !word.first().is_some_and(|ch| ch.c.is_ascii()) {
+        return false;
+    }
+    let mut shape = Shape {
+        ascii: true,
+        ..Shape::EMPTY
+    };
+    for ch in word {
+        shape.push(ch.c);
+    }
+    may_rewrite(&shape, rules.lang, rules.expand)
 }
 
 /// Rewrites the key word that the display characters `rules.display[word]`,
@@ -533,8 +552,10 @@ fn is_key_word_char(c: char) -> bool {
 fn may_rewrite(w: &Shape, lang: Lang, expand: bool) -> bool {
     if expand && w.ascii {
         // Every negative contraction ends in `nt` (`dont`, `cant`), `n't`
-        // or `not` (`cannot`).
-        let contraction = w.last == 't'
+        // or `not` (`cannot`), and has four characters at least: `not`
+        // itself, the commonest of these endings, is no contraction.
+        let contraction = w.len >= 4
+            && w.last == 't'
             && (w.before_last == 'n'
                 || (w.third_last == 'n' && (w.before_last == '\'' || w.before_last == 'o')));
         // Only an abbreviation changes a short Portuguese word. (A word with
