@@ -101,11 +101,11 @@ impl Tagger {
     /// Tags one comment as language `lang` (or detected when `None`).
     pub fn tag_as(&self, text: &str, lang: Option<Lang>) -> CommentTags {
         // Without a language, the display pass detects it as it reads the
-        // text, instead of a pass of its own first.
-        let norm = match lang {
-            Some(lang) => self.normalizer.normalize_as(text, lang),
-            None => self.normalizer.normalize(text),
-        };
+        // text, instead of a pass of its own first. The display form is
+        // only read by the patterns.
+        let norm = self
+            .normalizer
+            .normalize_for(text, lang, |l| self.lexicon.has_patterns(l));
         self.tag_normalized(&norm)
     }
 
