@@ -433,7 +433,8 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
                     && s.verbatim
                     && s.start == end
                     && !(rules.place && display::may_join_at(display, j))
-                    && !may_rewrite_plain(&display[from..j], rules) =>
+                    && !(display[from].c.is_ascii()
+                        && may_rewrite_plain(&display[from..j], rules)) =>
             {
                 space = Some(j);
                 end = s.end;
@@ -445,12 +446,9 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
 }
 
 /// [`may_rewrite`] for a word of [`plain_words`], whose key characters are
-/// its display characters. Only a word that starts with ASCII may change
-/// other than by a squeeze, which a plain word never needs.
+/// its display characters, when it starts with ASCII: only such a word may
+/// change other than by a squeeze, which a plain word never needs.
 fn may_rewrite_plain(word: &[Ch], rules: &Rules) -> bool {
-    if !word.first().is_some_and(|ch| ch.c.is_ascii()) {
-        return false;
-    }
     let mut shape = Shape {
         ascii: true,
         ..Shape::EMPTY
