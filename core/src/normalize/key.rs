@@ -412,7 +412,10 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
     let mut space = None;
     loop {
         let from = j;
-        let (mut p1, mut p2) = ('\0', '\0');
+        // What `may_rewrite` needs of the word, kept as it is read: walking
+        // the word again at its end was a loop whose exit mispredicted at
+        // nearly every word. (Three equal letters in a row end the word.)
+        let (mut p1, mut p2, mut p3, mut packed) = ('\0', '\0', '\0', 0u64);
         while let Some(&ch) = display.get(j) {
             let c = ch.c;
             let plain = class(c) & KEY_SAME != 0
@@ -423,9 +426,19 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
             if !plain {
                 break;
             }
-            (p2, p1, end) = (p1, c, ch.end);
+            (p3, p2, p1, end) = (p2, p1, c, ch.end);
+            packed = (packed << 8) | u64::from(c as u32 as u8);
             j += 1;
         }
+        let shape = Shape {
+            ascii: display.get(from).is_some_and(|ch| ch.c.is_ascii()),
+            len: j - from,
+            last: p1,
+            before_last: p2,
+            third_last: p3,
+            packed,
+            has_run: false,
+        };
         match display.get(j) {
             Some(&s)
                 if j > from
@@ -433,8 +446,7 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
                     && s.verbatim
                     && s.start == end
                     && !(rules.place && display::may_join_at(display, j))
-                    && !(display[from].c.is_ascii()
-                        && may_rewrite_plain(&display[from..j], rules)) =>
+                    && !(shape.ascii && may_rewrite(&shape, rules.lang, rules.expand)) =>
             {
                 space = Some(j);
                 end = s.end;
@@ -443,20 +455,6 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
             _ => return space,
         }
     }
-}
-
-/// [`may_rewrite`] for a word of [`plain_words`], whose key characters are
-/// its display characters, when it starts with ASCII: only such a word may
-/// change other than by a squeeze, which a plain word never needs.
-fn may_rewrite_plain(word: &[Ch], rules: &Rules) -> bool {
-    let mut shape = Shape {
-        ascii: true,
-        ..Shape::EMPTY
-    };
-    for ch in word {
-        shape.push(ch.c);
-    }
-    may_rewrite(&shape, rules.lang, rules.expand)
 }
 
 /// Rewrites the key word that the display characters `rules.display[word]`,
