@@ -412,32 +412,12 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
     let mut space = None;
     loop {
         let from = j;
-        // What `may_rewrite` needs of the word, kept as it is read: walking
-        // the word again at its end was a loop whose exit mispredicted at
-        // nearly every word. (Three equal letters in a row end the word.)
-        let (mut p1, mut p2, mut p3, mut packed) = ('\0', '\0', '\0', 0u64);
-        while let Some(&ch) = display.get(j) {
-            let c = ch.c;
-            let plain = class(c) & KEY_SAME != 0
-                && ch.verbatim
-                && ch.start == end
-                && !(c == p1 && c == p2)
-                && !(c == 'ه' && display.get(j + 1).is_some_and(|n| n.c == 'ه'));
-            if !plain {
-                break;
-            }
-            (p3, p2, p1, end) = (p2, p1, c, ch.end);
-            packed = (packed << 8) | u64::from(c as u32 as u8);
-            j += 1;
-        }
-        let shape = Shape {
-            ascii: display.get(from).is_some_and(|ch| ch.c.is_ascii()),
-            len: j - from,
-            last: p1,
-            before_last: p2,
-            third_last: p3,
-            packed,
-            has_run: false,
+        // A word's script is the script of its neighbours, nearly always:
+        // this branch goes the same way word after word.
+        let shape = if display.get(from).is_some_and(|ch| ch.c.is_ascii()) {
+            plain_word::<true>(display, &mut j, &mut end)
+        } else {
+            plain_word::<false>(display, &mut j, &mut end)
         };
         match display.get(j) {
             Some(&s)
@@ -454,6 +434,43 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
             }
             _ => return space,
         }
+    }
+}
+
+/// Reads the plain word at `display[*j..]`, whose first character starts
+/// at `*end` in the original, moving both past it. Returns what
+/// [`may_rewrite`] needs of it, kept as it is read (walking the word again
+/// at its end was a loop whose exit mispredicted at nearly every word);
+/// only an ASCII word (`LATIN`) needs its packed bytes. Three equal letters
+/// in a row end the word, so it never has a run.
+#[inline(always)]
+fn plain_word<const LATIN: bool>(display: &[Ch], j: &mut usize, end: &mut u32) -> Shape {
+    let from = *j;
+    let (mut p1, mut p2, mut p3, mut packed) = ('\0', '\0', '\0', 0u64);
+    while let Some(&ch) = display.get(*j) {
+        let c = ch.c;
+        let plain = class(c) & KEY_SAME != 0
+            && ch.verbatim
+            && ch.start == *end
+            && !(c == p1 && c == p2)
+            && !(c == 'ه' && display.get(*j + 1).is_some_and(|n| n.c == 'ه'));
+        if !plain {
+            break;
+        }
+        (p3, p2, p1, *end) = (p2, p1, c, ch.end);
+        if LATIN {
+            packed = (packed << 8) | u64::from(c as u32 as u8);
+        }
+        *j += 1;
+    }
+    Shape {
+        ascii: LATIN,
+        len: *j - from,
+        last: p1,
+        before_last: p2,
+        third_last: p3,
+        packed,
+        has_run: false,
     }
 }
 
