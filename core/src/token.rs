@@ -64,7 +64,12 @@ pub struct Token<'a> {
 
 /// Tokenize `s` into a vector; see [`tokens`] for the rules.
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
-    tokens(s).collect()
+    // About one token per six bytes of review text; growing the vector
+    // from empty cost a reallocation every few words. Capped so that a
+    // huge text does not reserve far more than it uses.
+    let mut out = Vec::with_capacity((s.len() / 6 + 1).min(1 << 12));
+    out.extend(tokens(s));
+    out
 }
 
 /// Iterate over the tokens of `s` in order; see the module docs for the
@@ -132,17 +137,20 @@ impl<'a> Iterator for Tokens<'a> {
                 return None;
             }
             let start = self.pos;
-            let end = next_space(bytes, start);
-            self.pos = end;
-            let chunk = &self.text[start..end];
-            let letters = chunk
-                .char_indices()
-                .find(|&(_, c)| !is_plain_letter(c))
-                .map_or(chunk.len(), |(i, _)| i);
-            if letters > 0 && chunk[letters..].chars().all(is_trailing_punct) {
-                self.trail = (start + letters, end);
-                return Some(token(start, &chunk[..letters], TokenKind::Word));
+            // One pass over the bytes: the plain head, then the punctuation
+            // after it up to the next space.
+            let (head, kind) = plain_head(&bytes[start..]);
+            let mut end = start + head;
+            while let Some(n) = trailing_punct_len(&bytes[end..]) {
+                end += n;
             }
+            if head > 0 && bytes.get(end).is_none_or(|&b| b == b' ') {
+                self.pos = end;
+                self.trail = (start + head, end);
+                return Some(token(start, &self.text[start..start + head], kind));
+            }
+            let end = next_space(bytes, end);
+            self.pos = end;
             // From the space before the chunk (if any), so that marks
             // right after it stay with it as they would in the whole text.
             let from = if start > before { start - 1 } else { start };
@@ -151,14 +159,17 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// Punctuation that UAX #29 never joins to a word before it or to each other
-/// when nothing but more of it follows (it joins `.`, `:` and `,` only to
-/// letters or digits on both sides), so `good!!` is a word and two marks.
-fn is_trailing_punct(c: char) -> bool {
-    matches!(
-        c,
-        '.' | ',' | '!' | '?' | ';' | ':' | ')' | '\u{060C}' | '\u{061B}' | '\u{061F}'
-    )
+/// The length of the punctuation character that starts `bytes`, if it is one
+/// that UAX #29 never joins to a word before it or to each other when nothing
+/// but more of it follows (it joins `.`, `:` and `,` only to letters or
+/// digits on both sides), so `good!!` is a word and two marks: ASCII
+/// `. , ! ? ; : )` and the Persian `، ؛ ؟`.
+fn trailing_punct_len(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        [b'.' | b',' | b'!' | b'?' | b';' | b':' | b')', ..] => Some(1),
+        [0xD8, 0x8C | 0x9B | 0x9F, ..] => Some(2),
+        _ => None,
+    }
 }
 
 /// The next ASCII space at or after `from`, or the end.
@@ -169,10 +180,67 @@ fn next_space(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |i| from + i)
 }
 
+/// The length of the plain head of a chunk (`chunk` runs on to the end of
+/// the text: the head stops before any space), read byte by
+/// byte (decoding every character cost more than the rest of the fast path):
+/// either [`is_plain_letter`]s, with single apostrophes between them (UAX #29
+/// keeps `it's` one word, WB6/WB7), which make a word; or ASCII digits
+/// alone, a number (WB8). 0 when the chunk starts otherwise.
+fn plain_head(chunk: &[u8]) -> (usize, TokenKind) {
+    let digits = chunk.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits > 0 {
+        // Digits glued to letters make a word, left to the full rules.
+        let glued = chunk
+            .get(digits)
+            .is_some_and(|&b| b == b'\'' || b >= 0x80 || b.is_ascii_alphabetic());
+        return (if glued { 0 } else { digits }, TokenKind::Number);
+    }
+    let letter_len = |i: usize| -> usize {
+        match chunk.get(i) {
+            Some(&b) if b < 0x80 => usize::from(b.is_ascii_alphabetic()),
+            // Every plain letter is two bytes in UTF-8; `chunk` is valid
+            // UTF-8, so a lead byte has its continuation byte.
+            Some(&b) if (0xC0..0xE0).contains(&b) => {
+                let bits = PLAIN_TWO_BYTE[usize::from(b & 0x1F)];
+                2 * ((bits >> (chunk[i + 1] & 0x3F)) & 1) as usize
+            }
+            _ => 0,
+        }
+    };
+    let mut i = 0;
+    loop {
+        let n = letter_len(i);
+        if n > 0 {
+            i += n;
+        } else if i > 0 && chunk.get(i) == Some(&b'\'') && letter_len(i + 1) > 0 {
+            i += 1;
+        } else {
+            return (i, TokenKind::Word);
+        }
+    }
+}
+
+/// [`is_plain_letter`] of the two-byte characters, looked up by their bytes:
+/// bit `c & 0x3F` of entry `b & 0x1F` for the lead byte `b` and the
+/// continuation byte `c`.
+static PLAIN_TWO_BYTE: [u64; 32] = {
+    let mut table = [0u64; 32];
+    let mut code = 0x80;
+    while code < 0x800 {
+        if let Some(c) = char::from_u32(code) {
+            if is_plain_letter(c) {
+                table[(code >> 6) as usize] |= 1 << (code & 0x3F);
+            }
+        }
+        code += 1;
+    }
+    table
+};
+
 /// Letters that UAX #29 classes as `ALetter` and that [`Segments`] takes as
 /// they are: no format control, mark, digit, stop or emoji among them, so a
 /// run of them between spaces is one [`TokenKind::Word`].
-fn is_plain_letter(c: char) -> bool {
+const fn is_plain_letter(c: char) -> bool {
     matches!(c,
         'a'..='z' | 'A'..='Z'
         | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{17F}'
@@ -783,8 +851,20 @@ mod tests {
             "don't  go",
             "é à ç",
             "۱۲ خوب 12",
+            "it's o'clock a''b 'a a' é'ç ok' خوب'ه",
+            "9, 10. 12gb 9'9 9_ 3.5 5) 1\u{20E3} 0\u{FE0F}\u{20E3} 7، x.",
         ] {
             assert_eq!(tokenize(s), tokens_uax29(s).collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_head_reads_two_byte_letters_as_is_plain_letter_does() {
+        for c in ('\u{80}'..='\u{7FF}').chain('a'..='z') {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let want = if is_plain_letter(c) { bytes.len() } else { 0 };
+            assert_eq!(plain_head(bytes).0, want, "{c:?}");
         }
     }
 

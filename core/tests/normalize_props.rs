@@ -101,6 +101,14 @@ proptest! {
         check(&text, lang)?;
     }
 
+    /// The display pass detects the language as it reads the text; the
+    /// tagger relies on that being what detecting it first would say.
+    #[test]
+    fn detecting_while_normalizing_is_detecting_first(text in prop_oneof![tricky_text(), words_text(), ".*"]) {
+        let n = Normalizer::default();
+        prop_assert_eq!(n.normalize(&text), n.normalize_as(&text, n.detect_lang(&text)));
+    }
+
     #[test]
     fn no_panic_on_any_string(text in ".*") {
         let n = Normalizer::default();

@@ -487,6 +487,13 @@ impl Lexicon {
         &self.patterns
     }
 
+    /// Whether some pattern applies to comments in `lang`.
+    pub(crate) fn has_patterns(&self, lang: Lang) -> bool {
+        self.patterns
+            .iter()
+            .any(|p| p.lang.is_none_or(|l| l == lang))
+    }
+
     pub(crate) fn negation(&self, lang: Lang) -> Option<&Negation> {
         self.negation.get(&lang)
     }

@@ -58,6 +58,9 @@ pub const KEY_WORD: u8 = 16;
 /// Class bit of ASCII white space, which the display form writes as a
 /// space.
 pub const ASCII_SPACE: u8 = 32;
+/// Class bit of the letters that are the same in the display form and in
+/// the key: ASCII lower case, and the [`LETTER`]s that are not [`FOLDED`].
+pub const KEY_SAME: u8 = 64;
 
 /// The class bits of every code point below U+0800 (ASCII, Latin, Arabic),
 /// one byte each: one load answers what chains of range comparisons, each
@@ -103,11 +106,20 @@ const fn classes() -> [u8; 0x800] {
         }
         l += 1;
     }
+    let mut c = 0;
+    while c < 0x800 {
+        let t = table[c];
+        if t & (LETTER | FOLDED) == LETTER || (c as u8).is_ascii_lowercase() && c < 0x80 {
+            table[c] |= KEY_SAME;
+        }
+        c += 1;
+    }
     table
 }
 
 /// The class bits of `c`: [`LETTER`], [`DIACRITIC`], [`FOLDED`],
-/// [`SIMPLE`], [`KEY_WORD`], [`ASCII_SPACE`]. None above U+07FF.
+/// [`SIMPLE`], [`KEY_WORD`], [`ASCII_SPACE`], [`KEY_SAME`]. None above
+/// U+07FF.
 #[inline(always)]
 pub fn class(c: char) -> u8 {
     CLASSES.get(c as usize).copied().unwrap_or(0)

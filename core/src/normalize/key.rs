@@ -289,8 +289,8 @@ pub(crate) fn key_chars(
         let ch = display[i];
         // Fast lane for Persian text: whole words that the key keeps as they
         // are, handed on at once.
-        if key.word.is_none() && class(ch.c) & LETTER != 0 {
-            if let Some(space) = plain_words(display, i, place) {
+        if key.word.is_none() && class(ch.c) & KEY_SAME != 0 {
+            if let Some(space) = plain_words(display, i, rules) {
                 key.flush_space();
                 let (start, last) = (display[i], display[space - 1]);
                 key.emit_run(start.start, last.end, (space - i) as u32);
@@ -396,42 +396,37 @@ pub(crate) struct Rules<'a> {
     pub expand: bool,
 }
 
-/// Where a run of Persian words that the key keeps as they are ends, from
-/// display index `i`: the index of the space after the last of them, if
-/// any. Such a word is Arabic letters that are the same in the key and as
-/// written (so the key can copy them from the original), with no three
-/// equal letters in a row (nothing to squeeze) and no ه before ه (where a
-/// ZWNJ may go); each is followed by a space that ZWNJ placement leaves
-/// alone. The key of such a run is the run itself, and its words need no
-/// rewriting: only Latin words are expanded.
+/// Where a run of words that the key keeps as they are ends, from display
+/// index `i`: the index of the space after the last of them, if any. Such a
+/// word is Arabic letters or ASCII lower-case letters that are the same in
+/// the key and as written (so the key can copy them from the original), with
+/// no three equal letters in a row (nothing to squeeze) and no ه before ه
+/// (where a ZWNJ may go), and that [`may_rewrite`] lets through (a Latin
+/// word may be an abbreviation or a contraction); each is followed by a
+/// space that ZWNJ placement leaves alone. The key of such a run is the run
+/// itself.
 #[inline]
-fn plain_words(display: &[Ch], i: usize, place: bool) -> Option<usize> {
+fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
     let mut j = i;
     let mut end = display[i].start;
     let mut space = None;
     loop {
         let from = j;
-        let (mut p1, mut p2) = ('\0', '\0');
-        while let Some(&ch) = display.get(j) {
-            let c = ch.c;
-            let plain = class(c) & (LETTER | FOLDED) == LETTER
-                && ch.verbatim
-                && ch.start == end
-                && !(c == p1 && c == p2)
-                && !(c == 'ه' && display.get(j + 1).is_some_and(|n| n.c == 'ه'));
-            if !plain {
-                break;
-            }
-            (p2, p1, end) = (p1, c, ch.end);
-            j += 1;
-        }
+        // A word's script is the script of its neighbours, nearly always:
+        // this branch goes the same way word after word.
+        let shape = if display.get(from).is_some_and(|ch| ch.c.is_ascii()) {
+            plain_word::<true>(display, &mut j, &mut end)
+        } else {
+            plain_word::<false>(display, &mut j, &mut end)
+        };
         match display.get(j) {
             Some(&s)
                 if j > from
                     && s.c == ' '
                     && s.verbatim
                     && s.start == end
-                    && !(place && display::may_join_at(display, j)) =>
+                    && !(rules.place && display::may_join_at(display, j))
+                    && !(shape.ascii && may_rewrite(&shape, rules.lang, rules.expand)) =>
             {
                 space = Some(j);
                 end = s.end;
@@ -439,6 +434,43 @@ fn plain_words(display: &[Ch], i: usize, place: bool) -> Option<usize> {
             }
             _ => return space,
         }
+    }
+}
+
+/// Reads the plain word at `display[*j..]`, whose first character starts
+/// at `*end` in the original, moving both past it. Returns what
+/// [`may_rewrite`] needs of it, kept as it is read (walking the word again
+/// at its end was a loop whose exit mispredicted at nearly every word);
+/// only an ASCII word (`LATIN`) needs its packed bytes. Three equal letters
+/// in a row end the word, so it never has a run.
+#[inline(always)]
+fn plain_word<const LATIN: bool>(display: &[Ch], j: &mut usize, end: &mut u32) -> Shape {
+    let from = *j;
+    let (mut p1, mut p2, mut p3, mut packed) = ('\0', '\0', '\0', 0u64);
+    while let Some(&ch) = display.get(*j) {
+        let c = ch.c;
+        let plain = class(c) & KEY_SAME != 0
+            && ch.verbatim
+            && ch.start == *end
+            && !(c == p1 && c == p2)
+            && !(c == 'ه' && display.get(*j + 1).is_some_and(|n| n.c == 'ه'));
+        if !plain {
+            break;
+        }
+        (p3, p2, p1, *end) = (p2, p1, c, ch.end);
+        if LATIN {
+            packed = (packed << 8) | u64::from(c as u32 as u8);
+        }
+        *j += 1;
+    }
+    Shape {
+        ascii: LATIN,
+        len: *j - from,
+        last: p1,
+        before_last: p2,
+        third_last: p3,
+        packed,
+        has_run: false,
     }
 }
 
@@ -533,8 +565,10 @@ fn is_key_word_char(c: char) -> bool {
 fn may_rewrite(w: &Shape, lang: Lang, expand: bool) -> bool {
     if expand && w.ascii {
         // Every negative contraction ends in `nt` (`dont`, `cant`), `n't`
-        // or `not` (`cannot`).
-        let contraction = w.last == 't'
+        // or `not` (`cannot`), and has four characters at least: `not`
+        // itself, the commonest of these endings, is no contraction.
+        let contraction = w.len >= 4
+            && w.last == 't'
             && (w.before_last == 'n'
                 || (w.third_last == 'n' && (w.before_last == '\'' || w.before_last == 'o')));
         // Only an abbreviation changes a short Portuguese word. (A word with

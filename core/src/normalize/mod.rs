@@ -283,17 +283,36 @@ impl Normalizer {
 
     /// Normalizes `text`, detecting its language unless one is fixed.
     pub fn normalize<'a>(&self, text: &'a str) -> Normalized<'a> {
-        self.run(text, self.opts.lang)
+        self.run(text, self.opts.lang, |_| true)
     }
 
     /// Normalizes `text` as language `lang`, whatever the options say.
     pub fn normalize_as<'a>(&self, text: &'a str, lang: Lang) -> Normalized<'a> {
-        self.run(text, Some(lang))
+        self.run(text, Some(lang), |_| true)
+    }
+
+    /// Normalizes `text` as `lang` (detected when `None`, as
+    /// [`normalize`](Self::normalize) does), but leaves the display form and
+    /// its offset map empty unless `wants_display` says the language needs
+    /// them: the tagger reads the display form only for its regex patterns,
+    /// and writing it out is a pass and two allocations per text.
+    pub(crate) fn normalize_for<'a>(
+        &self,
+        text: &'a str,
+        lang: Option<Lang>,
+        wants_display: impl FnOnce(Lang) -> bool,
+    ) -> Normalized<'a> {
+        self.run(text, lang.or(self.opts.lang), wants_display)
     }
 
     /// Normalizes `text` as `lang`, or as the language detected while the
     /// display pass reads it (the same as [`lang::detect`] on the text).
-    fn run<'a>(&self, original: &'a str, lang: Option<Lang>) -> Normalized<'a> {
+    fn run<'a>(
+        &self,
+        original: &'a str,
+        lang: Option<Lang>,
+        wants_display: impl FnOnce(Lang) -> bool,
+    ) -> Normalized<'a> {
         let text = clamp_len(original);
         with_work(|work| {
             let Work {
@@ -329,9 +348,14 @@ impl Normalizer {
                 expand: self.opts.expand_keys,
             };
             key::key_chars(&rules, placement, key_work, &mut key);
-            let mut display = Builder::new(text, &mut display_buffers.0, &mut display_buffers.1);
-            placement.write(display_chars, &mut display);
-            let (display, display_align) = display.finish();
+            let (display, display_align) = if wants_display(lang) {
+                let mut display =
+                    Builder::new(text, &mut display_buffers.0, &mut display_buffers.1);
+                placement.write(display_chars, &mut display);
+                display.finish()
+            } else {
+                (String::new(), Alignment::default())
+            };
             let (key, key_align) = key.finish();
             Normalized {
                 original: text,

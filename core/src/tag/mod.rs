@@ -100,8 +100,12 @@ impl Tagger {
 
     /// Tags one comment as language `lang` (or detected when `None`).
     pub fn tag_as(&self, text: &str, lang: Option<Lang>) -> CommentTags {
-        let lang = lang.unwrap_or_else(|| self.normalizer.detect_lang(text));
-        let norm = self.normalizer.normalize_as(text, lang);
+        // Without a language, the display pass detects it as it reads the
+        // text, instead of a pass of its own first. The display form is
+        // only read by the patterns.
+        let norm = self
+            .normalizer
+            .normalize_for(text, lang, |l| self.lexicon.has_patterns(l));
         self.tag_normalized(&norm)
     }
 
