@@ -29,7 +29,8 @@ use rayon::prelude::*;
 
 use crate::lang::Lang;
 use crate::lexicon::{stem_lang, Lexicon};
-use crate::normalize::{chars::is_alphanumeric, Normalized, Normalizer, Options};
+use crate::normalize::chars::{is_alphanumeric, is_arabic_letter};
+use crate::normalize::{Normalized, Normalizer, Options};
 use crate::token::{self, Stemmer, TokenKind};
 
 pub use types::{CommentTags, Label, Match, Polarity};
@@ -326,9 +327,6 @@ impl Tagger {
     }
 }
 
-/// Whether the match `key[s..e]` starts and ends on word boundaries. Sides
-/// that are not word characters themselves (an emoji, punctuation) need no
-/// boundary.
 /// How many stemmed words each thread remembers before it starts afresh.
 const STEM_CACHE_WORDS: usize = 16_384;
 
@@ -361,15 +359,26 @@ fn with_stem<R>(stemmer: &Stemmer, lang: Lang, word: &str, f: impl FnOnce(&str) 
     })
 }
 
+/// Whether the match `key[s..e]` starts and ends on word boundaries. Sides
+/// that are not word characters themselves (an emoji, punctuation) need no
+/// boundary, and an Arabic-script letter beside a digit is one: Persian
+/// words hold no digits, so `عالی2` is `عالی` glued to a list number
+/// (while `mp3` stays one word).
 fn on_word_boundaries(key: &str, s: usize, e: usize) -> bool {
-    let word = |c: char| is_alphanumeric(c) || c == '\'';
     let first = key[s..].chars().next();
     let last = key[..e].chars().next_back();
     let before = key[..s].chars().next_back();
     let after = key[e..].chars().next();
-    let left = !first.is_some_and(word) || !before.is_some_and(word);
-    let right = !last.is_some_and(word) || !after.is_some_and(word);
+    let left = !matches!((before, first), (Some(a), Some(b)) if joined(a, b));
+    let right = !matches!((last, after), (Some(a), Some(b)) if joined(a, b));
     left && right
+}
+
+/// Whether `a` followed by `b` is inside one word.
+fn joined(a: char, b: char) -> bool {
+    let word = |c: char| is_alphanumeric(c) || c == '\'';
+    let glued_number = |x: char, y: char| is_arabic_letter(x) && y.is_ascii_digit();
+    word(a) && word(b) && !glued_number(a, b) && !glued_number(b, a)
 }
 
 /// Whether a term of language `term_lang` applies in a comment read as

@@ -709,6 +709,16 @@ const CASES: &[Case] = &[
         &[("quality_positive", false, "خــــوب")],
     ),
     case("خَوب", Fa, Positive, &[("quality_positive", false, "خَوب")]),
+    // A Persian word glued to a list number is still a word; a Latin one
+    // with a digit is another word.
+    case(
+        "نازکی و سبکی عالي٢.",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "عالي")],
+    ),
+    case("1خوب", Fa, Positive, &[("quality_positive", false, "خوب")]),
+    case("good2 bad3", En, Neutral, &[]),
     // A line break ends a negation's scope like a full stop, in every
     // language (comments are often one sentence per line, unpunctuated).
     case(
