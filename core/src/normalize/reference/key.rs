@@ -402,7 +402,11 @@ fn squeeze(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<usize>> {
         while i < chars.len() {
             if r < runs.len() && runs[r].0 == i {
                 keep.push(i);
-                if mask & (1 << r) != 0 {
+                // Only the first four runs have a bit; a word may have dozens.
+                if 1u32
+                    .checked_shl(r as u32)
+                    .is_some_and(|bit| mask & bit != 0)
+                {
                     keep.push(i + 1);
                 }
                 i += runs[r].1;
