@@ -174,15 +174,15 @@ impl PyTagger {
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = texts.py();
-        let batch = BatchTexts::read(texts)?;
+        let mut batch = BatchTexts::read(texts)?;
         let tags = self.tag_all(py, batch.values(), n_threads)?;
-        if let Some(list) = batch.list() {
+        if let Some(list) = batch.take_list() {
             let out: Vec<Option<PyTags>> = list
-                .iter()
+                .into_iter()
                 .zip(tags)
                 .map(|(text, inner)| {
                     Some(PyTags {
-                        text: text.clone()?,
+                        text: text?,
                         inner: inner?,
                     })
                 })

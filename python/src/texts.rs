@@ -57,6 +57,15 @@ impl<'py> BatchTexts<'py> {
         }
     }
 
+    /// Moves the list's strings out when the caller passed a list (its
+    /// answer keeps them), leaving it empty; `None` for a column.
+    pub fn take_list(&mut self) -> Option<Vec<Option<String>>> {
+        match &mut self.source {
+            Source::List(values) => Some(std::mem::take(values)),
+            Source::Column(_) => None,
+        }
+    }
+
     /// The values in order, nulls as `None`.
     pub fn values(&self) -> Vec<Option<&str>> {
         match &self.source {
