@@ -287,8 +287,8 @@ pub(crate) fn key_chars(
     let mut i = 0;
     while i < display.len() {
         let ch = display[i];
-        // Fast lane for Persian text: whole words that the key keeps as they
-        // are, handed on at once.
+        // Fast lane for Persian and lower-case Latin text: whole words that
+        // the key keeps as they are, handed on at once.
         if key.word.is_none() && class(ch.c) & KEY_SAME != 0 {
             if let Some(space) = plain_words(display, i, rules) {
                 key.flush_space();
