@@ -23,25 +23,23 @@ from eval_polarity import ROOT, first_half, load
 LANGS = ("en", "pt", "fa")
 
 
-def first_half_keys(data: Path) -> dict[str, str]:
+def first_half_keys(data: Path, normalizers: dict) -> dict[str, str]:
     """Language -> the match keys of its first-half comments, one per line."""
     texts: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for lang, examples in load(data, first_half).values():
         texts[lang].extend(e.text for e in examples)
     return {
-        lang: "\n".join(nazar.Normalizer(lang=lang).key(t) for t in lines)
-        for lang, lines in texts.items()
+        lang: "\n".join(normalizers[lang].key(t) for t in lines) for lang, lines in texts.items()
     }
 
 
-def attested(term: str, lang: str, corpus: str) -> bool:
-    key = nazar.Normalizer(lang=lang).key(term)
+def attested(key: str, corpus: str) -> bool:
     return re.search(rf"(?<![\w']){re.escape(key)}(?![\w'])", corpus) is not None
 
 
-def cell(category: dict, lang: str, corpus: str) -> tuple[str, int, int]:
+def cell(category: dict, lang: str, normalizer, corpus: str) -> tuple[str, int, int]:
     terms = category["terms"].get(lang, [])
-    found = sum(attested(t, lang, corpus) for t in terms)
+    found = sum(attested(normalizer.key(t), corpus) for t in terms)
     text = f"{len(terms)} ({found})"
     for kind in ("stems", "patterns"):
         n = len(category[kind].get(lang, []))
@@ -56,7 +54,8 @@ def main() -> None:
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"data directory {args.data} not found (the public files named in SOURCES)")
-    corpora = first_half_keys(args.data)
+    normalizers = {lang: nazar.Normalizer(lang=lang) for lang in LANGS}
+    corpora = first_half_keys(args.data, normalizers)
     totals = {lang: [0, 0] for lang in LANGS}
     print("| category | polarity | aspect | en | pt | fa |")
     print("|---|---|---|---|---|---|")
@@ -66,7 +65,7 @@ def main() -> None:
             emoji.append(f"- `{category['name']}`: {len(category['terms']['any'])} emoji")
         cells = []
         for lang in LANGS:
-            text, n, found = cell(category, lang, corpora[lang])
+            text, n, found = cell(category, lang, normalizers[lang], corpora[lang])
             totals[lang][0] += n
             totals[lang][1] += found
             cells.append(text)
