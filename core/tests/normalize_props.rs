@@ -31,7 +31,7 @@ fn tricky_char() -> impl Strategy<Value = char> {
                 .chars()
                 .collect::<Vec<_>>()
         ),
-        prop::sample::select("abcnoqstvgdmãçéóAÉNVÇ".chars().collect::<Vec<_>>()),
+        prop::sample::select("abcnoqstvgdmãçéóAÉNVÇ<>&;#".chars().collect::<Vec<_>>()),
         prop::sample::select(vec!['👍', '🏽', '❤', '\u{FE0F}', '👨', '😍', '🇮', '🇷']),
         any::<char>(),
     ]
@@ -74,6 +74,30 @@ fn words_text() -> impl Strategy<Value = String> {
         ")",
         "۱۲",
         "It’s",
+        "<br />",
+        "<br>",
+        "<b>",
+        "</B>",
+        "<a href=\"x\">",
+        "</a>",
+        "<p",
+        ">",
+        "&amp;",
+        "&amp;lt;",
+        "&lt;",
+        "&lt;br>",
+        "&nbsp;",
+        "&ntilde;",
+        "&zwnj;",
+        "&zwj;",
+        "&#8230;",
+        "&#769;",
+        "&#1776;",
+        "&#x2764;",
+        "&",
+        ";",
+        "lt",
+        "amp",
     ]);
     let seps = prop::sample::select(vec![" ", "  ", "\u{200C}", "", " \u{200C}", "\u{200C} "]);
     prop::collection::vec((words, seps), 0..12)

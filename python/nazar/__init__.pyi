@@ -40,7 +40,10 @@ class Normalizer:
         fix_zwnj: bool = True,
         persian_punctuation: bool = True,
         expand_keys: bool = True,
-    ) -> None: ...
+        html: bool = True,
+    ) -> None:
+        """``html``: read HTML left in the text (``<br />`` breaks the line,
+        inline tags go, ``&amp;`` and ``&eacute;`` are decoded)."""
     def normalize(self, text: str) -> str:
         """The display form of ``text``."""
     def key(self, text: str) -> str:

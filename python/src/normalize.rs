@@ -30,13 +30,14 @@ pub struct PyNormalizer {
 #[pymethods]
 impl PyNormalizer {
     #[new]
-    #[pyo3(signature = (lang=None, digits="ascii", fix_zwnj=true, persian_punctuation=true, expand_keys=true))]
+    #[pyo3(signature = (lang=None, digits="ascii", fix_zwnj=true, persian_punctuation=true, expand_keys=true, html=true))]
     fn new(
         lang: Option<&str>,
         digits: &str,
         fix_zwnj: bool,
         persian_punctuation: bool,
         expand_keys: bool,
+        html: bool,
     ) -> PyResult<Self> {
         let digits: Digits = digits
             .parse()
@@ -47,6 +48,7 @@ impl PyNormalizer {
             fix_zwnj,
             persian_punctuation,
             expand_keys,
+            html,
             ..Options::default()
         };
         Ok(PyNormalizer {

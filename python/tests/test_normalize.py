@@ -1,5 +1,7 @@
 """The Python normalizer gives the same answers as the Rust one."""
 
+import pickle
+
 import nazar
 import pytest
 
@@ -42,3 +44,12 @@ def test_bad_options_raise_value_error():
 
 def test_version_comes_from_cargo():
     assert nazar.__version__.count(".") == 2
+
+
+def test_html_is_read_unless_turned_off():
+    text = 'Tasty &amp; cheap<br /><br /><a href="http://x.y">jalape&ntilde;os</a>'
+    assert nazar.Normalizer().normalize(text) == "Tasty & cheap jalapeños"
+    plain = nazar.Normalizer(html=False)
+    assert plain.normalize(text) == text
+    # The option travels with a pickled normalizer (to Spark workers).
+    assert pickle.loads(pickle.dumps(plain)).normalize(text) == text

@@ -3,12 +3,13 @@
 //! Four steps over a vector of aligned characters:
 //! 1. *decode*: Unicode NFC (only where the text is not already NFC, which
 //!    is the common case and costs one quick check);
-//! 2. *map*: presentation forms folded, Arabic letters unified, digits
-//!    converted, quotes unified, diacritics, kashida and invisible characters
-//!    removed;
+//! 2. *map*: HTML markup read ([`html`]), presentation forms folded, Arabic
+//!    letters unified, digits converted, quotes unified, diacritics, kashida
+//!    and invisible characters removed;
 //! 3. *tidy*: whitespace collapsed, punctuation spaced the Persian way,
 //!    zero-width non-joiners kept only between Persian letters, elongated
-//!    Persian letters squeezed;
+//!    Persian letters squeezed (and, rarely, markup that the steps made
+//!    out of text read as well: see [`settle_markup`]);
 //! 4. *ZWNJ placement* for the prefixes `می`/`نمی` and the suffixes `ها`,
 //!    `تر`, `ترین`, `ام`, ... when they were written apart from their word.
 //!
@@ -25,6 +26,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::align::{Builder, Ch};
 use super::chars::*;
+use super::html;
 use super::{Digits, Options};
 use crate::lang::{self, Runs};
 
@@ -36,6 +38,7 @@ pub(crate) struct Work {
     expanded: Vec<char>,
     composed: Vec<Ch>,
     zwnj_at: Vec<usize>,
+    markup: (String, Vec<usize>),
 }
 
 impl Work {
@@ -80,6 +83,7 @@ pub(crate) fn display_chars(
         work.decoded.clear();
         decode(text, &mut work.decoded);
         map(
+            text,
             work.decoded.iter().copied(),
             opts,
             &mut work.expanded,
@@ -88,10 +92,12 @@ pub(crate) fn display_chars(
     }
     out.clear();
     tidy(mapped, opts, out);
+    let settled = opts.html && settle_markup(out, opts, mapped, &mut work.markup);
     // Everything the direct map lets through, and everything the later steps
     // add, is NFC on its own: only decoded text may need composing again,
-    // after the ZWNJ are in place.
-    debug_assert!(!direct || out.iter().all(|c| is_nfc_trivial(c.c)));
+    // after the ZWNJ are in place. (An entity that the steps before made may
+    // stand for any character that is NFC and a starter on its own.)
+    debug_assert!(!direct || settled || out.iter().all(|c| is_nfc_trivial(c.c)));
     if direct {
         // ZWNJ only ever goes between Arabic letters.
         return opts.fix_zwnj && out.iter().any(|c| is_arabic_letter(c.c));
@@ -264,6 +270,7 @@ fn map_direct<'r>(
     let bytes = text.as_bytes();
     out.reserve(bytes.len());
     let persian_digits = opts.digits == Digits::Persian;
+    let html = opts.html;
     let mut pending_start: Option<u32> = None;
     let mut prev: Option<char> = None;
     let mut i = 0;
@@ -275,7 +282,8 @@ fn map_direct<'r>(
         // for letters and the other for spaces and so mispredict at every
         // word of Persian. (A deleted character at the very start leaves a
         // pending start, which only the general lane handles.)
-        if b < 0xE0 && pending_start.is_none() {
+        // (`<` and `&` may start HTML markup, which the general lane reads.)
+        if b < 0xE0 && pending_start.is_none() && !(html && (b == b'<' || b == b'&')) {
             let two = b >= 0x80;
             let next = u32::from(bytes.get(i + 1).copied().unwrap_or(0));
             let code = if two {
@@ -305,6 +313,29 @@ fn map_direct<'r>(
         let Some(c) = text[i..].chars().next() else {
             break;
         };
+        if let Some((markup, len)) = (html && (c == '<' || c == '&'))
+            .then(|| html::markup_at(text, i))
+            .flatten()
+        {
+            let source = &text[i..i + len];
+            if let Some(r) = &mut runs {
+                for (j, c) in source.char_indices() {
+                    if let Some(kind) = lang::kind(c) {
+                        r.push(kind, i + j);
+                    }
+                }
+            }
+            if let html::Markup::Char(c) = markup {
+                if !is_nfc_trivial(c) && !is_invisible(c) {
+                    return (false, None);
+                }
+            }
+            prev = source.chars().next_back();
+            let ch = Ch::new(c, i as u32, (i + len) as u32);
+            push_markup(out, &mut pending_start, ch, markup, opts);
+            i += len;
+            continue;
+        }
         if !is_nfc_trivial(c) && !is_invisible(c) {
             return (false, None);
         }
@@ -324,6 +355,25 @@ fn map_direct<'r>(
     (true, runs)
 }
 
+/// Writes what a piece of HTML markup, `ch` (its first character over all
+/// of its bytes), stands for. An inline tag is not a deleted character: it
+/// leaves nothing, and no character's span grows over it, so that evidence
+/// ends where the word does (`good` in `good</b>`).
+fn push_markup(
+    out: &mut Vec<Ch>,
+    pending_start: &mut Option<u32>,
+    ch: Ch,
+    markup: html::Markup,
+    opts: &Options,
+) {
+    let m = match markup {
+        html::Markup::Drop => return,
+        html::Markup::Break => Mapped::Keep(' '),
+        html::Markup::Char(c) => map_one(c, opts),
+    };
+    push_mapped(out, pending_start, ch, m);
+}
+
 /// ZWJ is kept only inside an emoji sequence.
 fn zwj(before: Option<char>, next: Option<char>) -> Mapped {
     if before.is_some_and(is_emoji_part) && next.is_some_and(is_emoji_part) {
@@ -336,6 +386,7 @@ fn zwj(before: Option<char>, next: Option<char>) -> Mapped {
 /// Maps characters one by one into `out`; deleted characters widen the
 /// range of the character before them so that evidence spans cover them.
 fn map(
+    text: &str,
     input: impl Iterator<Item = Ch>,
     opts: &Options,
     expanded: &mut Vec<char>,
@@ -347,6 +398,23 @@ fn map(
     let mut prev: Option<char> = None;
     while let Some(ch) = input.next() {
         let before = prev.replace(ch.c);
+        if let Some((markup, len)) = (opts.html && (ch.c == '<' || ch.c == '&'))
+            .then(|| html::markup_at(text, ch.start as usize))
+            .flatten()
+        {
+            // The characters of the markup go with it (a mark composed onto
+            // its last character too).
+            let end = ch.start + len as u32;
+            let mut span = ch;
+            while let Some(next) = input.next_if(|n| n.start < end) {
+                span.end = span.end.max(next.end);
+                prev = Some(next.c);
+            }
+            span.end = span.end.max(end);
+            let span = Ch::new(ch.c, span.start, span.end);
+            push_markup(out, &mut pending_start, span, markup, opts);
+            continue;
+        }
         if is_presentation_form(ch.c) {
             expand_presentation_form(ch.c, expanded);
             for &c in expanded.iter() {
@@ -606,6 +674,59 @@ fn tidy(input: &[Ch], opts: &Options, out: &mut Vec<Ch>) {
     while out.last().is_some_and(|l| l.c == ' ' || l.c == ZWNJ) {
         out.pop();
     }
+}
+
+/// Reads the markup that the map and tidy steps made out of text (`<br>`
+/// once the joiner in `<\u{200D}br>` goes, or the inline tag in `<<b>br>`),
+/// as the text's own markup is read, until none is left: the display form
+/// holds no markup, so normalizing it again changes nothing. `spare` and
+/// `buf` are buffers. Returns whether anything changed.
+fn settle_markup(
+    chars: &mut Vec<Ch>,
+    opts: &Options,
+    spare: &mut Vec<Ch>,
+    buf: &mut (String, Vec<usize>),
+) -> bool {
+    let mut changed = false;
+    while chars.iter().any(|c| c.c == '<' || c.c == '&') {
+        let (text, at) = buf;
+        text.clear();
+        at.clear();
+        for c in chars.iter() {
+            at.push(text.len());
+            text.push(c.c);
+        }
+        spare.clear();
+        let mut pending_start = None;
+        let mut found = false;
+        let mut k = 0;
+        while k < chars.len() {
+            let ch = chars[k];
+            let markup = (ch.c == '<' || ch.c == '&')
+                .then(|| html::markup_at(text, at[k]))
+                .flatten();
+            let Some((markup, len)) = markup else {
+                push_mapped(spare, &mut pending_start, ch, Mapped::Keep(ch.c));
+                k += 1;
+                continue;
+            };
+            let end = at[k] + len;
+            let mut span = Ch::new(ch.c, ch.start, ch.end);
+            while k < chars.len() && at[k] < end {
+                span.end = span.end.max(chars[k].end);
+                k += 1;
+            }
+            push_markup(spare, &mut pending_start, span, markup, opts);
+            found = true;
+        }
+        if !found {
+            break;
+        }
+        changed = true;
+        chars.clear();
+        tidy(spare, opts, chars);
+    }
+    changed
 }
 
 /// Suffixes written apart from their word that take a ZWNJ instead.

@@ -36,10 +36,17 @@
 //! Brazilian chat abbreviations in Portuguese comments (`vc`, `pq`, `mto`,
 //! `tb`, `q`, `td`, `msm`, `blz`, `n`, ...) and split English negative
 //! contractions (`don't` → `do not`).
+//!
+//! # HTML
+//! Comments scraped from the web carry markup: with [`Options::html`] (on by
+//! default) `<br />` and `<p>` are line breaks, inline tags such as
+//! `<a href="...">` go, and entities (`&amp;`, `&eacute;`, `&#8230;`) are
+//! decoded, in both forms. See the `html` module for what is recognized.
 
 pub(crate) mod align;
 pub(crate) mod chars;
 mod display;
+pub(crate) mod html;
 mod key;
 
 use std::cell::RefCell;
@@ -131,6 +138,11 @@ pub struct Options {
     /// Squeeze Persian letters repeated three or more times in the display
     /// form (default on; keys are always squeezed).
     pub squeeze_elongation: bool,
+    /// Read HTML left in the text (default on): tags that break the line
+    /// (`<br />`, `<p>`) are line breaks, inline tags (`<a href=...>`,
+    /// `</b>`) go, entities (`&amp;`, `&eacute;`, `&#8230;`) are decoded.
+    /// Unknown tags and a bare `<` or `&` stay as written.
+    pub html: bool,
     /// Expand chat abbreviations and split negative contractions in the match
     /// keys (default on).
     pub expand_keys: bool,
@@ -150,6 +162,7 @@ impl Default for Options {
             fix_zwnj: true,
             persian_punctuation: true,
             squeeze_elongation: true,
+            html: true,
             expand_keys: true,
             vocabulary: Vec::new(),
         }
@@ -202,6 +215,12 @@ impl NormalizerBuilder {
     /// Whether to squeeze elongated Persian letters in the display form.
     pub fn squeeze_elongation(mut self, on: bool) -> Self {
         self.opts.squeeze_elongation = on;
+        self
+    }
+
+    /// Whether to read HTML tags and entities left in the text (default on).
+    pub fn html(mut self, on: bool) -> Self {
+        self.opts.html = on;
         self
     }
 

@@ -603,11 +603,46 @@ const ENGLISH: &[Case] = &[
         None,
     ),
     case(
-        "html break kept as text",
-        "good<br />bad",
+        "html break is a line break",
+        "good<br />bad<br/><br/>ok",
         En,
-        Some("good<br />bad"),
+        Some("good bad ok"),
+        Some("good bad ok"),
+    ),
+    case(
+        "html inline tags go",
+        "see <a href=\"http://www.amazon.com/dp/B00\">this one</a>, <b>great</B>",
+        En,
+        Some("see this one, great"),
+        Some("see this one, great"),
+    ),
+    case(
+        "html entities decoded",
+        "AT&amp;T &quot;tasty&quot; jalape&ntilde;o &lt;3 &#8230;",
+        En,
+        Some("AT&T \"tasty\" jalapeño <3…"),
+        Some("at&t \"tasty\" jalapeno <3…"),
+    ),
+    case(
+        "html-looking text stays",
+        "a < b & c <3 <unknown> &foo; &amp;lt;",
+        En,
+        Some("a < b & c <3 <unknown> &foo; &amp;lt;"),
         None,
+    ),
+    case(
+        "html entity zwnj in persian",
+        "می&zwnj;خواهم<br>خیلی&nbsp;خوبه",
+        Fa,
+        Some("می\u{200c}خواهم خیلی خوبه"),
+        Some("میخواهم خیلی خوبه"),
+    ),
+    case(
+        "html entity accents in portuguese",
+        "n&atilde;o gostei<p>p&eacute;ssimo</p>",
+        Pt,
+        Some("não gostei péssimo"),
+        Some("nao gostei pessimo"),
     ),
     case(
         "nfc composed",
@@ -861,6 +896,31 @@ fn switches_turn_behaviour_off() {
     assert_eq!(n.normalize_as("vc don't", Lang::Pt).key(), "vc don't");
     let n = Normalizer::builder().squeeze_elongation(false).build();
     assert_eq!(n.display("خیلیییی"), "خیلیییی");
+}
+
+#[test]
+fn html_switch_and_markup_made_by_the_other_steps() {
+    let off = Normalizer::builder().html(false).build();
+    assert_eq!(off.display("a<br />b &amp; c"), "a<br />b &amp; c");
+    let n = Normalizer::default();
+    // Markup that only appears once a joiner goes, an inline tag goes or a
+    // digit is converted is read too, so the display form holds none.
+    for (text, want) in [
+        ("<p\u{200D} &lt;br> x", "x"),
+        ("<<b>br>x", "x"),
+        ("a<h۱>b", "a b"),
+        ("&<i>amp;</i>lt;3", "&amp;lt;3"),
+        ("&<i>eacute;", "é"),
+    ] {
+        let out = n.normalize_as(text, Lang::En);
+        assert_eq!(out.display(), want, "{text:?}");
+        assert_eq!(n.display(out.display()), want, "{text:?}");
+    }
+    // Evidence spans: an entity is covered as written, an inline tag is not.
+    let out = n.normalize_as("<b>p&eacute;ssimo</b>!", Lang::Pt);
+    assert_eq!(out.key(), "pessimo!");
+    let span = out.key_to_original(0..7);
+    assert_eq!(&out.original()[span], "p&eacute;ssimo");
 }
 
 #[test]

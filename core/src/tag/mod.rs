@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use crate::lang::Lang;
 use crate::lexicon::{stem_lang, Lexicon};
 use crate::normalize::chars::{is_alphanumeric, is_arabic_letter};
-use crate::normalize::{Normalized, Normalizer, Options};
+use crate::normalize::{html, Normalized, Normalizer, Options};
 use crate::token::{self, Stemmer, TokenKind};
 
 pub use types::{CommentTags, Label, Match, Polarity};
@@ -151,6 +151,7 @@ impl Tagger {
         // The whitespace between two tokens, as written: from the end of
         // one token's original span to the start of the next's (a folded
         // run of whitespace maps back to its first character only).
+        let html = self.normalizer.options().html;
         let line_break_before = |i: usize| {
             i > 0 && {
                 let (a, b) = (&tokens[i - 1], &tokens[i]);
@@ -158,7 +159,7 @@ impl Tagger {
                 let start = norm.key_to_original(b.start..b.end).start;
                 norm.original()
                     .get(end..start)
-                    .is_some_and(|gap| gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']))
+                    .is_some_and(|gap| html::breaks_line(gap, html))
             }
         };
         let mut matches = Vec::with_capacity(found.len());
@@ -191,7 +192,7 @@ impl Tagger {
         }
         self.pattern_matches(norm, &mut matches);
         fill_char_offsets(norm.original(), &mut matches);
-        let (label, score) = label(&matches, first_sentence_end(norm.original()));
+        let (label, score) = label(&matches, first_sentence_end(norm.original(), html));
         CommentTags {
             lang,
             label,
@@ -440,11 +441,12 @@ fn fill_char_offsets(original: &str, matches: &mut [Match]) {
 const FIRST_SENTENCE_WEIGHT: f64 = 1.25;
 
 /// Where the first sentence of `text` ends: at its first full stop,
-/// question or exclamation mark, ellipsis or line break (the whole text if
+/// question or exclamation mark, ellipsis or line break (a `<br>` or `<p>`
+/// tag too, when the normalizer reads HTML; the whole text if
 /// there is none).
-fn first_sentence_end(text: &str) -> usize {
-    text.find(['.', '!', '?', '؟', '…', '\n', '\r'])
-        .unwrap_or(text.len())
+fn first_sentence_end(text: &str, html: bool) -> usize {
+    let stop = text.find(['.', '!', '?', '؟', '…']).unwrap_or(text.len());
+    html::first_line_break(&text[..stop], html).unwrap_or(stop)
 }
 
 /// The comment's label and score from its matches; those starting before

@@ -752,6 +752,51 @@ const CASES: &[Case] = &[
         &[("quality_positive", true, "good")],
     ),
     case(
+        "not\u{0085}good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    // HTML left in the comment: a `<br />` or `<p>` breaks the line, an
+    // inline tag does not, entities are what they stand for, and spans
+    // cover the markup as written.
+    case(
+        "I would not<br /><br />good stuff",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "not</p><p>good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "not <b>good</b>",
+        En,
+        Negative,
+        &[("quality_positive", true, "good")],
+    ),
+    case(
+        "it was &quot;fake&quot;",
+        En,
+        Negative,
+        &[("authenticity", false, "fake")],
+    ),
+    case(
+        "n&atilde;o recomendo",
+        Pt,
+        Negative,
+        &[("recommend", true, "recomendo")],
+    ),
+    case(
+        "p&eacute;ssimo",
+        Pt,
+        Negative,
+        &[("quality_negative", false, "p&eacute;ssimo")],
+    ),
+    case(
         "Não\nrecomendo",
         Pt,
         Positive,
@@ -995,6 +1040,9 @@ fn first_sentence_breaks_ties() {
     assert_eq!(label, Mixed);
     assert!(s < 0.0 && s > -LABEL_THRESHOLD, "{s}");
     let (label, s) = score("Good!\nbad", En);
+    assert_eq!(label, Mixed);
+    assert!(s > 0.0, "{s}");
+    let (label, s) = score("Good<br />bad", En);
     assert_eq!(label, Mixed);
     assert!(s > 0.0, "{s}");
     let (_, s) = score("خوب بود؟ بد", Fa);

@@ -7,6 +7,7 @@
 use std::sync::OnceLock;
 
 use nazar::anomaly::{flag_readers, AggregateOptions, CommentReader, FlagConfig, SalesReader};
+use nazar::normalize::Options;
 use nazar::tag::input::TagCsvReader;
 use nazar::{CommentTags, Label, Lang, Lexicon, Normalizer, Tagger};
 
@@ -56,7 +57,22 @@ pub fn check_normalize_as(n: &Normalizer, text: &str, lang: Lang) {
         out.display(),
         "display not idempotent ({lang:?}) on {text:?}"
     );
-    let key_again = n.normalize_as(out.key(), lang);
+    // A key is plain text: HTML markup in it (`&eacute;` from `&Eacute;`,
+    // which no browser reads as an entity) was text in the comment too.
+    let plain_opts = Options {
+        html: false,
+        ..n.options().clone()
+    };
+    static PLAIN: OnceLock<Normalizer> = OnceLock::new();
+    let plain = PLAIN.get_or_init(|| Normalizer::from_options(plain_opts.clone()));
+    let built;
+    let plain = if plain.options() == &plain_opts {
+        plain
+    } else {
+        built = Normalizer::from_options(plain_opts);
+        &built
+    };
+    let key_again = plain.normalize_as(out.key(), lang);
     assert_eq!(
         key_again.key(),
         out.key(),

@@ -3,7 +3,7 @@
 //! Three steps over a vector of aligned characters:
 //! 1. *decode*: Unicode NFC (only where the text is not already NFC, which
 //!    is the common case and costs one quick check);
-//! 2. *map*: presentation forms folded, Arabic letters unified, digits
+//! 2. *map*: HTML markup read, presentation forms folded, Arabic letters unified, digits
 //!    converted, quotes unified, diacritics, kashida and invisible characters
 //!    removed;
 //! 3. *tidy*: whitespace collapsed, punctuation spaced the Persian way,
@@ -17,6 +17,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::align::Ch;
 use super::chars::*;
+use crate::normalize::html::{markup_at, Markup};
 use crate::normalize::{Digits, Options};
 
 /// Runs the whole display pass over `text`.
@@ -26,19 +27,73 @@ pub(crate) fn display_chars(text: &str, opts: &Options) -> Vec<Ch> {
     let direct = text
         .char_indices()
         .map(|(i, c)| Ch::new(c, i as u32, (i + c.len_utf8()) as u32));
-    let mapped = match map(direct, opts, true) {
+    let mapped = match map(text, direct, opts, true) {
         Some(mapped) => mapped,
         None => {
             let mut decoded = Vec::with_capacity(text.len());
             decode(text, &mut decoded);
-            map(decoded.into_iter(), opts, false).unwrap_or_default()
+            map(text, decoded.into_iter(), opts, false).unwrap_or_default()
         }
     };
     let mut tidy = tidy(&mapped, opts);
+    if opts.html {
+        tidy = settle_markup(tidy, opts);
+    }
     if opts.fix_zwnj {
         place_zwnj(&mut tidy);
     }
     recompose(tidy)
+}
+
+/// Markup that mapping and tidying made out of text, read until none is
+/// left, so that the display form holds no markup.
+fn settle_markup(mut chars: Vec<Ch>, opts: &Options) -> Vec<Ch> {
+    loop {
+        let text: String = chars.iter().map(|c| c.c).collect();
+        let at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut out: Vec<Ch> = Vec::new();
+        let mut pending_start = None;
+        let mut found = false;
+        let mut k = 0;
+        while k < chars.len() {
+            let ch = chars[k];
+            let markup = if ch.c == '<' || ch.c == '&' {
+                markup_at(&text, at[k])
+            } else {
+                None
+            };
+            match markup {
+                None => {
+                    push_mapped(&mut out, &mut pending_start, ch, Mapped::Keep(ch.c));
+                    k += 1;
+                }
+                Some((markup, len)) => {
+                    let end = at[k] + len;
+                    let mut last = ch.end;
+                    while k < chars.len() && at[k] < end {
+                        last = last.max(chars[k].end);
+                        k += 1;
+                    }
+                    found = true;
+                    let m = match markup {
+                        Markup::Drop => continue,
+                        Markup::Break => Mapped::Keep(' '),
+                        Markup::Char(c) => map_one(c, opts),
+                    };
+                    push_mapped(
+                        &mut out,
+                        &mut pending_start,
+                        Ch::new(ch.c, ch.start, last),
+                        m,
+                    );
+                }
+            }
+        }
+        if !found {
+            return chars;
+        }
+        chars = tidy(&out, opts);
+    }
 }
 
 /// Composes again where removing a character brought a base letter and a
@@ -118,7 +173,12 @@ enum Mapped {
 /// character before them so that evidence spans cover them. With
 /// `bail_on_non_nfc`, returns `None` at the first character that may need
 /// NFC composition, so the caller can decode first.
-fn map(input: impl Iterator<Item = Ch>, opts: &Options, bail_on_non_nfc: bool) -> Option<Vec<Ch>> {
+fn map(
+    text: &str,
+    input: impl Iterator<Item = Ch>,
+    opts: &Options,
+    bail_on_non_nfc: bool,
+) -> Option<Vec<Ch>> {
     let mut input = input.peekable();
     let mut out: Vec<Ch> = Vec::with_capacity(input.size_hint().0);
     // Start of a run of deleted characters at the very beginning of the text.
@@ -130,6 +190,38 @@ fn map(input: impl Iterator<Item = Ch>, opts: &Options, bail_on_non_nfc: bool) -
             return None;
         }
         let before = prev.replace(ch.c);
+        // HTML markup: what it stands for, over all of its characters.
+        let markup = if opts.html && (ch.c == '<' || ch.c == '&') {
+            markup_at(text, ch.start as usize)
+        } else {
+            None
+        };
+        if let Some((markup, len)) = markup {
+            let end = ch.start + len as u32;
+            let mut last = ch.end.max(end);
+            while let Some(next) = input.next_if(|n| n.start < end) {
+                last = last.max(next.end);
+                prev = Some(next.c);
+            }
+            // An inline tag leaves nothing, and widens nothing.
+            let m = match markup {
+                Markup::Drop => continue,
+                Markup::Break => Mapped::Keep(' '),
+                Markup::Char(c) => {
+                    if bail_on_non_nfc && !is_nfc_trivial(c) && !is_invisible(c) {
+                        return None;
+                    }
+                    map_one(c, opts)
+                }
+            };
+            push_mapped(
+                &mut out,
+                &mut pending_start,
+                Ch::new(ch.c, ch.start, last),
+                m,
+            );
+            continue;
+        }
         if is_presentation_form(ch.c) {
             expand_presentation_form(ch.c, &mut expanded);
             for &c in &expanded {

@@ -183,6 +183,7 @@ mod tests {
                 persian_punctuation: false,
                 squeeze_elongation: false,
                 expand_keys: false,
+                html: false,
                 fallback_lang: Lang::Pt,
                 ..Options::default()
             },
@@ -262,7 +263,7 @@ mod tests {
                     .collect::<Vec<_>>()
             ),
             prop::sample::select(
-                "abcnoqstvgdmhjkzãçéóõúAÉNVÇDPİẞß"
+                "abcnoqstvgdmhjkzãçéóõúAÉNVÇDPİẞß<>&;#"
                     .chars()
                     .collect::<Vec<_>>()
             ),
@@ -318,6 +319,30 @@ mod tests {
             "q",
             "n",
             "fds",
+            "<br />",
+            "<br>",
+            "<b>",
+            "</B>",
+            "<a href=\"x\">",
+            "</a>",
+            "<p",
+            ">",
+            "&amp;",
+            "&amp;lt;",
+            "&lt;",
+            "&lt;br>",
+            "&nbsp;",
+            "&ntilde;",
+            "&zwnj;",
+            "&zwj;",
+            "&#8230;",
+            "&#769;",
+            "&#1776;",
+            "&#x2764;",
+            "&",
+            ";",
+            "lt",
+            "amp",
             "isso",
             "isssso",
             "the",

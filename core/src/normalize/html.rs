@@ -1,0 +1,389 @@
+//! HTML left in comments by the web forms and scrapers they came through:
+//! `<br />` between paragraphs, `<a href="...">` around a link, `&amp;`,
+//! `&quot;`, `&eacute;`, `&#8230;`.
+//!
+//! [`markup_at`] recognizes one piece of markup where the text has a `<` or
+//! an `&`, and says what the display form writes for it: a line break for a
+//! tag that breaks the line (`<br>`, `<p>`, `</div>`, ...), nothing for an
+//! inline tag (`<b>`, `</a>`, `<span class="x">`), the character an entity
+//! stands for. Anything else is text: `a < b`, `<3`, `AT&T`, `&foo;` and
+//! unknown tags stay as written.
+//!
+//! Decoding never makes new markup, so that normalizing a display form again
+//! changes nothing: `&amp;` and `&lt;` are left as written when what follows
+//! them would then read as an entity or a tag (`&amp;lt;`, `&lt;br>`).
+
+/// What the display form writes for a piece of markup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Markup {
+    /// An inline tag: nothing.
+    Drop,
+    /// A tag that breaks the line: a line break (a space, as every line
+    /// break is in the display form).
+    Break,
+    /// An entity: the character it stands for.
+    Char(char),
+}
+
+/// Tags that start a new line when a browser renders them.
+const BREAK_TAGS: &[&str] = &[
+    "blockquote",
+    "br",
+    "center",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+/// Tags that format text without breaking it.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "big", "cite", "code", "em", "font", "i", "img", "mark", "s", "small",
+    "span", "strike", "strong", "sub", "sup", "tt", "u",
+];
+
+/// Named entities, sorted by name: the five of XML, the space, the Latin-1
+/// letters of Portuguese and its neighbours, typographic punctuation, and
+/// the zero-width joiners of Persian web text.
+const ENTITIES: &[(&str, char)] = &[
+    ("AElig", 'Æ'),
+    ("Aacute", 'Á'),
+    ("Acirc", 'Â'),
+    ("Agrave", 'À'),
+    ("Aring", 'Å'),
+    ("Atilde", 'Ã'),
+    ("Auml", 'Ä'),
+    ("Ccedil", 'Ç'),
+    ("Eacute", 'É'),
+    ("Ecirc", 'Ê'),
+    ("Egrave", 'È'),
+    ("Euml", 'Ë'),
+    ("Iacute", 'Í'),
+    ("Icirc", 'Î'),
+    ("Igrave", 'Ì'),
+    ("Iuml", 'Ï'),
+    ("Ntilde", 'Ñ'),
+    ("Oacute", 'Ó'),
+    ("Ocirc", 'Ô'),
+    ("Ograve", 'Ò'),
+    ("Oslash", 'Ø'),
+    ("Otilde", 'Õ'),
+    ("Ouml", 'Ö'),
+    ("Uacute", 'Ú'),
+    ("Ucirc", 'Û'),
+    ("Ugrave", 'Ù'),
+    ("Uuml", 'Ü'),
+    ("Yacute", 'Ý'),
+    ("aacute", 'á'),
+    ("acirc", 'â'),
+    ("aelig", 'æ'),
+    ("agrave", 'à'),
+    ("amp", '&'),
+    ("apos", '\''),
+    ("aring", 'å'),
+    ("atilde", 'ã'),
+    ("auml", 'ä'),
+    ("bdquo", '„'),
+    ("bull", '•'),
+    ("ccedil", 'ç'),
+    ("cent", '¢'),
+    ("copy", '©'),
+    ("deg", '°'),
+    ("divide", '÷'),
+    ("eacute", 'é'),
+    ("ecirc", 'ê'),
+    ("egrave", 'è'),
+    ("euml", 'ë'),
+    ("euro", '€'),
+    ("frac12", '½'),
+    ("frac14", '¼'),
+    ("frac34", '¾'),
+    ("gt", '>'),
+    ("hellip", '…'),
+    ("iacute", 'í'),
+    ("icirc", 'î'),
+    ("iexcl", '¡'),
+    ("igrave", 'ì'),
+    ("iquest", '¿'),
+    ("iuml", 'ï'),
+    ("laquo", '«'),
+    ("ldquo", '“'),
+    ("lrm", '\u{200E}'),
+    ("lsquo", '‘'),
+    ("lt", '<'),
+    ("mdash", '—'),
+    ("middot", '·'),
+    ("nbsp", '\u{00A0}'),
+    ("ndash", '–'),
+    ("ntilde", 'ñ'),
+    ("oacute", 'ó'),
+    ("ocirc", 'ô'),
+    ("ograve", 'ò'),
+    ("ordf", 'ª'),
+    ("ordm", 'º'),
+    ("oslash", 'ø'),
+    ("otilde", 'õ'),
+    ("ouml", 'ö'),
+    ("para", '¶'),
+    ("plusmn", '±'),
+    ("pound", '£'),
+    ("quot", '"'),
+    ("raquo", '»'),
+    ("rdquo", '”'),
+    ("reg", '®'),
+    ("rlm", '\u{200F}'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("sect", '§'),
+    ("shy", '\u{00AD}'),
+    ("szlig", 'ß'),
+    ("times", '×'),
+    ("trade", '™'),
+    ("uacute", 'ú'),
+    ("ucirc", 'û'),
+    ("ugrave", 'ù'),
+    ("uuml", 'ü'),
+    ("yacute", 'ý'),
+    ("yen", '¥'),
+    ("yuml", 'ÿ'),
+    ("zwj", '\u{200D}'),
+    ("zwnj", '\u{200C}'),
+];
+
+/// How far a tag may run, attributes included, before its `>`: a long link
+/// fits, a stray `<` in a long comment does not swallow it.
+const MAX_TAG: usize = 1024;
+
+/// The markup that starts at byte `at` of `text` (a `<` or an `&`), and its
+/// length in bytes; `None` when the text there is text.
+pub(crate) fn markup_at(text: &str, at: usize) -> Option<(Markup, usize)> {
+    let rest = text.get(at..)?;
+    match rest.as_bytes().first()? {
+        b'<' => tag(rest),
+        b'&' => entity(rest),
+        _ => None,
+    }
+}
+
+/// Whether the text between two words breaks the line: a line break
+/// character or, when `html` is on, a tag that breaks the line.
+pub(crate) fn breaks_line(gap: &str, html: bool) -> bool {
+    gap.contains(is_line_break)
+        || (html
+            && gap
+                .match_indices('<')
+                .any(|(i, _)| matches!(markup_at(gap, i), Some((Markup::Break, _)))))
+}
+
+/// The characters that end a line: LF, CR, NEL and the Unicode line and
+/// paragraph separators.
+pub(crate) fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The byte where the first line break of `text` starts (a line break
+/// character, or a tag that breaks the line when `html` is on).
+pub(crate) fn first_line_break(text: &str, html: bool) -> Option<usize> {
+    let chars = text.find(is_line_break);
+    let tags = if html {
+        text.match_indices('<')
+            .map(|(i, _)| i)
+            .take_while(|&i| chars.is_none_or(|c| i < c))
+            .find(|&i| matches!(markup_at(text, i), Some((Markup::Break, _))))
+    } else {
+        None
+    };
+    tags.or(chars)
+}
+
+fn tag(rest: &str) -> Option<(Markup, usize)> {
+    let bytes = rest.as_bytes();
+    let closing = bytes.get(1) == Some(&b'/');
+    let name_start = 1 + usize::from(closing);
+    let name_len = bytes[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if name_len == 0 || name_len > 10 || !bytes[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+    let kind = if BREAK_TAGS.contains(&name.as_str()) {
+        Markup::Break
+    } else if INLINE_TAGS.contains(&name.as_str()) {
+        Markup::Drop
+    } else {
+        return None;
+    };
+    let after = name_start + name_len;
+    match bytes.get(after) {
+        Some(b'>' | b'/') => {}
+        Some(b) if b.is_ascii_whitespace() => {}
+        _ => return None,
+    }
+    // Up to the first `>`, with no `<` before it; a closing tag has nothing
+    // but white space there.
+    let close = bytes[after..]
+        .iter()
+        .take(MAX_TAG)
+        .position(|&b| b == b'>' || b == b'<')?;
+    let end = after + close;
+    if bytes[end] != b'>' {
+        return None;
+    }
+    if closing && !bytes[after..end].iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    Some((kind, end + 1))
+}
+
+fn entity(rest: &str) -> Option<(Markup, usize)> {
+    let bytes = rest.as_bytes();
+    let semi = bytes.iter().take(12).position(|&b| b == b';')?;
+    let body = &rest[1..semi];
+    let c = if let Some(number) = body.strip_prefix('#') {
+        let value = match number.strip_prefix(['x', 'X']) {
+            Some(hex) if hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                u32::from_str_radix(hex, 16).ok()?
+            }
+            _ if number.bytes().all(|b| b.is_ascii_digit()) => number.parse().ok()?,
+            _ => return None,
+        };
+        char::from_u32(value).filter(|&c| decodable(c))?
+    } else {
+        let i = ENTITIES.binary_search_by(|(n, _)| n.cmp(&body)).ok()?;
+        ENTITIES[i].1
+    };
+    let len = semi + 1;
+    // `&amp;` or `&lt;` decoded before what would then read as markup.
+    let makes_markup = match c {
+        '&' => {
+            let after = &rest[len..];
+            let name = after
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+                .count();
+            name > 0 && after.as_bytes().get(name) == Some(&b';')
+        }
+        '<' => rest[len..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'/'),
+        _ => false,
+    };
+    if makes_markup {
+        return None;
+    }
+    Some((
+        if c == '\u{200D}' {
+            Markup::Drop
+        } else {
+            Markup::Char(c)
+        },
+        len,
+    ))
+}
+
+/// Whether a numeric reference is decoded: to a character that is NFC on
+/// its own and joins nothing before it (no combining mark, no presentation
+/// form, no control character), so that the display form it goes into stays
+/// NFC and normalizes to itself.
+fn decodable(c: char) -> bool {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    !control
+        && canonical_combining_class(c) == 0
+        && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+        && !super::chars::is_presentation_form(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_table_is_sorted_and_decodable() {
+        assert!(ENTITIES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(ENTITIES.iter().all(|&(_, c)| decodable(c)));
+    }
+
+    #[test]
+    fn recognizes_tags_and_entities() {
+        let cases: &[(&str, Option<(Markup, usize)>)] = &[
+            ("<br />x", Some((Markup::Break, 6))),
+            ("<br>", Some((Markup::Break, 4))),
+            ("<BR/>", Some((Markup::Break, 5))),
+            ("</p>", Some((Markup::Break, 4))),
+            ("<p class=\"x\">", Some((Markup::Break, 13))),
+            ("<a href=\"http://x.y/?a=1&b=2\">", Some((Markup::Drop, 30))),
+            ("</a >", Some((Markup::Drop, 5))),
+            ("<span class=\"tiny\">", Some((Markup::Drop, 19))),
+            ("&amp;", Some((Markup::Char('&'), 5))),
+            ("&quot;x", Some((Markup::Char('"'), 6))),
+            ("&ntilde;", Some((Markup::Char('ñ'), 8))),
+            ("&#8230;", Some((Markup::Char('…'), 7))),
+            ("&#x27;", Some((Markup::Char('\''), 6))),
+            ("&zwnj;", Some((Markup::Char('\u{200C}'), 6))),
+            ("&zwj;", Some((Markup::Drop, 5))),
+            // Text, not markup.
+            ("<3", None),
+            ("< br>", None),
+            ("<brr>", None),
+            ("<b", None),
+            ("<b x <i>", None),
+            ("</a href>", None),
+            ("<unknown>", None),
+            ("&T", None),
+            ("&foo;", None),
+            ("&AMP;", None),
+            ("&#0;", None),
+            ("&#769;", None),
+            ("&#65263;", None),
+            ("&#x;", None),
+            ("&#1x;", None),
+            ("&#99999999999;", None),
+            // Decoding would make new markup.
+            ("&amp;lt;", None),
+            ("&amp;#60;", None),
+            ("&lt;br>", None),
+            ("&lt;/b>", None),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(markup_at(text, 0), want, "{text:?}");
+        }
+        assert_eq!(markup_at("&amp;T", 0), Some((Markup::Char('&'), 5)));
+        assert_eq!(markup_at("&lt;3", 0), Some((Markup::Char('<'), 4)));
+        assert_eq!(markup_at("a<br>", 1), Some((Markup::Break, 4)));
+    }
+
+    #[test]
+    fn line_breaks() {
+        assert!(breaks_line(" \n ", false));
+        assert!(breaks_line("\u{2029}", false));
+        assert!(breaks_line(" <br /> ", true));
+        assert!(!breaks_line(" <br /> ", false));
+        assert!(!breaks_line(" </b> ", true));
+        assert!(!breaks_line(" < ", true));
+        assert_eq!(first_line_break("ab<b>c<br>d\n", true), Some(6));
+        assert_eq!(first_line_break("ab<b>c<br>d\n", false), Some(11));
+        assert_eq!(first_line_break("a\nb<br>", true), Some(1));
+        assert_eq!(first_line_break("abc", true), None);
+    }
+}
