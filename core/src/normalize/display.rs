@@ -755,18 +755,6 @@ fn word_is(chars: &[Ch], word: &[char]) -> bool {
     chars.len() == word.len() && chars.iter().zip(word).all(|(a, &b)| a.c == b)
 }
 
-/// [`word_is`] with the letters folded as the key folds them
-/// ([`fold_arabic_variant`]): a prefix or suffix is told on the letters of
-/// the key, so that the key of a key joins exactly what the key joined
-/// (`مئ ا` would otherwise join as `می‌ا` only once its key is read again).
-fn key_word_is(chars: &[Ch], word: &[char]) -> bool {
-    chars.len() == word.len()
-        && chars
-            .iter()
-            .zip(word)
-            .all(|(a, &b)| fold_arabic_variant(a.c) == b)
-}
-
 /// How many Arabic letters run up to `end`, counting at most `max`.
 fn letters_before(chars: &[Ch], end: usize, max: usize) -> usize {
     chars[..end]
@@ -814,13 +802,23 @@ fn place_zwnj(chars: &mut Vec<Ch>, inserts: &mut Vec<usize>) {
 
 /// [`joins_at`], with the test that rules out nearly every space inlined:
 /// both prefixes end in `می`, and the suffixes start with `ها`, `تر`, `ام`,
-/// `ات` or `اش`, in the letters of the key (see [`key_word_is`]). (Tested
-/// without branching: the letters vary.)
+/// `ات` or `اش`, in the letters of the key (see [`joins_at`]). (Tested without
+/// branching on the letters, which vary.)
 #[inline(always)]
 pub(crate) fn may_join_at(chars: &[Ch], s: usize) -> bool {
     let at = |i: usize| chars.get(i).map_or('\0', |c| fold_arabic_variant(c.c));
-    let (p1, p2) = (at(s.wrapping_sub(1)), at(s.wrapping_sub(2)));
-    let (n1, n2) = (at(s + 1), at(s + 2));
+    let p1 = at(s.wrapping_sub(1));
+    let n1 = at(s + 1);
+    // The second letter on each side, past a ZWNJ (rare: one more branch
+    // that nearly always goes the same way).
+    let mut p2 = at(s.wrapping_sub(2));
+    if p2 == ZWNJ {
+        p2 = at(s.wrapping_sub(3));
+    }
+    let mut n2 = at(s + 2);
+    if n2 == ZWNJ {
+        n2 = at(s + 3);
+    }
     let maybe_prefix = (p1 == 'ی') & (p2 == 'م');
     let maybe_suffix = ((n1 == 'ه') & (n2 == 'ا'))
         | ((n1 == 'ت') & (n2 == 'ر'))
@@ -830,6 +828,10 @@ pub(crate) fn may_join_at(chars: &[Ch], s: usize) -> bool {
 
 /// Whether the space `chars[s]` separates the prefix `می`/`نمی` from its
 /// word, or a word of two letters or more from a suffix that ends there.
+///
+/// Words are read as the key has them: a ZWNJ between two letters is not
+/// there (`کتاب‌ها‌ی ها` has the key `کتابهای ها`, whose space joins), so
+/// that the key of a key joins exactly what the key joined.
 pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
     let letter_at = |i: usize| chars.get(i).is_some_and(|c| is_arabic_letter(c.c));
     if !letter_at(s.wrapping_sub(1)) || !letter_at(s + 1) {
@@ -837,22 +839,45 @@ pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
     }
     // No prefix or suffix is longer than four letters: a count of four
     // (or five) only says the word is longer than any of them.
-    let before = letters_before(chars, s, 4);
-    if before < 4
+    let mut before = ['\0'; 4];
+    let nb = key_letters(chars[..s].iter().rev(), &mut before);
+    if nb < 4
         && PREFIXES
             .iter()
-            .any(|p| key_word_is(&chars[s - before..s], p))
+            .any(|p| p.len() == nb && p.iter().rev().eq(&before[..nb]))
     {
         return true;
     }
-    let after = letters_from(chars, s + 1, 5);
-    let ends_word = chars.get(s + 1 + after).is_none_or(|c| !is_word_char(c.c));
-    before >= 2
-        && after <= 4
-        && ends_word
-        && SUFFIXES
-            .iter()
-            .any(|x| key_word_is(&chars[s + 1..s + 1 + after], x))
+    let mut after = ['\0'; 5];
+    let na = key_letters(chars[s + 1..].iter(), &mut after);
+    let next = chars[s + 1..]
+        .iter()
+        .filter(|c| c.c != ZWNJ)
+        .nth(na)
+        .map(|c| c.c);
+    let ends_word = na < 5 && next.is_none_or(|c| !is_word_char(c));
+    nb >= 2 && ends_word && SUFFIXES.iter().any(|x| x[..] == after[..na])
+}
+
+/// Reads the letters of a word from `chars` (in either direction) into
+/// `out`, folded as the key folds them ([`fold_arabic_variant`]) and without
+/// the ZWNJ between them, until the word ends or `out` is full; returns how
+/// many. (Folded, or `مئ ا` would join as `می‌ا` only once its key is read
+/// again.)
+fn key_letters<'c>(chars: impl Iterator<Item = &'c Ch>, out: &mut [char]) -> usize {
+    let mut n = 0;
+    for c in chars {
+        if n == out.len() {
+            break;
+        }
+        if is_arabic_letter(c.c) {
+            out[n] = fold_arabic_variant(c.c);
+            n += 1;
+        } else if c.c != ZWNJ {
+            break;
+        }
+    }
+    n
 }
 
 /// Whether `chars[j]`, a ه, is the first of a glued `هها`, `ههای` or

@@ -899,6 +899,27 @@ fn switches_turn_behaviour_off() {
 }
 
 #[test]
+fn a_zwnj_inside_a_word_does_not_hide_its_prefix_or_length() {
+    // The key drops the ZWNJ, so the join is decided on the letters alone:
+    // otherwise the key of the key would join what the key did not.
+    let n = Normalizer::default();
+    for (text, display, key) in [
+        ("م\u{200c}ی خواهم", "م\u{200c}ی\u{200c}خواهم", "میخواهم"),
+        (
+            "کتاب\u{200c}ها\u{200c}ی ها",
+            "کتاب\u{200c}ها\u{200c}ی\u{200c}ها",
+            "کتابهایها",
+        ),
+        ("شبکه\u{200c}های خوب", "شبکه\u{200c}های خوب", "شبکههای خوب"),
+    ] {
+        let out = n.normalize_as(text, Lang::Fa);
+        assert_eq!(out.display(), display, "{text:?}");
+        assert_eq!(out.key(), key, "{text:?}");
+        assert_eq!(n.key(out.key()), key, "{text:?}");
+    }
+}
+
+#[test]
 fn html_switch_and_markup_made_by_the_other_steps() {
     let off = Normalizer::builder().html(false).build();
     assert_eq!(off.display("a<br />b &amp; c"), "a<br />b &amp; c");

@@ -453,10 +453,15 @@ fn tidy(input: &[Ch], opts: &Options) -> Vec<Ch> {
 /// Suffixes written apart from their word that take a ZWNJ instead.
 const SUFFIXES: &[&str] = &["ها", "های", "هایی", "تر", "ترین", "ام", "ات", "اش"];
 
+/// The length of the word at `start`: Arabic letters, with the ZWNJ that
+/// the tidy step leaves only between two of them.
 fn word_at(chars: &[Ch], start: usize) -> usize {
+    if !chars.get(start).is_some_and(|c| is_arabic_letter(c.c)) {
+        return 0;
+    }
     chars[start..]
         .iter()
-        .take_while(|c| is_arabic_letter(c.c))
+        .take_while(|c| is_arabic_letter(c.c) || c.c == ZWNJ)
         .count()
 }
 
@@ -483,6 +488,8 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
     let mut prev_word: Option<(usize, usize)> = None;
     let mut inserts: Vec<usize> = Vec::new();
     while i < chars.len() {
+        // A word is its letters and the ZWNJ between them, told by its
+        // letters alone, as the key (which drops the ZWNJ) has them.
         let len = word_at(chars, i);
         if len == 0 {
             if chars[i].c != ' ' {
@@ -492,23 +499,36 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
             continue;
         }
         let ends_word = chars.get(i + len).is_none_or(|c| !is_word_char(c.c));
+        let letters = |start: usize, len: usize| -> Vec<Ch> {
+            chars[start..start + len]
+                .iter()
+                .copied()
+                .filter(|c| c.c != ZWNJ)
+                .collect()
+        };
         if let Some((ps, pl)) = prev_word {
             let space = ps + pl;
             let joined_by_space = space + 1 == i && chars[space].c == ' ';
-            let prev = &chars[ps..ps + pl];
-            let is_prefix = key_word_is(prev, "می") || key_word_is(prev, "نمی");
-            let word = &chars[i..i + len];
-            let is_suffix = ends_word && SUFFIXES.iter().any(|s| key_word_is(word, s));
-            if joined_by_space && (is_prefix || (is_suffix && pl >= 2)) {
+            let prev = letters(ps, pl);
+            let is_prefix = key_word_is(&prev, "می") || key_word_is(&prev, "نمی");
+            let word = letters(i, len);
+            let is_suffix = ends_word && SUFFIXES.iter().any(|s| key_word_is(&word, s));
+            if joined_by_space && (is_prefix || (is_suffix && prev.len() >= 2)) {
                 chars[space].c = ZWNJ;
             }
         }
-        let word = &chars[i..i + len];
-        if ends_word && len > 4 {
+        // A glued plural ends the last part of the word, after its last ZWNJ.
+        let last = chars[i..i + len]
+            .iter()
+            .rposition(|c| c.c == ZWNJ)
+            .map_or(i, |z| i + z + 1);
+        let part = &chars[last..i + len];
+        let n_part = part.len();
+        if ends_word && n_part > 4 {
             for plural in ["هها", "ههای", "ههایی"] {
                 let n = plural.chars().count();
-                if len > n && word_is(&word[len - n..], plural) {
-                    inserts.push(i + len - n + 1);
+                if n_part > n && word_is(&part[n_part - n..], plural) {
+                    inserts.push(last + n_part - n + 1);
                 }
             }
         }
