@@ -50,7 +50,9 @@ pub const DIACRITIC: u8 = 2;
 /// display form and in the key.
 pub const FOLDED: u8 = 4;
 /// Class bit of ASCII and of [`ARABIC_LETTERS`]: the characters that fold
-/// into a match key one to one, without the Unicode case tables.
+/// into a match key one to one, without the Unicode case tables. Not `<` and
+/// `&`, which may start HTML markup: the fast lanes leave them to the
+/// general ones, which read markup.
 pub const SIMPLE: u8 = 8;
 /// Class bit of the [`SIMPLE`] characters that are word characters of a
 /// match key: ASCII letters and digits, the apostrophe and Arabic letters.
@@ -76,7 +78,7 @@ const fn classes() -> [u8; 0x800] {
             if unify_persian_letter(ch) as u32 != c || fold_arabic_variant(ch) as u32 != c {
                 table[c as usize] |= FOLDED;
             }
-            if ch.is_ascii() {
+            if ch.is_ascii() && ch != '<' && ch != '&' {
                 table[c as usize] |= SIMPLE;
                 if ch.is_ascii_whitespace() {
                     table[c as usize] |= ASCII_SPACE;
@@ -112,6 +114,7 @@ const fn classes() -> [u8; 0x800] {
         if t & (LETTER | FOLDED) == LETTER || (c as u8).is_ascii_lowercase() && c < 0x80 {
             table[c] |= KEY_SAME;
         }
+
         c += 1;
     }
     table

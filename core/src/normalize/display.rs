@@ -75,7 +75,8 @@ pub(crate) fn display_chars(
     // fall back to decoding first only when a character needs composition.
     let mapped = &mut work.mapped;
     mapped.clear();
-    let (direct, recorded) = map_direct(text, opts, mapped, runs.take());
+    let mut literal = false;
+    let (direct, recorded) = map_direct(text, opts, mapped, runs.take(), &mut literal);
     *runs = recorded;
     if !direct {
         *runs = None;
@@ -88,11 +89,12 @@ pub(crate) fn display_chars(
             opts,
             &mut work.expanded,
             mapped,
+            &mut literal,
         );
     }
     out.clear();
     tidy(mapped, opts, out);
-    let settled = opts.html && settle_markup(out, opts, mapped, &mut work.markup);
+    let settled = literal && settle_markup(out, opts, mapped, &mut work.markup);
     // Everything the direct map lets through, and everything the later steps
     // add, is NFC on its own: only decoded text may need composing again,
     // after the ZWNJ are in place. (An entity that the steps before made may
@@ -266,11 +268,11 @@ fn map_direct<'r>(
     opts: &Options,
     out: &mut Vec<Ch>,
     mut runs: Option<Runs<'r>>,
+    literal: &mut bool,
 ) -> (bool, Option<Runs<'r>>) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len());
     let persian_digits = opts.digits == Digits::Persian;
-    let html = opts.html;
     let mut pending_start: Option<u32> = None;
     let mut prev: Option<char> = None;
     let mut i = 0;
@@ -282,8 +284,7 @@ fn map_direct<'r>(
         // for letters and the other for spaces and so mispredict at every
         // word of Persian. (A deleted character at the very start leaves a
         // pending start, which only the general lane handles.)
-        // (`<` and `&` may start HTML markup, which the general lane reads.)
-        if b < 0xE0 && pending_start.is_none() && !(html && (b == b'<' || b == b'&')) {
+        if b < 0xE0 && pending_start.is_none() {
             let two = b >= 0x80;
             let next = u32::from(bytes.get(i + 1).copied().unwrap_or(0));
             let code = if two {
@@ -292,6 +293,7 @@ fn map_direct<'r>(
                 u32::from(b)
             };
             let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+            // (Not `<` and `&`, which may start HTML markup: see SIMPLE.)
             let class = class(c);
             if class & SIMPLE != 0 && !(persian_digits && c.is_ascii_digit()) {
                 let m = if class & FOLDED != 0 {
@@ -313,28 +315,16 @@ fn map_direct<'r>(
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        if let Some((markup, len)) = (html && (c == '<' || c == '&'))
-            .then(|| html::markup_at(text, i))
-            .flatten()
-        {
-            let source = &text[i..i + len];
-            if let Some(r) = &mut runs {
-                for (j, c) in source.char_indices() {
-                    if let Some(kind) = lang::kind(c) {
-                        r.push(kind, i + j);
-                    }
+        if c == '<' || c == '&' {
+            match direct_markup(text, i, opts, out, &mut pending_start, &mut runs, literal) {
+                Some(Some(len)) => {
+                    prev = text[..i + len].chars().next_back();
+                    i += len;
+                    continue;
                 }
+                Some(None) => return (false, None),
+                None => {}
             }
-            if let html::Markup::Char(c) = markup {
-                if !is_nfc_trivial(c) && !is_invisible(c) {
-                    return (false, None);
-                }
-            }
-            prev = source.chars().next_back();
-            let ch = Ch::new(c, i as u32, (i + len) as u32);
-            push_markup(out, &mut pending_start, ch, markup, opts);
-            i += len;
-            continue;
         }
         if !is_nfc_trivial(c) && !is_invisible(c) {
             return (false, None);
@@ -353,6 +343,53 @@ fn map_direct<'r>(
         push_mapped(out, &mut pending_start, ch, m);
     }
     (true, runs)
+}
+
+/// The markup at byte `i` of `text` for [`map_direct`], written to `out`:
+/// `None` if there is none, `Some(None)` if it stands for a character that
+/// needs the text decoded first, or `Some(Some(len))`. Out of line: markup
+/// is rare, and the lanes of `map_direct` run faster without it inside.
+#[cold]
+#[inline(never)]
+fn direct_markup(
+    text: &str,
+    i: usize,
+    opts: &Options,
+    out: &mut Vec<Ch>,
+    pending_start: &mut Option<u32>,
+    runs: &mut Option<Runs>,
+    literal: &mut bool,
+) -> Option<Option<usize>> {
+    if !opts.html {
+        return None;
+    }
+    let (markup, len) = read_markup(text, i, literal)?;
+    let source = &text[i..i + len];
+    if let Some(r) = runs {
+        for (j, c) in source.char_indices() {
+            if let Some(kind) = lang::kind(c) {
+                r.push(kind, i + j);
+            }
+        }
+    }
+    if let html::Markup::Char(c) = markup {
+        if !is_nfc_trivial(c) && !is_invisible(c) {
+            return Some(None);
+        }
+    }
+    let ch = Ch::new(text[i..].chars().next()?, i as u32, (i + len) as u32);
+    push_markup(out, pending_start, ch, markup, opts);
+    Some(Some(len))
+}
+
+/// The markup at byte `at` of `text` (a `<` or an `&`), if any; sets
+/// `literal` when a `<` or an `&` goes into the mapped text (written as
+/// text, or decoded from `&lt;` or `&amp;`), the only way the later steps
+/// can make markup (see [`settle_markup`]).
+fn read_markup(text: &str, at: usize, literal: &mut bool) -> Option<(html::Markup, usize)> {
+    let found = html::markup_at(text, at);
+    *literal |= found.is_none_or(|(m, _)| matches!(m, html::Markup::Char('<' | '&')));
+    found
 }
 
 /// Writes what a piece of HTML markup, `ch` (its first character over all
@@ -391,6 +428,7 @@ fn map(
     opts: &Options,
     expanded: &mut Vec<char>,
     out: &mut Vec<Ch>,
+    literal: &mut bool,
 ) {
     let mut input = input.peekable();
     // Start of a run of deleted characters at the very beginning of the text.
@@ -399,7 +437,7 @@ fn map(
     while let Some(ch) = input.next() {
         let before = prev.replace(ch.c);
         if let Some((markup, len)) = (opts.html && (ch.c == '<' || ch.c == '&'))
-            .then(|| html::markup_at(text, ch.start as usize))
+            .then(|| read_markup(text, ch.start as usize, literal))
             .flatten()
         {
             // The characters of the markup go with it (a mark composed onto

@@ -191,6 +191,24 @@ pub(crate) fn breaks_line(gap: &str, html: bool) -> bool {
                 .any(|(i, _)| matches!(markup_at(gap, i), Some((Markup::Break, _)))))
 }
 
+/// Whether `text` may break a line anywhere: it has a line break character
+/// or, when `html` is on, a `<`. Reads the bytes with `memchr`, so that the
+/// many comments of one line skip looking between every two words.
+pub(crate) fn may_break_lines(text: &str, html: bool) -> bool {
+    let bytes = text.as_bytes();
+    let ascii = if html {
+        memchr::memchr3(b'\n', b'\r', b'<', bytes)
+    } else {
+        memchr::memchr2(b'\n', b'\r', bytes)
+    };
+    // NEL is C2 85; the line and paragraph separators are E2 80 A8 and A9.
+    ascii.is_some()
+        || memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| {
+            matches!(bytes[i + 1..], [0x85, ..] | [0x80, 0xA8 | 0xA9, ..])
+                && (bytes[i] == 0xC2) == (bytes[i + 1] == 0x85)
+        })
+}
+
 /// The characters that end a line: LF, CR, NEL and the Unicode line and
 /// paragraph separators.
 pub(crate) fn is_line_break(c: char) -> bool {
@@ -201,15 +219,14 @@ pub(crate) fn is_line_break(c: char) -> bool {
 /// character, or a tag that breaks the line when `html` is on).
 pub(crate) fn first_line_break(text: &str, html: bool) -> Option<usize> {
     let chars = text.find(is_line_break);
-    let tags = if html {
-        text.match_indices('<')
-            .map(|(i, _)| i)
-            .take_while(|&i| chars.is_none_or(|c| i < c))
-            .find(|&i| matches!(markup_at(text, i), Some((Markup::Break, _))))
+    let before = &text[..chars.unwrap_or(text.len())];
+    let tag = if html {
+        memchr::memchr_iter(b'<', before.as_bytes())
+            .find(|&i| matches!(markup_at(before, i), Some((Markup::Break, _))))
     } else {
         None
     };
-    tags.or(chars)
+    tag.or(chars)
 }
 
 fn tag(rest: &str) -> Option<(Markup, usize)> {
@@ -371,6 +388,22 @@ mod tests {
         assert_eq!(markup_at("&amp;T", 0), Some((Markup::Char('&'), 5)));
         assert_eq!(markup_at("&lt;3", 0), Some((Markup::Char('<'), 4)));
         assert_eq!(markup_at("a<br>", 1), Some((Markup::Break, 4)));
+    }
+
+    #[test]
+    fn may_break_lines_finds_every_line_break() {
+        for c in ['\n', '\r', '\u{0085}', '\u{2028}', '\u{2029}'] {
+            let text = format!("aé’{c}b");
+            assert!(may_break_lines(&text, false), "{c:?}");
+            assert_eq!(first_line_break(&text, false), Some(6), "{c:?}");
+        }
+        assert!(!may_break_lines("a’b é… \u{2027}\u{00A0}", true));
+        assert!(may_break_lines("a<br>b", true));
+        assert!(!may_break_lines("a<br>b", false));
+        // Every text that breaks a line says it may.
+        for text in ["x<p>y", "x\ny", "<br/>"] {
+            assert!(may_break_lines(text, true) || !breaks_line(text, true));
+        }
     }
 
     #[test]

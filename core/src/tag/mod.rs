@@ -152,8 +152,9 @@ impl Tagger {
         // one token's original span to the start of the next's (a folded
         // run of whitespace maps back to its first character only).
         let html = self.normalizer.options().html;
+        let any_break = html::may_break_lines(norm.original(), html);
         let line_break_before = |i: usize| {
-            i > 0 && {
+            any_break && i > 0 && {
                 let (a, b) = (&tokens[i - 1], &tokens[i]);
                 let end = norm.key_to_original(a.start..a.end).end;
                 let start = norm.key_to_original(b.start..b.end).start;
@@ -445,8 +446,14 @@ const FIRST_SENTENCE_WEIGHT: f64 = 1.25;
 /// tag too, when the normalizer reads HTML; the whole text if
 /// there is none).
 fn first_sentence_end(text: &str, html: bool) -> usize {
-    let stop = text.find(['.', '!', '?', '؟', '…']).unwrap_or(text.len());
-    html::first_line_break(&text[..stop], html).unwrap_or(stop)
+    let stop = text
+        .find(|c| matches!(c, '.' | '!' | '?' | '؟' | '…') || html::is_line_break(c))
+        .unwrap_or(text.len());
+    let before = &text[..stop];
+    match html && memchr::memchr(b'<', before.as_bytes()).is_some() {
+        true => html::first_line_break(before, html).unwrap_or(stop),
+        false => stop,
+    }
 }
 
 /// The comment's label and score from its matches; those starting before
