@@ -48,6 +48,21 @@ def test_custom_lexicon_from_toml_and_dict():
     assert "authenticity" in with_defaults.category_names
 
 
+def test_ignored_phrases_switch_off_matches_and_travel_with_the_lexicon():
+    toml = '[ignore]\nen = ["sucks", "good grief"]\n'
+    lex = nazar.Lexicon.from_toml(toml, defaults=True)
+    tagger = nazar.Tagger(lex, lang="en")
+    assert [m["term"] for m in tagger.tag("good grief, it sucks but tastes good").matches] == [
+        "tastes good"
+    ]
+    assert nazar.tag("it sucks", lang="en").label == "negative"
+    again = pickle.loads(pickle.dumps(tagger))
+    assert again.tag("it sucks").matches == []
+    data = {"ignore": {"en": ["sucks"]}}
+    from_dict = nazar.Tagger(nazar.Lexicon.from_dict(data, defaults=True), lang="en")
+    assert from_dict.tag("it sucks").matches == []
+
+
 @pytest.mark.parametrize(
     "bad",
     [
@@ -55,6 +70,7 @@ def test_custom_lexicon_from_toml_and_dict():
         '[[category]]\nname = "x"\npolarity = "negative"\nterms.en = [""]\n',
         '[[category]]\nname = "x"\npolarity = "negative"\npatterns.en = ["(unclosed"]\n',
         "not toml at all [",
+        '[ignore]\nen = ["x", ""]\n',
     ],
 )
 def test_bad_lexicons_raise_lexicon_error_naming_the_line(bad):

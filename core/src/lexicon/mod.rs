@@ -106,6 +106,9 @@ pub struct Lexicon {
     automaton: AhoCorasick,
     /// For each automaton pattern, the terms that share its key.
     key_terms: Vec<Vec<usize>>,
+    /// For each automaton pattern, the languages in which its key is an
+    /// ignored phrase (`None`: every language); mostly empty.
+    key_ignored: Vec<Vec<Option<Lang>>>,
     terms: Vec<Term>,
     /// Stem tables per language: stem → term ids.
     stems: StemIndex,
@@ -338,15 +341,17 @@ impl Lexicon {
         };
         let mut stems = StemIndex::default();
         let mut patterns = Vec::new();
+        // A phrase's key, in its language (or any: emoji, ...).
+        let term_key = |text: &str, lang: Option<Lang>| match lang {
+            Some(l) => normalizer.normalize_as(text, l).key().to_string(),
+            None => normalizer.key(text),
+        };
 
         for (ci, cat) in spec.categories.iter().enumerate() {
             for (lang_key, list) in &cat.terms {
                 let lang = lang_of(lang_key);
                 for text in list {
-                    let key = match lang {
-                        Some(l) => normalizer.normalize_as(text, l).key().to_string(),
-                        None => normalizer.key(text),
-                    };
+                    let key = term_key(text, lang);
                     vocabulary.extend(key.split(' ').map(str::to_string));
                     let words: Vec<&str> = key.split(' ').collect();
                     let fixed = words.iter().any(|w| negators.iter().any(|n| n == w));
@@ -431,6 +436,27 @@ impl Lexicon {
             }
         }
 
+        // Ignored phrases are keys of the automaton like terms, with no term.
+        let mut key_ignored: Vec<Vec<Option<Lang>>> = Vec::new();
+        for (lang_key, list) in &spec.ignore {
+            let lang = lang_of(lang_key);
+            for text in list {
+                let key = term_key(text, lang);
+                if key.is_empty() {
+                    continue;
+                }
+                vocabulary.extend(key.split(' ').map(str::to_string));
+                let k = *key_index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    key_terms.push(Vec::new());
+                    keys.len() - 1
+                });
+                key_ignored.resize(keys.len(), Vec::new());
+                key_ignored[k].push(lang);
+            }
+        }
+        key_ignored.resize(keys.len(), Vec::new());
+
         let automaton = AhoCorasick::builder()
             // Standard semantics allow overlapping search: the tagger picks the
             // longest match that sits on word boundaries itself.
@@ -450,6 +476,7 @@ impl Lexicon {
             categories,
             automaton,
             key_terms,
+            key_ignored,
             terms,
             stems,
             patterns,
@@ -464,6 +491,12 @@ impl Lexicon {
 
     pub(crate) fn terms_of_key(&self, pattern: usize) -> &[usize] {
         &self.key_terms[pattern]
+    }
+
+    /// The languages in which automaton pattern `pattern` is an ignored
+    /// phrase (`None`: every language).
+    pub(crate) fn ignored_in(&self, pattern: usize) -> &[Option<Lang>] {
+        &self.key_ignored[pattern]
     }
 
     pub(crate) fn term(&self, id: usize) -> &Term {

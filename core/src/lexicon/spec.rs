@@ -15,6 +15,9 @@
 //! terms.en = ["fake", "counterfeit"]   # phrases, matched on whole words of the match key
 //! stems.en = ["counterfeit"]           # words matched by stem
 //! patterns.fa = ['\d+ روز تاخیر']      # regexes over the display form
+//!
+//! [ignore]
+//! en = ["best by", "junk food"]   # phrases that are never evidence
 //! ```
 //! Term and stem lists are keyed by language: `fa`, `en`, `pt`, or `any`
 //! for language-independent terms such as emoji.
@@ -88,6 +91,12 @@ pub struct LexiconSpec {
     pub negation: BTreeMap<String, NegationSpec>,
     /// The categories, in file order.
     pub categories: Vec<CategorySpec>,
+    /// Phrases that are never evidence, per language key: where one is the
+    /// longest phrase at its place (`best by` in `best by June`, `junk food`),
+    /// no term inside it matches. One with the key of a term switches that
+    /// term off.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ignore: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +106,8 @@ struct FileDoc {
     negation: BTreeMap<Spanned<String>, NegationSpec>,
     #[serde(default)]
     category: Vec<Spanned<CategoryDoc>>,
+    #[serde(default)]
+    ignore: SpannedLists,
 }
 
 #[derive(Deserialize)]
@@ -183,15 +194,16 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
             ));
         }
         seen.insert(name.clone(), cat.name.span());
-        let terms = check_terms(&src, &name, cat.terms, "terms", |_| Ok(()))?;
-        let stems = check_terms(&src, &name, cat.stems, "stems", |s| {
+        let owner = format!(" of category {name:?}");
+        let terms = check_terms(&src, &owner, cat.terms, "terms", |_| Ok(()))?;
+        let stems = check_terms(&src, &owner, cat.stems, "stems", |s| {
             if s.contains(char::is_whitespace) {
                 Err("a stem entry must be one word".to_string())
             } else {
                 Ok(())
             }
         })?;
-        let patterns = check_terms(&src, &name, cat.patterns, "patterns", |p| {
+        let patterns = check_terms(&src, &owner, cat.patterns, "patterns", |p| {
             regex::RegexBuilder::new(p)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()
@@ -212,6 +224,7 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
             patterns,
         });
     }
+    spec.ignore = check_terms(&src, "", doc.ignore, "ignore", |_| Ok(()))?;
     Ok(spec)
 }
 
@@ -237,9 +250,11 @@ fn check_lang(src: &Source<'_>, lang: &Spanned<String>) -> Result<()> {
 
 type SpannedLists = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;
 
+/// Validates the lists of one field (`terms`, `stems`, ...) keyed by
+/// language; `owner` ends the error messages (` of category "x"`).
 fn check_terms(
     src: &Source<'_>,
-    category: &str,
+    owner: &str,
     lists: SpannedLists,
     field: &str,
     check: impl Fn(&str) -> std::result::Result<(), String>,
@@ -256,16 +271,13 @@ fn check_terms(
             if t.is_empty() {
                 return Err(src.error(
                     term.span(),
-                    format!(
-                        "empty entry in {field}.{} of category {category:?}",
-                        lang.get_ref()
-                    ),
+                    format!("empty entry in {field}.{}{owner}", lang.get_ref()),
                 ));
             }
             check(t).map_err(|m| {
                 src.error(
                     term.span(),
-                    format!("{field}.{} of {category:?}: {m}", lang.get_ref()),
+                    format!("{field}.{}{owner}: {m}", lang.get_ref()),
                 )
             })?;
             if seen.insert(t.to_string()) {
@@ -285,6 +297,7 @@ impl LexiconSpec {
         for (lang, neg) in other.negation {
             self.negation.entry(lang).or_default().extend(&neg);
         }
+        extend_lists(&mut self.ignore, other.ignore);
         for cat in other.categories {
             match self.categories.iter_mut().find(|c| c.name == cat.name) {
                 None => self.categories.push(cat),
@@ -303,21 +316,9 @@ impl LexiconSpec {
                             ),
                         ));
                     }
-                    for (mine, theirs) in [
-                        (&mut mine.terms, cat.terms),
-                        (&mut mine.stems, cat.stems),
-                        (&mut mine.patterns, cat.patterns),
-                    ] {
-                        for (lang, list) in theirs {
-                            let entry = mine.entry(lang).or_default();
-                            let mut seen: HashSet<String> = entry.iter().cloned().collect();
-                            for t in list {
-                                if seen.insert(t.clone()) {
-                                    entry.push(t);
-                                }
-                            }
-                        }
-                    }
+                    extend_lists(&mut mine.terms, cat.terms);
+                    extend_lists(&mut mine.stems, cat.stems);
+                    extend_lists(&mut mine.patterns, cat.patterns);
                     if mine.description.is_empty() {
                         mine.description = cat.description;
                     }
@@ -325,6 +326,19 @@ impl LexiconSpec {
             }
         }
         Ok(())
+    }
+}
+
+/// Adds the entries of `theirs` that `mine` lacks, language by language.
+fn extend_lists(mine: &mut BTreeMap<String, Vec<String>>, theirs: BTreeMap<String, Vec<String>>) {
+    for (lang, list) in theirs {
+        let entry = mine.entry(lang).or_default();
+        let mut seen: HashSet<String> = entry.iter().cloned().collect();
+        for t in list {
+            if seen.insert(t.clone()) {
+                entry.push(t);
+            }
+        }
     }
 }
 
@@ -389,6 +403,8 @@ patterns.fa = ['\d+ روز']
             ("syntax", "[[category]\nname = \"a\"\n", "line 1"),
             ("multi-word stem", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nstems.en = [\"two words\"]\n", "line 4"),
             ("huge regex", "[[category]]\nname = \"a\"\npolarity = \"negative\"\npatterns.en = [\"\\\\w{1000}\\\\w{1000}\\\\w{1000}\"]\n", "line 4"),
+            ("empty ignored phrase", "[ignore]\nen = [\"best by date\",\n  \"\"]\n", "line 3"),
+            ("ignore in unknown language", "[ignore]\nde = [\"x\"]\n", "line 2"),
         ];
         for (name, text, want) in cases {
             let err = parse("lex.toml", text).expect_err(name).to_string();
@@ -396,6 +412,32 @@ patterns.fa = ['\d+ روز']
             assert!(err.contains(want), "{name}: {err}");
             assert!(err.contains("column"), "{name}: {err}");
         }
+    }
+
+    #[test]
+    fn ignored_phrases_parse_merge_and_serialize() {
+        let mut a =
+            parse("a.toml", "[ignore]\nen = [\"junk food\", \" junk food\"]\n").expect("valid");
+        assert_eq!(a.ignore["en"], ["junk food"]);
+        let b = parse(
+            "b.toml",
+            "[ignore]\nen = [\"good reviews\", \"junk food\"]\nfa = [\"x\"]\n",
+        )
+        .expect("valid");
+        a.merge(b, "b.toml").expect("merge");
+        assert_eq!(a.ignore["en"], ["junk food", "good reviews"]);
+        assert_eq!(a.ignore["fa"], ["x"]);
+        let err = parse("c.toml", "[ignore]\nen = [\"\"]\n").expect_err("empty");
+        assert!(
+            err.to_string().contains("empty entry in ignore.en"),
+            "{err}"
+        );
+        // A spec without ignored phrases serializes as before.
+        let json = serde_json::to_string(&parse("g.toml", GOOD).expect("valid")).expect("json");
+        assert!(!json.contains("ignore"), "{json}");
+        let back: LexiconSpec =
+            serde_json::from_str(&serde_json::to_string(&a).expect("json")).expect("round trip");
+        assert_eq!(back, a);
     }
 
     #[test]

@@ -133,8 +133,8 @@ impl Tagger {
         let lang = norm.lang();
         let key = norm.key();
         let tokens = token::tokenize(key);
-        let mut found = self.phrase_matches(key, lang, &tokens);
-        self.stem_matches(lang, &tokens, &mut found);
+        let (mut found, ignored) = self.phrase_matches(key, lang, &tokens);
+        self.stem_matches(lang, &tokens, &ignored, &mut found);
         found.sort_by_key(|f| (f.key_start, f.key_end));
 
         let negation = self.lexicon.negation(lang);
@@ -202,7 +202,14 @@ impl Tagger {
         }
     }
 
-    fn phrase_matches(&self, key: &str, lang: Lang, tokens: &[token::Token<'_>]) -> Vec<Found> {
+    /// The phrase matches in `key`, and the spans of the ignored phrases that
+    /// took their place (where no stem may match either).
+    fn phrase_matches(
+        &self,
+        key: &str,
+        lang: Lang,
+        tokens: &[token::Token<'_>],
+    ) -> (Vec<Found>, Vec<(usize, usize)>) {
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for m in self.lexicon.automaton().find_overlapping_iter(key) {
             let (s, e) = (m.start(), m.end());
@@ -214,9 +221,21 @@ impl Tagger {
         // Longest first at each position, then keep the non-overlapping ones.
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut found: Vec<Found> = Vec::new();
+        let mut ignored: Vec<(usize, usize)> = Vec::new();
         let mut taken_until = 0;
         for (s, e, pattern) in candidates {
             if s < taken_until {
+                continue;
+            }
+            // An ignored phrase takes its place before any term of its key.
+            if self
+                .lexicon
+                .ignored_in(pattern)
+                .iter()
+                .any(|&l| lang_applies(l, lang, &key[s..e]))
+            {
+                ignored.push((s, e));
+                taken_until = e;
                 continue;
             }
             let mut any = false;
@@ -249,16 +268,27 @@ impl Tagger {
                 taken_until = e;
             }
         }
-        found
+        (found, ignored)
     }
 
-    fn stem_matches(&self, lang: Lang, tokens: &[token::Token<'_>], found: &mut Vec<Found>) {
+    fn stem_matches(
+        &self,
+        lang: Lang,
+        tokens: &[token::Token<'_>],
+        ignored: &[(usize, usize)],
+        found: &mut Vec<Found>,
+    ) {
         if !self.lexicon.has_stems(lang) {
             return;
         }
-        // Phrase matches are in order and do not overlap: one cursor walks
-        // them beside the tokens.
-        let covered: Vec<(usize, usize)> = found.iter().map(|f| (f.key_start, f.key_end)).collect();
+        // Phrase matches and ignored phrases are in order and do not
+        // overlap: one cursor walks them beside the tokens.
+        let mut covered: Vec<(usize, usize)> =
+            found.iter().map(|f| (f.key_start, f.key_end)).collect();
+        if !ignored.is_empty() {
+            covered.extend_from_slice(ignored);
+            covered.sort_unstable();
+        }
         let mut c = 0;
         for (i, t) in tokens.iter().enumerate() {
             while c < covered.len() && covered[c].1 <= t.start {

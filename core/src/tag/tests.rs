@@ -1054,6 +1054,37 @@ fn first_sentence_breaks_ties() {
 }
 
 #[test]
+fn ignored_phrases_hide_terms_and_stems_inside_them() {
+    let lexicon = Lexicon::builder()
+        .defaults(false)
+        .add_toml("test.toml", TEST_LEXICON)
+        .and_then(|b| {
+            b.add_toml(
+                "ignore.toml",
+                "[ignore]\nen = [\"good grief\", \"bad\", \"cheaply made\"]\nany = [\"👍👍👍\"]\n",
+            )
+        })
+        .and_then(|b| b.build())
+        .expect("lexicons");
+    let t = Tagger::new(lexicon);
+    let terms = |text: &str, lang: Lang| -> Vec<String> {
+        let tags = t.tag_as(text, Some(lang));
+        tags.matches.iter().map(|m| m.term.to_string()).collect()
+    };
+    // The phrase hides the term inside it, not the same word elsewhere.
+    assert_eq!(terms("good grief, good", En), ["good"]);
+    // Ignoring a term's own key switches the term off.
+    assert_eq!(terms("bad and terrible", En), ["terrible"]);
+    // Nor does a word inside match by its stem.
+    assert_eq!(terms("cheaply made, sold cheaply", En), ["cheaply"]);
+    // Every language, and only where it is the longest phrase at its place.
+    assert_eq!(terms("👍👍👍 👍", Pt), ["👍"]);
+    // An English phrase applies to the English words of a Persian comment,
+    // as English terms do.
+    assert!(terms("گوشی bad", Fa).is_empty());
+}
+
+#[test]
 fn enough_cases() {
     assert!(CASES.len() >= 100, "{}", CASES.len());
 }
@@ -1193,6 +1224,28 @@ const DEFAULT_EN_CASES: &[Case] = &[
         En,
         Positive,
         &[("satisfaction_positive", false, "loved")],
+    ),
+    // Ignored phrases: other people's reviews, date stamps, junk food and
+    // fake sweeteners are no evidence; the words around them still are.
+    case(
+        "Bought it after reading the good reviews, and it is bad",
+        En,
+        Negative,
+        &[("quality_negative", false, "bad")],
+    ),
+    case("the best by date was June", En, Neutral, &[]),
+    case(
+        "This is the best by far",
+        En,
+        Positive,
+        &[("quality_positive", false, "best")],
+    ),
+    case("I use a fake sweetener with it", En, Neutral, &[]),
+    case(
+        "junk food, but great junk food",
+        En,
+        Positive,
+        &[("quality_positive", false, "great")],
     ),
 ];
 
