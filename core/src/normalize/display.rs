@@ -717,8 +717,12 @@ fn tidy(input: &[Ch], opts: &Options, out: &mut Vec<Ch>) {
 /// Reads the markup that the map and tidy steps made out of text (`<br>`
 /// once the joiner in `<\u{200D}br>` goes, or the inline tag in `<<b>br>`),
 /// as the text's own markup is read, until none is left: the display form
-/// holds no markup, so normalizing it again changes nothing. `spare` and
-/// `buf` are buffers. Returns whether anything changed.
+/// holds no markup, so normalizing it again changes nothing. Each round
+/// unwraps one level of such nesting; past [`SETTLE_ROUNDS`] (only a text
+/// built to do this gets there) the `<` and `&` left are defused into their
+/// fullwidth forms `＜` `＆`, which no markup starts with, so that the work
+/// stays linear in the text. `spare` and `buf` are buffers. Returns whether
+/// anything changed.
 fn settle_markup(
     chars: &mut Vec<Ch>,
     opts: &Options,
@@ -726,7 +730,10 @@ fn settle_markup(
     buf: &mut (String, Vec<usize>),
 ) -> bool {
     let mut changed = false;
-    while chars.iter().any(|c| c.c == '<' || c.c == '&') {
+    for round in 0.. {
+        if !chars.iter().any(|c| c.c == '<' || c.c == '&') {
+            break;
+        }
         let (text, at) = buf;
         text.clear();
         at.clear();
@@ -734,16 +741,32 @@ fn settle_markup(
             at.push(text.len());
             text.push(c.c);
         }
+        let markup_at = |k: usize| {
+            let c = chars[k].c;
+            (c == '<' || c == '&')
+                .then(|| html::markup_at(text, at[k]))
+                .flatten()
+        };
+        if round == SETTLE_ROUNDS {
+            if (0..chars.len()).any(|k| markup_at(k).is_some()) {
+                for ch in chars.iter_mut() {
+                    match ch.c {
+                        '<' => *ch = ch.with('＜'),
+                        '&' => *ch = ch.with('＆'),
+                        _ => {}
+                    }
+                }
+                changed = true;
+            }
+            break;
+        }
         spare.clear();
         let mut pending_start = None;
         let mut found = false;
         let mut k = 0;
         while k < chars.len() {
             let ch = chars[k];
-            let markup = (ch.c == '<' || ch.c == '&')
-                .then(|| html::markup_at(text, at[k]))
-                .flatten();
-            let Some((markup, len)) = markup else {
+            let Some((markup, len)) = markup_at(k) else {
                 push_mapped(spare, &mut pending_start, ch, Mapped::Keep(ch.c));
                 k += 1;
                 continue;
@@ -766,6 +789,9 @@ fn settle_markup(
     }
     changed
 }
+
+/// How many levels of markup made out of text [`settle_markup`] unwraps.
+pub(crate) const SETTLE_ROUNDS: usize = 8;
 
 /// Suffixes written apart from their word that take a ZWNJ instead.
 const SUFFIXES: &[&[char]] = &[

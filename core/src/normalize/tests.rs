@@ -937,6 +937,15 @@ fn html_switch_and_markup_made_by_the_other_steps() {
         assert_eq!(out.display(), want, "{text:?}");
         assert_eq!(n.display(out.display()), want, "{text:?}");
     }
+    // Markup nested to make more markup at every level unwraps for a few
+    // levels, then is defused: the work stays linear, the result stable.
+    for depth in [3, 40, 30_000] {
+        let text = format!("{}<b>{}x", "<".repeat(depth), "b>".repeat(depth));
+        let display = n.display(&text);
+        assert_eq!(n.display(&display), display, "depth {depth}");
+        assert!(!display.contains('<') || depth <= 3, "depth {depth}");
+    }
+    assert_eq!(n.display("<<<b>b>b>x"), "x");
     // Evidence spans: an entity is covered as written, an inline tag is not.
     let out = n.normalize_as("<b>p&eacute;ssimo</b>!", Lang::Pt);
     assert_eq!(out.key(), "pessimo!");

@@ -48,9 +48,23 @@ pub(crate) fn display_chars(text: &str, opts: &Options) -> Vec<Ch> {
 /// Markup that mapping and tidying made out of text, read until none is
 /// left, so that the display form holds no markup.
 fn settle_markup(mut chars: Vec<Ch>, opts: &Options) -> Vec<Ch> {
-    loop {
+    for round in 0.. {
         let text: String = chars.iter().map(|c| c.c).collect();
         let at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        // Past the last round, markup still left is defused.
+        if round == crate::normalize::display::SETTLE_ROUNDS {
+            let any = at.iter().any(|&i| markup_at(&text, i).is_some());
+            if any {
+                for ch in chars.iter_mut() {
+                    ch.c = match ch.c {
+                        '<' => '＜',
+                        '&' => '＆',
+                        c => c,
+                    };
+                }
+            }
+            return chars;
+        }
         let mut out: Vec<Ch> = Vec::new();
         let mut pending_start = None;
         let mut found = false;
@@ -94,6 +108,7 @@ fn settle_markup(mut chars: Vec<Ch>, opts: &Options) -> Vec<Ch> {
         }
         chars = tidy(&out, opts);
     }
+    chars
 }
 
 /// Composes again where removing a character brought a base letter and a

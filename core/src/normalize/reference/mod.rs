@@ -402,6 +402,20 @@ mod tests {
         Ok(())
     }
 
+    #[test]
+    fn same_as_reference_on_markup_nested_past_the_settle_rounds() {
+        for depth in [1, 7, 8, 9, 12] {
+            for text in [
+                format!("{}<b>{}x &amp", "<".repeat(depth), "b>".repeat(depth)),
+                format!("a{}<i>{} ي", "&".repeat(depth), "amp;".repeat(depth)),
+            ] {
+                for o in 0..option_sets().len() {
+                    check(o, &text).unwrap();
+                }
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
