@@ -335,15 +335,33 @@ pub(crate) fn kind(c: char) -> Option<u8> {
 /// Returns `fallback` when the text gives no evidence (empty, only digits or
 /// emoji, or a Latin text with no known function word).
 pub fn detect(text: &str, fallback: Lang) -> Lang {
-    let mut starts = vec![0u64; text.len() + 1];
-    let mut runs = Runs::new(&mut starts);
-    for (at, c) in text.char_indices() {
-        if let Some(kind) = kind(c) {
-            runs.push(kind, at);
-        }
+    thread_local! {
+        /// Run offsets, kept between calls: one `u64` per byte of text
+        /// allocated for every call cost more than the detection.
+        static STARTS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let n = runs.len();
-    detect_runs(text, &starts[..n], fallback)
+    let run = |starts: &mut Vec<u64>| {
+        if starts.len() <= text.len() {
+            starts.resize(text.len() + 1, 0);
+        }
+        let mut runs = Runs::new(&mut starts[..text.len() + 1]);
+        for (at, c) in text.char_indices() {
+            if let Some(kind) = kind(c) {
+                runs.push(kind, at);
+            }
+        }
+        let n = runs.len();
+        let lang = detect_runs(text, &starts[..n], fallback);
+        // A rare huge text does not pin its buffer for the life of the thread.
+        if starts.len() > 1 << 20 {
+            *starts = Vec::new();
+        }
+        lang
+    };
+    STARTS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut starts) => run(&mut starts),
+        Err(_) => run(&mut Vec::new()),
+    })
 }
 
 /// Where the words of a text start and end, recorded while the text is
