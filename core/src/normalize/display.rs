@@ -37,7 +37,7 @@ pub(crate) struct Work {
     mapped: Vec<Ch>,
     expanded: Vec<char>,
     composed: Vec<Ch>,
-    zwnj_at: Vec<usize>,
+    zwnj_at: Vec<(usize, bool)>,
     markup: (String, Vec<usize>),
 }
 
@@ -105,7 +105,7 @@ pub(crate) fn display_chars(
         return opts.fix_zwnj && out.iter().any(|c| is_arabic_letter(c.c));
     }
     if opts.fix_zwnj {
-        place_zwnj(out, &mut work.zwnj_at);
+        place_zwnj(out, &mut work.zwnj_at, &mut work.composed);
     }
     recompose(out, &mut work.composed);
     false
@@ -841,27 +841,39 @@ fn letters_from(chars: &[Ch], start: usize, max: usize) -> usize {
 /// Replaces the space in `می خواهم` and `کتاب ها` with a ZWNJ and splits the
 /// glued `شبکههای` (a word ending in ه followed by the plural suffix) with
 /// one. Words that merely end in suffix letters (`بهترین`, `تنها`) are never
-/// split: only a suffix written as a separate word is joined. `inserts` is a
-/// buffer for where the ZWNJ go.
+/// split: only a suffix written as a separate word is joined. `edits` (where
+/// a space joins, where a ZWNJ goes after a ه) and `spare` are buffers.
 ///
 /// Only spaces and ه can change, so each decision ([`may_join_at`],
 /// [`splits_after`]) looks at a few letters around one of them, as tidy
-/// left them (the spaces changed already are never looked at again:
-/// decisions go left to right and look right). The key pass makes the same
-/// decisions on the fly; this is for the text that had to be decoded.
-fn place_zwnj(chars: &mut Vec<Ch>, inserts: &mut Vec<usize>) {
-    inserts.clear();
+/// left them: every decision is made before any is applied, as the key pass
+/// makes them on the fly for the text that did not have to be decoded.
+fn place_zwnj(chars: &mut Vec<Ch>, edits: &mut Vec<(usize, bool)>, spare: &mut Vec<Ch>) {
+    edits.clear();
     for i in 0..chars.len() {
         match chars[i].c {
-            ' ' if may_join_at(chars, i) => chars[i] = chars[i].with(ZWNJ),
-            'ه' if splits_after(chars, i) => inserts.push(i + 1),
+            ' ' if may_join_at(chars, i) => edits.push((i, true)),
+            'ه' if splits_after(chars, i) => edits.push((i, false)),
             _ => {}
         }
     }
-    for &at in inserts.iter().rev() {
-        let end = chars[at - 1].end;
-        chars.insert(at, Ch::new(ZWNJ, end, end));
+    if edits.is_empty() {
+        return;
     }
+    spare.clear();
+    let mut from = 0;
+    for &(at, join) in edits.iter() {
+        spare.extend_from_slice(&chars[from..at]);
+        if join {
+            spare.push(chars[at].with(ZWNJ));
+        } else {
+            spare.push(chars[at]);
+            spare.push(Ch::new(ZWNJ, chars[at].end, chars[at].end));
+        }
+        from = at + 1;
+    }
+    spare.extend_from_slice(&chars[from..]);
+    std::mem::swap(chars, spare);
 }
 
 /// [`joins_at`], with the test that rules out nearly every space inlined:

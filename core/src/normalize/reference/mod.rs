@@ -402,6 +402,18 @@ mod tests {
         Ok(())
     }
 
+    /// Texts that must be decoded (a fatha) place ZWNJ apart from the key
+    /// pass: every decision is made before any is applied there too.
+    #[test]
+    fn same_as_reference_on_decoded_text_with_neighbouring_joins() {
+        for text in ["می می خوبَ", "می ب هاَ", "می خواهم کتاب ها های شبکههای خوبَ"]
+        {
+            for o in 0..option_sets().len() {
+                check(o, text).unwrap();
+            }
+        }
+    }
+
     #[test]
     fn same_as_reference_on_markup_nested_past_the_settle_rounds() {
         for depth in [1, 7, 8, 9, 12] {
