@@ -56,10 +56,32 @@ impl Work {
     }
 }
 
-/// Runs the display pass over `text` into `out`. Returns whether ZWNJ
-/// placement is left to the caller: on the common path, the key pass
-/// decides it as it goes (see [`Placement`]), and nobody needs to change
-/// `out`.
+/// What the display pass tells its caller.
+#[derive(Debug, Clone)]
+pub(crate) struct Pass {
+    /// Whether ZWNJ placement is left to the caller: on the common path, the
+    /// key pass decides it as it goes (see [`Placement`]), and nobody needs
+    /// to change `out`.
+    pub place: bool,
+    /// When HTML markup was read, the words of the text, which are not its
+    /// words as written (`<br>`, `n&atilde;o`): the tidied display form,
+    /// before any ZWNJ placement (which the key pass decides once it knows
+    /// the language).
+    pub words: Option<String>,
+}
+
+/// What the map steps saw of `<` and `&`.
+#[derive(Debug, Default)]
+struct Seen {
+    /// A `<` or an `&` went into the mapped text (written as text, or
+    /// decoded from `&lt;` or `&amp;`): the only way the later steps can
+    /// make markup (see [`settle_markup`]).
+    literal: bool,
+    /// Markup was read.
+    read: bool,
+}
+
+/// Runs the display pass over `text` into `out`.
 ///
 /// `runs`, if any, records the word runs of the text for language
 /// detection as the text is read; `runs` is `None` afterwards if the text
@@ -70,31 +92,33 @@ pub(crate) fn display_chars(
     work: &mut Work,
     out: &mut Vec<Ch>,
     runs: &mut Option<Runs>,
-) -> bool {
+) -> Pass {
     // Nearly all comments are trivially NFC: map straight from the text, and
     // fall back to decoding first only when a character needs composition.
     let mapped = &mut work.mapped;
     mapped.clear();
-    let mut literal = false;
-    let (direct, recorded) = map_direct(text, opts, mapped, runs.take(), &mut literal);
+    let mut seen = Seen::default();
+    let (direct, recorded) = map_direct(text, opts, mapped, runs.take(), &mut seen);
     *runs = recorded;
     if !direct {
         *runs = None;
         mapped.clear();
         work.decoded.clear();
         decode(text, &mut work.decoded);
+        seen = Seen::default();
         map(
             text,
             work.decoded.iter().copied(),
             opts,
             &mut work.expanded,
             mapped,
-            &mut literal,
+            &mut seen,
         );
     }
     out.clear();
     tidy(mapped, opts, out);
-    let settled = literal && settle_markup(out, opts, mapped, &mut work.markup);
+    let settled = seen.literal && settle_markup(out, opts, mapped, &mut work.markup);
+    let words = (seen.read || settled).then(|| out.iter().map(|c| c.c).collect());
     // Everything the direct map lets through, and everything the later steps
     // add, is NFC on its own: only decoded text may need composing again,
     // after the ZWNJ are in place. (An entity that the steps before made may
@@ -102,13 +126,17 @@ pub(crate) fn display_chars(
     debug_assert!(!direct || settled || out.iter().all(|c| is_nfc_trivial(c.c)));
     if direct {
         // ZWNJ only ever goes between Arabic letters.
-        return opts.fix_zwnj && out.iter().any(|c| is_arabic_letter(c.c));
+        let place = opts.fix_zwnj && out.iter().any(|c| is_arabic_letter(c.c));
+        return Pass { place, words };
     }
     if opts.fix_zwnj {
         place_zwnj(out, &mut work.zwnj_at, &mut work.composed);
     }
     recompose(out, &mut work.composed);
-    false
+    Pass {
+        place: false,
+        words,
+    }
 }
 
 /// Where ZWNJ placement changes the tidied display characters, found by
@@ -268,7 +296,7 @@ fn map_direct<'r>(
     opts: &Options,
     out: &mut Vec<Ch>,
     mut runs: Option<Runs<'r>>,
-    literal: &mut bool,
+    seen: &mut Seen,
 ) -> (bool, Option<Runs<'r>>) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len());
@@ -316,7 +344,7 @@ fn map_direct<'r>(
             break;
         };
         if c == '<' || c == '&' {
-            match direct_markup(text, i, opts, out, &mut pending_start, &mut runs, literal) {
+            match direct_markup(text, i, opts, out, &mut pending_start, &mut runs, seen) {
                 Some(Some(len)) => {
                     prev = text[..i + len].chars().next_back();
                     i += len;
@@ -358,12 +386,12 @@ fn direct_markup(
     out: &mut Vec<Ch>,
     pending_start: &mut Option<u32>,
     runs: &mut Option<Runs>,
-    literal: &mut bool,
+    seen: &mut Seen,
 ) -> Option<Option<usize>> {
     if !opts.html {
         return None;
     }
-    let (markup, len) = read_markup(text, i, literal)?;
+    let (markup, len) = read_markup(text, i, seen)?;
     let source = &text[i..i + len];
     if let Some(r) = runs {
         for (j, c) in source.char_indices() {
@@ -382,13 +410,12 @@ fn direct_markup(
     Some(Some(len))
 }
 
-/// The markup at byte `at` of `text` (a `<` or an `&`), if any; sets
-/// `literal` when a `<` or an `&` goes into the mapped text (written as
-/// text, or decoded from `&lt;` or `&amp;`), the only way the later steps
-/// can make markup (see [`settle_markup`]).
-fn read_markup(text: &str, at: usize, literal: &mut bool) -> Option<(html::Markup, usize)> {
+/// The markup at byte `at` of `text` (a `<` or an `&`), if any, noted in
+/// `seen`.
+fn read_markup(text: &str, at: usize, seen: &mut Seen) -> Option<(html::Markup, usize)> {
     let found = html::markup_at(text, at);
-    *literal |= found.is_none_or(|(m, _)| matches!(m, html::Markup::Char('<' | '&')));
+    seen.literal |= found.is_none_or(|(m, _)| matches!(m, html::Markup::Char('<' | '&')));
+    seen.read |= found.is_some();
     found
 }
 
@@ -428,7 +455,7 @@ fn map(
     opts: &Options,
     expanded: &mut Vec<char>,
     out: &mut Vec<Ch>,
-    literal: &mut bool,
+    seen: &mut Seen,
 ) {
     let mut input = input.peekable();
     // Start of a run of deleted characters at the very beginning of the text.
@@ -437,7 +464,7 @@ fn map(
     while let Some(ch) = input.next() {
         let before = prev.replace(ch.c);
         if let Some((markup, len)) = (opts.html && (ch.c == '<' || ch.c == '&'))
-            .then(|| read_markup(text, ch.start as usize, literal))
+            .then(|| read_markup(text, ch.start as usize, seen))
             .flatten()
         {
             // The characters of the markup go with it (a mark composed onto

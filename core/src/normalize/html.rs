@@ -9,9 +9,13 @@
 //! stands for. Anything else is text: `a < b`, `<3`, `AT&T`, `&foo;` and
 //! unknown tags stay as written.
 //!
-//! Decoding never makes new markup, so that normalizing a display form again
-//! changes nothing: `&amp;` and `&lt;` are left as written when what follows
-//! them would then read as an entity or a tag (`&amp;lt;`, `&lt;br>`).
+//! An entity is never decoded into new markup: `&amp;` and `&lt;` are left
+//! as written when what follows them would then read as an entity or a tag
+//! (`&amp;lt;`, `&lt;br>`). Markup that the other steps of the display pass
+//! make out of text (`<\u{200D}br>` once the joiner goes) is read by the
+//! display pass's settle step, so that normalizing a display form again
+//! changes nothing. `&zwj;` is dropped: a joiner written as an entity joins
+//! no emoji.
 
 /// What the display form writes for a piece of markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,22 +186,19 @@ pub(crate) fn markup_at(text: &str, at: usize) -> Option<(Markup, usize)> {
 }
 
 /// Whether the text between two words breaks the line: a line break
-/// character or, when `html` is on, a tag that breaks the line.
+/// character or, when `html` is on, a tag that breaks the line or an entity
+/// for a line break (`&#10;`).
 pub(crate) fn breaks_line(gap: &str, html: bool) -> bool {
-    gap.contains(is_line_break)
-        || (html
-            && gap
-                .match_indices('<')
-                .any(|(i, _)| matches!(markup_at(gap, i), Some((Markup::Break, _)))))
+    first_break(gap, html, |_| false).is_some()
 }
 
 /// Whether `text` may break a line anywhere: it has a line break character
-/// or, when `html` is on, a `<`. Reads the bytes with `memchr`, so that the
-/// many comments of one line skip looking between every two words.
+/// or, when `html` is on, a `<` or an `&`. Reads the bytes with `memchr`, so
+/// that the many comments of one line skip looking between every two words.
 pub(crate) fn may_break_lines(text: &str, html: bool) -> bool {
     let bytes = text.as_bytes();
     let ascii = if html {
-        memchr::memchr3(b'\n', b'\r', b'<', bytes)
+        memchr::memchr3(b'\n', b'\r', b'<', bytes).or_else(|| memchr::memchr(b'&', bytes))
     } else {
         memchr::memchr2(b'\n', b'\r', bytes)
     };
@@ -215,18 +216,27 @@ pub(crate) fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
 }
 
-/// The byte where the first line break of `text` starts (a line break
-/// character, or a tag that breaks the line when `html` is on).
-pub(crate) fn first_line_break(text: &str, html: bool) -> Option<usize> {
-    let chars = text.find(is_line_break);
-    let before = &text[..chars.unwrap_or(text.len())];
-    let tag = if html {
-        memchr::memchr_iter(b'<', before.as_bytes())
-            .find(|&i| matches!(markup_at(before, i), Some((Markup::Break, _))))
-    } else {
-        None
-    };
-    tag.or(chars)
+/// The byte where `text` first has a character for which `stop` holds, or a
+/// line break (see [`breaks_line`]). With `html` on, characters inside
+/// markup are not read (the `.` of a link ends no sentence), and an entity
+/// stands for its character.
+pub(crate) fn first_break(text: &str, html: bool, stop: impl Fn(char) -> bool) -> Option<usize> {
+    let breaks = |c: char| stop(c) || is_line_break(c);
+    if !html || memchr::memchr2(b'<', b'&', text.as_bytes()).is_none() {
+        return text.find(breaks);
+    }
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        let markup = (c == '<' || c == '&').then(|| markup_at(text, i)).flatten();
+        match markup {
+            Some((Markup::Break, _)) => return Some(i),
+            Some((Markup::Char(c), _)) if breaks(c) => return Some(i),
+            Some((_, len)) => i += len,
+            None if breaks(c) => return Some(i),
+            None => i += c.len_utf8(),
+        }
+    }
+    None
 }
 
 fn tag(rest: &str) -> Option<(Markup, usize)> {
@@ -390,12 +400,16 @@ mod tests {
         assert_eq!(markup_at("a<br>", 1), Some((Markup::Break, 4)));
     }
 
+    fn first_break_of(text: &str, html: bool) -> Option<usize> {
+        first_break(text, html, |_| false)
+    }
+
     #[test]
     fn may_break_lines_finds_every_line_break() {
         for c in ['\n', '\r', '\u{0085}', '\u{2028}', '\u{2029}'] {
             let text = format!("aé’{c}b");
             assert!(may_break_lines(&text, false), "{c:?}");
-            assert_eq!(first_line_break(&text, false), Some(6), "{c:?}");
+            assert_eq!(first_break_of(&text, false), Some(6), "{c:?}");
         }
         assert!(!may_break_lines("a’b é… \u{2027}\u{00A0}", true));
         assert!(may_break_lines("a<br>b", true));
@@ -414,9 +428,20 @@ mod tests {
         assert!(!breaks_line(" <br /> ", false));
         assert!(!breaks_line(" </b> ", true));
         assert!(!breaks_line(" < ", true));
-        assert_eq!(first_line_break("ab<b>c<br>d\n", true), Some(6));
-        assert_eq!(first_line_break("ab<b>c<br>d\n", false), Some(11));
-        assert_eq!(first_line_break("a\nb<br>", true), Some(1));
-        assert_eq!(first_line_break("abc", true), None);
+        assert_eq!(first_break_of("ab<b>c<br>d\n", true), Some(6));
+        assert_eq!(first_break_of("ab<b>c<br>d\n", false), Some(11));
+        assert_eq!(first_break_of("a\nb<br>", true), Some(1));
+        assert_eq!(first_break_of("abc", true), None);
+        assert!(breaks_line(" &#13;&#10; ", true));
+        assert!(!breaks_line(" &#13;&#10; ", false));
+        assert!(may_break_lines("a&#10;b", true));
+        let sentence = |t: &str| first_break(t, true, |c| c == '.');
+        assert_eq!(
+            sentence("<a href=\"http://x.com\">Great</a> product."),
+            Some(40)
+        );
+        assert_eq!(sentence("Great&#46; more"), Some(5));
+        assert_eq!(sentence("Great<br>more."), Some(5));
+        assert_eq!(first_break("a.b", false, |c| c == '.'), Some(1));
     }
 }

@@ -293,11 +293,17 @@ impl Normalizer {
         &self.opts
     }
 
-    /// The language of `text`: the fixed one, or the detected one.
+    /// The language of `text`: the fixed one, or the detected one (on the
+    /// display form when the text has HTML markup, as [`normalize`](Self::normalize)
+    /// detects it).
     pub fn detect_lang(&self, text: &str) -> Lang {
-        self.opts
-            .lang
-            .unwrap_or_else(|| lang::detect(text, self.opts.fallback_lang))
+        match self.opts.lang {
+            Some(lang) => lang,
+            None if self.opts.html && memchr::memchr2(b'<', b'&', text.as_bytes()).is_some() => {
+                self.normalize(text).lang()
+            }
+            None => lang::detect(text, self.opts.fallback_lang),
+        }
     }
 
     /// Normalizes `text`, detecting its language unless one is fixed.
@@ -350,12 +356,16 @@ impl Normalizer {
                 run_starts.resize(text.len() + 1, 0);
             }
             let mut runs = detect.then(|| lang::Runs::new(&mut run_starts[..text.len() + 1]));
-            let place =
+            let pass =
                 display::display_chars(text, &self.opts, display_work, display_chars, &mut runs);
+            let place = pass.place;
             let runs = runs.map(|r| r.len());
-            let lang = lang.unwrap_or_else(|| match runs {
-                Some(n) => lang::detect_runs(text, &run_starts[..n], self.opts.fallback_lang),
-                None => lang::detect(original, self.opts.fallback_lang),
+            let fallback = self.opts.fallback_lang;
+            // The words of a text with HTML are the words of its display form.
+            let lang = lang.unwrap_or_else(|| match (&pass.words, runs) {
+                (Some(words), _) => lang::detect(words, fallback),
+                (None, Some(n)) => lang::detect_runs(text, &run_starts[..n], fallback),
+                (None, None) => lang::detect(original, fallback),
             });
             placement.clear();
             let mut key = Builder::new(text, &mut key_buffers.0, &mut key_buffers.1);

@@ -946,6 +946,14 @@ fn html_switch_and_markup_made_by_the_other_steps() {
         assert!(!display.contains('<') || depth <= 3, "depth {depth}");
     }
     assert_eq!(n.display("<<<b>b>b>x"), "x");
+    // Markup is no words: the language is detected on the display form.
+    assert_eq!(n.normalize("عالی<br /><br /><br /><br />").lang(), Lang::Fa);
+    assert_eq!(n.detect_lang("عالی<br /><br /><br /><br />"), Lang::Fa);
+    assert_eq!(n.normalize("n&atilde;o gostei").lang(), Lang::Pt);
+    assert_eq!(
+        off.normalize("عالی<br /><br /><br /><br />").lang(),
+        Lang::En
+    );
     // Evidence spans: an entity is covered as written, an inline tag is not.
     let out = n.normalize_as("<b>p&eacute;ssimo</b>!", Lang::Pt);
     assert_eq!(out.key(), "pessimo!");

@@ -476,14 +476,8 @@ const FIRST_SENTENCE_WEIGHT: f64 = 1.25;
 /// tag too, when the normalizer reads HTML; the whole text if
 /// there is none).
 fn first_sentence_end(text: &str, html: bool) -> usize {
-    let stop = text
-        .find(|c| matches!(c, '.' | '!' | '?' | '؟' | '…') || html::is_line_break(c))
-        .unwrap_or(text.len());
-    let before = &text[..stop];
-    match html && memchr::memchr(b'<', before.as_bytes()).is_some() {
-        true => html::first_line_break(before, html).unwrap_or(stop),
-        false => stop,
-    }
+    html::first_break(text, html, |c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+        .unwrap_or(text.len())
 }
 
 /// The comment's label and score from its matches; those starting before

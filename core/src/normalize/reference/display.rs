@@ -22,12 +22,18 @@ use crate::normalize::{Digits, Options};
 
 /// Runs the whole display pass over `text`.
 pub(crate) fn display_chars(text: &str, opts: &Options) -> Vec<Ch> {
+    display_chars_and_markup(text, opts).0
+}
+
+/// The display pass, and when it read HTML markup, the words of the text:
+/// the tidied display form before ZWNJ placement.
+pub(crate) fn display_chars_and_markup(text: &str, opts: &Options) -> (Vec<Ch>, Option<String>) {
     // Nearly all comments are trivially NFC: map straight from the text, and
     // fall back to decoding first only when a character needs composition.
     let direct = text
         .char_indices()
         .map(|(i, c)| Ch::new(c, i as u32, (i + c.len_utf8()) as u32));
-    let mapped = match map(text, direct, opts, true) {
+    let (mapped, mut markup) = match map(text, direct, opts, true) {
         Some(mapped) => mapped,
         None => {
             let mut decoded = Vec::with_capacity(text.len());
@@ -37,17 +43,21 @@ pub(crate) fn display_chars(text: &str, opts: &Options) -> Vec<Ch> {
     };
     let mut tidy = tidy(&mapped, opts);
     if opts.html {
-        tidy = settle_markup(tidy, opts);
+        let settled;
+        (tidy, settled) = settle_markup(tidy, opts);
+        markup |= settled;
     }
+    let words = markup.then(|| tidy.iter().map(|c| c.c).collect());
     if opts.fix_zwnj {
         place_zwnj(&mut tidy);
     }
-    recompose(tidy)
+    (recompose(tidy), words)
 }
 
 /// Markup that mapping and tidying made out of text, read until none is
 /// left, so that the display form holds no markup.
-fn settle_markup(mut chars: Vec<Ch>, opts: &Options) -> Vec<Ch> {
+fn settle_markup(mut chars: Vec<Ch>, opts: &Options) -> (Vec<Ch>, bool) {
+    let mut changed = false;
     for round in 0.. {
         let text: String = chars.iter().map(|c| c.c).collect();
         let at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
@@ -63,7 +73,7 @@ fn settle_markup(mut chars: Vec<Ch>, opts: &Options) -> Vec<Ch> {
                     };
                 }
             }
-            return chars;
+            return (chars, changed || any);
         }
         let mut out: Vec<Ch> = Vec::new();
         let mut pending_start = None;
@@ -104,11 +114,12 @@ fn settle_markup(mut chars: Vec<Ch>, opts: &Options) -> Vec<Ch> {
             }
         }
         if !found {
-            return chars;
+            return (chars, changed);
         }
+        changed = true;
         chars = tidy(&out, opts);
     }
-    chars
+    (chars, changed)
 }
 
 /// Composes again where removing a character brought a base letter and a
@@ -193,9 +204,10 @@ fn map(
     input: impl Iterator<Item = Ch>,
     opts: &Options,
     bail_on_non_nfc: bool,
-) -> Option<Vec<Ch>> {
+) -> Option<(Vec<Ch>, bool)> {
     let mut input = input.peekable();
     let mut out: Vec<Ch> = Vec::with_capacity(input.size_hint().0);
+    let mut read_markup = false;
     // Start of a run of deleted characters at the very beginning of the text.
     let mut pending_start: Option<u32> = None;
     let mut expanded: Vec<char> = Vec::new();
@@ -212,6 +224,7 @@ fn map(
             None
         };
         if let Some((markup, len)) = markup {
+            read_markup = true;
             let end = ch.start + len as u32;
             let mut last = ch.end.max(end);
             while let Some(next) = input.next_if(|n| n.start < end) {
@@ -287,7 +300,7 @@ fn map(
         };
         push_mapped(&mut out, &mut pending_start, ch, m);
     }
-    Some(out)
+    Some((out, read_markup))
 }
 
 fn push_mapped(out: &mut Vec<Ch>, pending_start: &mut Option<u32>, ch: Ch, m: Mapped) {

@@ -46,10 +46,14 @@ impl Reference {
         Reference { opts, vocabulary }
     }
 
+    /// The words of a text with HTML markup are those of its display form.
     fn detect(&self, text: &str) -> Lang {
-        self.opts
-            .lang
-            .unwrap_or_else(|| lang::detect(text, self.opts.fallback_lang))
+        self.opts.lang.unwrap_or_else(|| {
+            match display::display_chars_and_markup(text, &self.opts).1 {
+                Some(words) => lang::detect(&words, self.opts.fallback_lang),
+                None => lang::detect(text, self.opts.fallback_lang),
+            }
+        })
     }
 
     fn normalize_as(&self, text: &str, lang: Lang) -> Output {
