@@ -877,9 +877,13 @@ fn letters_from(chars: &[Ch], start: usize, max: usize) -> usize {
 /// makes them on the fly for the text that did not have to be decoded.
 fn place_zwnj(chars: &mut Vec<Ch>, edits: &mut Vec<(usize, bool)>, spare: &mut Vec<Ch>) {
     edits.clear();
+    let mut joins = Vec::new();
     for i in 0..chars.len() {
         match chars[i].c {
-            ' ' if may_join_at(chars, i) => edits.push((i, true)),
+            ' ' if may_join_at(chars, i, &joins) => {
+                joins.push(i);
+                edits.push((i, true));
+            }
             'ه' if splits_after(chars, i) => edits.push((i, false)),
             _ => {}
         }
@@ -908,7 +912,7 @@ fn place_zwnj(chars: &mut Vec<Ch>, edits: &mut Vec<(usize, bool)>, spare: &mut V
 /// `ات` or `اش`, in the letters of the key (see [`joins_at`]). (Tested without
 /// branching on the letters, which vary.)
 #[inline(always)]
-pub(crate) fn may_join_at(chars: &[Ch], s: usize) -> bool {
+pub(crate) fn may_join_at(chars: &[Ch], s: usize, joined: &[usize]) -> bool {
     let at = |i: usize| chars.get(i).map_or('\0', |c| fold_arabic_variant(c.c));
     let p1 = at(s.wrapping_sub(1));
     let n1 = at(s + 1);
@@ -926,16 +930,18 @@ pub(crate) fn may_join_at(chars: &[Ch], s: usize) -> bool {
     let maybe_suffix = ((n1 == 'ه') & (n2 == 'ا'))
         | ((n1 == 'ت') & (n2 == 'ر'))
         | ((n1 == 'ا') & ((n2 == 'م') | (n2 == 'ت') | (n2 == 'ش')));
-    (maybe_prefix | maybe_suffix) && joins_at(chars, s)
+    (maybe_prefix | maybe_suffix) && joins_at(chars, s, joined)
 }
 
 /// Whether the space `chars[s]` separates the prefix `می`/`نمی` from its
 /// word, or a word of two letters or more from a suffix that ends there.
 ///
 /// Words are read as the key has them: a ZWNJ between two letters is not
-/// there (`کتاب‌ها‌ی ها` has the key `کتابهای ها`, whose space joins), so
-/// that the key of a key joins exactly what the key joined.
-pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
+/// there (`کتاب‌ها‌ی ها` has the key `کتابهای ها`, whose space joins), and
+/// nor is a space before `s` that joined already (`joined`, in increasing
+/// order: in `می م ها` the key's word before `ها` is `میم`), so that the key
+/// of a key joins exactly what the key joined.
+pub(crate) fn joins_at(chars: &[Ch], s: usize, joined: &[usize]) -> bool {
     let letter_at = |i: usize| chars.get(i).is_some_and(|c| is_arabic_letter(c.c));
     if !letter_at(s.wrapping_sub(1)) || !letter_at(s + 1) {
         return false;
@@ -943,7 +949,7 @@ pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
     // No prefix or suffix is longer than four letters: a count of four
     // (or five) only says the word is longer than any of them.
     let mut before = ['\0'; 4];
-    let nb = key_letters(chars[..s].iter().rev(), &mut before);
+    let nb = key_letters_before(chars, s, joined, &mut before);
     if nb < 4
         && PREFIXES
             .iter()
@@ -960,6 +966,23 @@ pub(crate) fn joins_at(chars: &[Ch], s: usize) -> bool {
         .map(|c| c.c);
     let ends_word = na < 5 && next.is_none_or(|c| !is_word_char(c));
     nb >= 2 && ends_word && SUFFIXES.iter().any(|x| x[..] == after[..na])
+}
+
+/// [`key_letters`] backwards from `s`, through the spaces in `joined`.
+fn key_letters_before(chars: &[Ch], s: usize, joined: &[usize], out: &mut [char]) -> usize {
+    let mut n = 0;
+    let mut i = s;
+    while n < out.len() && i > 0 {
+        i -= 1;
+        let c = chars[i].c;
+        if is_arabic_letter(c) {
+            out[n] = fold_arabic_variant(c);
+            n += 1;
+        } else if !(c == ZWNJ || c == ' ' && joined.binary_search(&i).is_ok()) {
+            break;
+        }
+    }
+    n
 }
 
 /// Reads the letters of a word from `chars` (in either direction) into

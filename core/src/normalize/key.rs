@@ -290,7 +290,7 @@ pub(crate) fn key_chars(
         // Fast lane for Persian and lower-case Latin text: whole words that
         // the key keeps as they are, handed on at once.
         if key.word.is_none() && class(ch.c) & KEY_SAME != 0 {
-            if let Some(space) = plain_words(display, i, rules) {
+            if let Some(space) = plain_words(display, i, rules, &placement.joins) {
                 key.flush_space();
                 let (start, last) = (display[i], display[space - 1]);
                 key.emit_run(start.start, last.end, (space - i) as u32);
@@ -325,7 +325,7 @@ pub(crate) fn key_chars(
                 }
                 key.last = Some(key.shape.last);
             }
-            Some((' ', false)) if place && display::may_join_at(display, i) => {
+            Some((' ', false)) if place && display::may_join_at(display, i, &placement.joins) => {
                 // ZWNJ placement: this space becomes a ZWNJ, which folds
                 // away into the letter before it; the word goes on.
                 placement.joins.push(i);
@@ -403,10 +403,10 @@ pub(crate) struct Rules<'a> {
 /// no three equal letters in a row (nothing to squeeze) and no ه before ه
 /// (where a ZWNJ may go), and that [`may_rewrite`] lets through (a Latin
 /// word may be an abbreviation or a contraction); each is followed by a
-/// space that ZWNJ placement leaves alone. The key of such a run is the run
-/// itself.
+/// space that ZWNJ placement leaves alone (`joined`: the spaces before `i`
+/// that it joined). The key of such a run is the run itself.
 #[inline]
-fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
+fn plain_words(display: &[Ch], i: usize, rules: &Rules, joined: &[usize]) -> Option<usize> {
     let mut j = i;
     let mut end = display[i].start;
     let mut space = None;
@@ -425,7 +425,7 @@ fn plain_words(display: &[Ch], i: usize, rules: &Rules) -> Option<usize> {
                     && s.c == ' '
                     && s.verbatim
                     && s.start == end
-                    && !(rules.place && display::may_join_at(display, j))
+                    && !(rules.place && display::may_join_at(display, j, joined))
                     && !(shape.ascii && may_rewrite(&shape, rules.lang, rules.expand)) =>
             {
                 space = Some(j);

@@ -911,6 +911,9 @@ fn a_zwnj_inside_a_word_does_not_hide_its_prefix_or_length() {
             "کتابهایها",
         ),
         ("شبکه\u{200c}های خوب", "شبکه\u{200c}های خوب", "شبکههای خوب"),
+        // A space that joined makes one word of both sides for the next.
+        ("می م ها", "می\u{200c}م\u{200c}ها", "میمها"),
+        ("ب ها ها", "ب ها\u{200c}ها", "ب هاها"),
     ] {
         let out = n.normalize_as(text, Lang::Fa);
         assert_eq!(out.display(), display, "{text:?}");

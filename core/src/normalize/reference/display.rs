@@ -527,6 +527,7 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
             continue;
         }
         let ends_word = chars.get(i + len).is_none_or(|c| !is_word_char(c.c));
+        let mut joined = false;
         let letters = |start: usize, len: usize| -> Vec<Ch> {
             chars[start..start + len]
                 .iter()
@@ -543,6 +544,7 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
             let is_suffix = ends_word && SUFFIXES.iter().any(|s| key_word_is(&word, s));
             if joined_by_space && (is_prefix || (is_suffix && prev.len() >= 2)) {
                 chars[space].c = ZWNJ;
+                joined = true;
             }
         }
         // A glued plural ends the last part of the word, after its last ZWNJ.
@@ -560,7 +562,11 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
                 }
             }
         }
-        prev_word = Some((i, len));
+        // A word joined to the one before is one word with it, as in the key.
+        prev_word = match prev_word {
+            Some((ps, _)) if joined => Some((ps, i + len - ps)),
+            _ => Some((i, len)),
+        };
         i += len;
     }
     for &at in inserts.iter().rev() {

@@ -410,8 +410,14 @@ mod tests {
     /// pass: every decision is made before any is applied there too.
     #[test]
     fn same_as_reference_on_decoded_text_with_neighbouring_joins() {
-        for text in ["می می خوبَ", "می ب هاَ", "می خواهم کتاب ها های شبکههای خوبَ"]
-        {
+        for text in [
+            "می می خوبَ",
+            "می ب هاَ",
+            "می خواهم کتاب ها های شبکههای خوبَ",
+            "می م ها",
+            "می م هاَ",
+            "کتاب ها ها تر",
+        ] {
             for o in 0..option_sets().len() {
                 check(o, text).unwrap();
             }
