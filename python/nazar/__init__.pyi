@@ -72,7 +72,8 @@ class Lexicon:
         """A lexicon from a TOML file."""
     @classmethod
     def from_toml(cls, text: str, name: str = "<toml>", defaults: bool = False) -> Lexicon:
-        """A lexicon from TOML text."""
+        """A lexicon from TOML text: ``[[category]]`` tables, ``[negation.LANG]``
+        and ``[ignore]`` (phrases that are never evidence, per language)."""
     @classmethod
     def from_dict(cls, data: dict[str, Any], defaults: bool = False) -> Lexicon:
         """A lexicon from a dict shaped like the TOML file."""
