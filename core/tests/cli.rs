@@ -30,6 +30,11 @@ fn normalize_options_and_formats() {
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("json");
     assert_eq!(v["key"], "do not");
     assert_eq!(v["lang"], "en");
+    let html = "Tasty &amp; cheap<br />Great\n";
+    let o = nazar(&["normalize"], html.as_bytes());
+    assert_eq!(stdout(&o), "Tasty & cheap Great\n");
+    let o = nazar(&["normalize", "--keep-html"], html.as_bytes());
+    assert_eq!(stdout(&o), html);
 }
 
 #[test]

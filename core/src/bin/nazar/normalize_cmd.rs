@@ -16,6 +16,7 @@ pub fn run(args: NormalizeArgs) -> Result<()> {
     let normalizer = Normalizer::builder()
         .lang(args.lang.lang())
         .digits(args.digits.into())
+        .html(!args.keep_html)
         .build();
     let input = Input::open(args.file.as_deref())?;
     let mut out = Output::create(args.output.as_deref())?;
