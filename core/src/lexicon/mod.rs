@@ -22,7 +22,7 @@
 pub mod spec;
 mod stem_index;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -347,11 +347,31 @@ impl Lexicon {
             None => normalizer.key(text),
         };
 
+        // An ignored phrase with the key of a term switches the term off,
+        // with the forms made from it (stems, Persian negations), in the
+        // languages the phrase is ignored in: all of the term's.
+        let ignored: HashSet<(Option<Lang>, String)> = spec
+            .ignore
+            .iter()
+            .flat_map(|(lang_key, list)| {
+                let lang = lang_of(lang_key);
+                list.iter().map(move |text| (lang, text))
+            })
+            .map(|(lang, text)| (lang, term_key(text, lang)))
+            .collect();
+        let switched_off = |key: &str, lang: Option<Lang>| {
+            let ignored_in = |l: Option<Lang>| ignored.contains(&(l, key.to_string()));
+            ignored_in(None) || (lang.is_some() && ignored_in(lang))
+        };
+
         for (ci, cat) in spec.categories.iter().enumerate() {
             for (lang_key, list) in &cat.terms {
                 let lang = lang_of(lang_key);
                 for text in list {
                     let key = term_key(text, lang);
+                    if switched_off(&key, lang) {
+                        continue;
+                    }
                     vocabulary.extend(key.split(' ').map(str::to_string));
                     let words: Vec<&str> = key.split(' ').collect();
                     let fixed = words.iter().any(|w| negators.iter().any(|n| n == w));
@@ -404,6 +424,9 @@ impl Lexicon {
                 };
                 for text in list {
                     let key = normalizer.normalize_as(text, lang).key().to_string();
+                    if switched_off(&key, Some(lang)) {
+                        continue;
+                    }
                     let stem = stemmer.stem(stem_lang(lang), &key).into_owned();
                     let id = terms.len();
                     terms.push(Term {

@@ -193,12 +193,13 @@ pub(crate) fn breaks_line(gap: &str, html: bool) -> bool {
 }
 
 /// Whether `text` may break a line anywhere: it has a line break character
-/// or, when `html` is on, a `<` or an `&`. Reads the bytes with `memchr`, so
-/// that the many comments of one line skip looking between every two words.
+/// or, when `html` is on, a `<` or a numeric reference `&#` (no named entity
+/// stands for a line break). Reads the bytes with `memchr`, so that the many
+/// comments of one line skip looking between every two words.
 pub(crate) fn may_break_lines(text: &str, html: bool) -> bool {
     let bytes = text.as_bytes();
     let ascii = if html {
-        memchr::memchr3(b'\n', b'\r', b'<', bytes).or_else(|| memchr::memchr(b'&', bytes))
+        memchr::memchr3(b'\n', b'\r', b'<', bytes).or_else(|| memchr::memmem::find(bytes, b"&#"))
     } else {
         memchr::memchr2(b'\n', b'\r', bytes)
     };

@@ -300,7 +300,7 @@ impl Normalizer {
         match self.opts.lang {
             Some(lang) => lang,
             None if self.opts.html && memchr::memchr2(b'<', b'&', text.as_bytes()).is_some() => {
-                self.normalize(text).lang()
+                self.normalize_for(text, None, |_| false).lang()
             }
             None => lang::detect(text, self.opts.fallback_lang),
         }
@@ -363,9 +363,9 @@ impl Normalizer {
             let fallback = self.opts.fallback_lang;
             // The words of a text with HTML are the words of its display form.
             let lang = lang.unwrap_or_else(|| match (&pass.words, runs) {
-                (Some(words), _) => lang::detect(words, fallback),
-                (None, Some(n)) => lang::detect_runs(text, &run_starts[..n], fallback),
-                (None, None) => lang::detect(original, fallback),
+                (Some(words), _) if detect => lang::detect(words, fallback),
+                (_, Some(n)) => lang::detect_runs(text, &run_starts[..n], fallback),
+                (_, None) => lang::detect(original, fallback),
             });
             placement.clear();
             let mut key = Builder::new(text, &mut key_buffers.0, &mut key_buffers.1);

@@ -148,6 +148,14 @@ impl Tagger {
                 }
             }
         }
+        for &(s, e) in &ignored {
+            let (first, last) = token_range(&tokens, s, e);
+            for o in owner.iter_mut().take(last + 1).skip(first) {
+                if *o == scope::NO_MATCH {
+                    *o = scope::IGNORED;
+                }
+            }
+        }
         // The whitespace between two tokens, as written: from the end of
         // one token's original span to the start of the next's (a folded
         // run of whitespace maps back to its first character only).
@@ -191,7 +199,15 @@ impl Tagger {
                 byte_end: span.end,
             });
         }
-        self.pattern_matches(norm, &mut matches);
+        // Pattern matches stay out of ignored phrases as terms do.
+        let ignored: Vec<(usize, usize)> = ignored
+            .iter()
+            .map(|&(s, e)| {
+                let span = norm.key_to_original(s..e);
+                (span.start, span.end)
+            })
+            .collect();
+        self.pattern_matches(norm, &ignored, &mut matches);
         fill_char_offsets(norm.original(), &mut matches);
         let (label, score) = label(&matches, first_sentence_end(norm.original(), html));
         CommentTags {
@@ -323,7 +339,14 @@ impl Tagger {
         }
     }
 
-    fn pattern_matches(&self, norm: &Normalized<'_>, matches: &mut Vec<Match>) {
+    /// The matches of the regex patterns, outside `ignored` (spans of the
+    /// original text) and outside the matches found before.
+    fn pattern_matches(
+        &self,
+        norm: &Normalized<'_>,
+        ignored: &[(usize, usize)],
+        matches: &mut Vec<Match>,
+    ) {
         let lang = norm.lang();
         for p in self.lexicon.patterns() {
             if p.lang.is_some_and(|l| l != lang) {
@@ -335,9 +358,9 @@ impl Tagger {
                     continue;
                 }
                 let span = norm.display_to_original(m.start()..m.end());
-                if matches
-                    .iter()
-                    .any(|x| x.byte_start < span.end && span.start < x.byte_end)
+                let overlaps = |(start, end): (usize, usize)| start < span.end && span.start < end;
+                if matches.iter().any(|x| overlaps((x.byte_start, x.byte_end)))
+                    || ignored.iter().any(|&i| overlaps(i))
                 {
                     continue;
                 }

@@ -36,6 +36,10 @@ fn is_break(t: &Token<'_>, neg: &Negation) -> bool {
 /// [`is_negated`].
 pub const NO_MATCH: usize = usize::MAX;
 
+/// Marks a token inside an ignored phrase, in the `owner` table: it ends a
+/// negation's scope like another match, and negates nothing.
+pub const IGNORED: usize = usize::MAX - 1;
+
 /// Whether the match covering tokens `first..=last` is negated; `owner`
 /// gives, per token, the index of a match covering it or [`NO_MATCH`], and
 /// `line_break_before(i)` whether the customer broke the line between

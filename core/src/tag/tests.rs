@@ -1082,6 +1082,46 @@ fn ignored_phrases_hide_terms_and_stems_inside_them() {
     // An English phrase applies to the English words of a Persian comment,
     // as English terms do.
     assert!(terms("گوشی bad", Fa).is_empty());
+
+    // Switching a term off takes the forms made from it too, and an ignored
+    // phrase ends negation scope and hides regex patterns.
+    let lexicon = Lexicon::builder()
+        .defaults(false)
+        .add_toml("test.toml", TEST_LEXICON)
+        .and_then(|b| {
+            b.add_toml(
+                "more.toml",
+                "[ignore]\nen = [\"cheaply\", \"sour grapes\"]\nfa = [\"افتضاح\"]\n\
+                 [[category]]\nname = \"grief\"\npolarity = \"negative\"\npatterns.en = [\"grapes\"]\n",
+            )
+        })
+        .and_then(|b| b.build())
+        .expect("lexicons");
+    let t = Tagger::new(lexicon);
+    let terms = |text: &str, lang: Lang| -> Vec<(String, bool)> {
+        let tags = t.tag_as(text, Some(lang));
+        tags.matches
+            .iter()
+            .map(|m| (m.term.to_string(), m.negated))
+            .collect()
+    };
+    assert!(
+        terms("sold cheaply", En).is_empty(),
+        "stem entry switched off"
+    );
+    assert!(
+        terms("افتضاحه بود", Fa).is_empty(),
+        "Persian stem form switched off"
+    );
+    assert_eq!(
+        terms("خیلی افتضاح نبود بد", Fa),
+        [("بد".to_string(), false)]
+    );
+    assert_eq!(
+        terms("not sour grapes good", En),
+        [("good".to_string(), false)]
+    );
+    assert_eq!(terms("grapes", En), [("grapes".to_string(), false)]);
 }
 
 #[test]

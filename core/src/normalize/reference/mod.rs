@@ -97,6 +97,14 @@ fn difference(fast: &Normalizer, reference: &Reference, text: &str) -> Option<St
     if got_lang != lang {
         return Some(format!("lang {got_lang}, reference {lang}"));
     }
+    // Detected while normalizing (from the word runs the display pass
+    // records), not only by `detect_lang`.
+    let while_normalizing = fast.normalize(text).lang();
+    if while_normalizing != lang {
+        return Some(format!(
+            "normalize lang {while_normalizing}, reference {lang}"
+        ));
+    }
     let want = reference.normalize_as(text, lang);
     let got: Normalized = fast.normalize_as(text, lang);
     if got.lang() != want.lang {
