@@ -916,15 +916,20 @@ pub(crate) fn may_join_at(chars: &[Ch], s: usize, joined: &[usize]) -> bool {
     let at = |i: usize| chars.get(i).map_or('\0', |c| fold_arabic_variant(c.c));
     let p1 = at(s.wrapping_sub(1));
     let n1 = at(s + 1);
-    // The second letter on each side, past a ZWNJ (rare: one more branch
-    // that nearly always goes the same way).
-    let mut p2 = at(s.wrapping_sub(2));
-    if p2 == ZWNJ {
-        p2 = at(s.wrapping_sub(3));
+    // The next letter on each side that differs, past ZWNJ and repeats,
+    // which the key drops and squeezes (rare: a loop that nearly always
+    // stops at once).
+    let mut i = s.wrapping_sub(2);
+    let mut p2 = at(i);
+    while p2 == ZWNJ || (p2 == p1 && p2 != '\0') {
+        i = i.wrapping_sub(1);
+        p2 = at(i);
     }
-    let mut n2 = at(s + 2);
-    if n2 == ZWNJ {
-        n2 = at(s + 3);
+    let mut j = s + 2;
+    let mut n2 = at(j);
+    while n2 == ZWNJ || (n2 == n1 && n2 != '\0') {
+        j += 1;
+        n2 = at(j);
     }
     let maybe_prefix = (p1 == 'ی') & (p2 == 'م');
     let maybe_suffix = ((n1 == 'ه') & (n2 == 'ا'))
@@ -936,74 +941,143 @@ pub(crate) fn may_join_at(chars: &[Ch], s: usize, joined: &[usize]) -> bool {
 /// Whether the space `chars[s]` separates the prefix `می`/`نمی` from its
 /// word, or a word of two letters or more from a suffix that ends there.
 ///
-/// Words are read as the key has them: a ZWNJ between two letters is not
-/// there (`کتاب‌ها‌ی ها` has the key `کتابهای ها`, whose space joins), and
-/// nor is a space before `s` that joined already (`joined`, in increasing
-/// order: in `می م ها` the key's word before `ها` is `میم`), so that the key
-/// of a key joins exactly what the key joined.
+/// Words are read as the key has them (see [`KeyLetters`]): without the
+/// ZWNJ between two letters (`کتاب‌ها‌ی ها` has the key `کتابهای ها`, whose
+/// space joins), with elongations squeezed (`م‌ی‌ی‌ی خواهم` has the key
+/// `می خواهم`), and without a space before `s` that joined already
+/// (`joined`, in increasing order: in `می م ها` the key's word before `ها`
+/// is `میم`), so that the key of a key joins exactly what the key joined.
 pub(crate) fn joins_at(chars: &[Ch], s: usize, joined: &[usize]) -> bool {
     let letter_at = |i: usize| chars.get(i).is_some_and(|c| is_arabic_letter(c.c));
     if !letter_at(s.wrapping_sub(1)) || !letter_at(s + 1) {
         return false;
     }
-    // No prefix or suffix is longer than four letters: a count of four
-    // (or five) only says the word is longer than any of them.
-    let mut before = ['\0'; 4];
-    let nb = key_letters_before(chars, s, joined, &mut before);
+    // No prefix or suffix is longer than four letters: more only says the
+    // word is longer than any of them.
+    let mut before = KeyLetters::<4>::default();
+    for (i, ch) in chars[..s].iter().enumerate().rev() {
+        let through = ch.c == ZWNJ || (ch.c == ' ' && joined.binary_search(&i).is_ok());
+        if through {
+            continue;
+        }
+        if !is_arabic_letter(ch.c) || !before.push(ch.c) {
+            break;
+        }
+    }
+    let nb = before.len();
     if nb < 4
         && PREFIXES
             .iter()
-            .any(|p| p.len() == nb && p.iter().rev().eq(&before[..nb]))
+            .any(|p| p.len() == nb && p.iter().rev().eq(before.letters()))
     {
         return true;
     }
-    let mut after = ['\0'; 5];
-    let na = key_letters(chars[s + 1..].iter(), &mut after);
-    let next = chars[s + 1..]
-        .iter()
-        .filter(|c| c.c != ZWNJ)
-        .nth(na)
-        .map(|c| c.c);
+    let mut after = KeyLetters::<5>::default();
+    let mut next = None;
+    for ch in &chars[s + 1..] {
+        if ch.c == ZWNJ {
+            continue;
+        }
+        if !is_arabic_letter(ch.c) {
+            next = Some(ch.c);
+            break;
+        }
+        if !after.push(ch.c) {
+            next = Some(ch.c);
+            break;
+        }
+    }
+    let na = after.len();
     let ends_word = na < 5 && next.is_none_or(|c| !is_word_char(c));
-    nb >= 2 && ends_word && SUFFIXES.iter().any(|x| x[..] == after[..na])
+    nb >= 2 && ends_word && SUFFIXES.iter().any(|x| x[..] == *after.letters())
 }
 
-/// [`key_letters`] backwards from `s`, through the spaces in `joined`.
-fn key_letters_before(chars: &[Ch], s: usize, joined: &[usize], out: &mut [char]) -> usize {
-    let mut n = 0;
-    let mut i = s;
-    while n < out.len() && i > 0 {
-        i -= 1;
-        let c = chars[i].c;
-        if is_arabic_letter(c) {
-            out[n] = fold_arabic_variant(c);
-            n += 1;
-        } else if !(c == ZWNJ || c == ' ' && joined.binary_search(&i).is_ok()) {
-            break;
-        }
-    }
-    n
+/// The first letters of a word as the key will have them, read one by one
+/// in either direction: folded as the key folds them ([`fold_arabic_variant`];
+/// or `مئ ا` would join as `می‌ا` only once its key is read again), and
+/// with runs of three or more equal letters squeezed to one, as the key
+/// squeezes an elongation. Holds at most `N`; past that it only knows that
+/// the word is longer.
+#[derive(Debug)]
+struct KeyLetters<const N: usize> {
+    out: [char; N],
+    n: usize,
+    /// The letter of the current run, and how long the run is.
+    last: char,
+    run: usize,
+    /// Whether the run's first and second letters are in `out`.
+    first_in: bool,
+    second_in: bool,
+    /// A letter did not fit.
+    overflow: bool,
 }
 
-/// Reads the letters of a word from `chars` (in either direction) into
-/// `out`, folded as the key folds them ([`fold_arabic_variant`]) and without
-/// the ZWNJ between them, until the word ends or `out` is full; returns how
-/// many. (Folded, or `مئ ا` would join as `می‌ا` only once its key is read
-/// again.)
-fn key_letters<'c>(chars: impl Iterator<Item = &'c Ch>, out: &mut [char]) -> usize {
-    let mut n = 0;
-    for c in chars {
-        if n == out.len() {
-            break;
-        }
-        if is_arabic_letter(c.c) {
-            out[n] = fold_arabic_variant(c.c);
-            n += 1;
-        } else if c.c != ZWNJ {
-            break;
+impl<const N: usize> Default for KeyLetters<N> {
+    fn default() -> Self {
+        KeyLetters {
+            out: ['\0'; N],
+            n: 0,
+            last: '\0',
+            run: 0,
+            first_in: false,
+            second_in: false,
+            overflow: false,
         }
     }
-    n
+}
+
+impl<const N: usize> KeyLetters<N> {
+    /// Takes the next letter; `false` once the word is known to be longer
+    /// than `N` letters (a new letter after one that did not fit).
+    fn push(&mut self, c: char) -> bool {
+        let k = fold_arabic_variant(c);
+        if self.run > 0 && k == self.last {
+            self.run += 1;
+            if self.run == 2 && self.first_in {
+                self.second_in = self.put(k);
+            } else if self.run == 3 {
+                // An elongation: the run is one letter in the key.
+                if self.second_in {
+                    self.n -= 1;
+                } else if self.first_in {
+                    self.overflow = false;
+                }
+            }
+            return true;
+        }
+        if self.overflow {
+            return false;
+        }
+        self.last = k;
+        self.run = 1;
+        self.second_in = false;
+        self.first_in = self.put(k);
+        true
+    }
+
+    fn put(&mut self, k: char) -> bool {
+        if self.n < N {
+            self.out[self.n] = k;
+            self.n += 1;
+            true
+        } else {
+            self.overflow = true;
+            false
+        }
+    }
+
+    fn letters(&self) -> &[char] {
+        &self.out[..self.n]
+    }
+
+    /// How many letters, or `N + 1` for a longer word.
+    fn len(&self) -> usize {
+        if self.overflow {
+            N + 1
+        } else {
+            self.n
+        }
+    }
 }
 
 /// Whether `chars[j]`, a ه, is the first of a glued `هها`, `ههای` or

@@ -896,6 +896,10 @@ fn switches_turn_behaviour_off() {
     assert_eq!(n.normalize_as("vc don't", Lang::Pt).key(), "vc don't");
     let n = Normalizer::builder().squeeze_elongation(false).build();
     assert_eq!(n.display("خیلیییی"), "خیلیییی");
+    // The key squeezes anyway, and ZWNJ placement reads the key's letters.
+    let out = n.normalize_as("مییی خواهم", Lang::Fa);
+    assert_eq!(out.display(), "مییی\u{200c}خواهم");
+    assert_eq!(n.key(out.key()), out.key());
 }
 
 #[test]
@@ -914,6 +918,17 @@ fn a_zwnj_inside_a_word_does_not_hide_its_prefix_or_length() {
         // A space that joined makes one word of both sides for the next.
         ("می م ها", "می\u{200c}م\u{200c}ها", "میمها"),
         ("ب ها ها", "ب ها\u{200c}ها", "ب هاها"),
+        // An elongation split by ZWNJ is squeezed in the key: so is it here.
+        (
+            "م\u{200c}ی\u{200c}ی\u{200c}ی خواهم",
+            "م\u{200c}ی\u{200c}ی\u{200c}ی\u{200c}خواهم",
+            "میخواهم",
+        ),
+        (
+            "کتاب ه\u{200c}ا\u{200c}ا\u{200c}ا",
+            "کتاب\u{200c}ه\u{200c}ا\u{200c}ا\u{200c}ا",
+            "کتابها",
+        ),
     ] {
         let out = n.normalize_as(text, Lang::Fa);
         assert_eq!(out.display(), display, "{text:?}");

@@ -528,12 +528,27 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
         }
         let ends_word = chars.get(i + len).is_none_or(|c| !is_word_char(c.c));
         let mut joined = false;
+        // The letters as the key has them: no ZWNJ, and a run of three or
+        // more equal letters (an elongation) squeezed to one.
         let letters = |start: usize, len: usize| -> Vec<Ch> {
-            chars[start..start + len]
+            let plain: Vec<Ch> = chars[start..start + len]
                 .iter()
                 .copied()
                 .filter(|c| c.c != ZWNJ)
-                .collect()
+                .collect();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < plain.len() {
+                let k = fold_arabic_variant(plain[i].c);
+                let run = plain[i..]
+                    .iter()
+                    .take_while(|c| fold_arabic_variant(c.c) == k)
+                    .count();
+                let keep = if run >= 3 { 1 } else { run };
+                out.extend_from_slice(&plain[i..i + keep]);
+                i += run;
+            }
+            out
         };
         if let Some((ps, pl)) = prev_word {
             let space = ps + pl;
