@@ -37,7 +37,7 @@ pub(crate) struct Work {
     mapped: Vec<Ch>,
     expanded: Vec<char>,
     composed: Vec<Ch>,
-    zwnj_at: Vec<(usize, bool)>,
+    zwnj: Placement,
     markup: (String, Vec<usize>),
 }
 
@@ -130,7 +130,7 @@ pub(crate) fn display_chars(
         return Pass { place, words };
     }
     if opts.fix_zwnj {
-        place_zwnj(out, &mut work.zwnj_at, &mut work.composed);
+        place_zwnj(out, &mut work.zwnj, &mut work.composed);
     }
     recompose(out, &mut work.composed);
     Pass {
@@ -868,42 +868,28 @@ fn letters_from(chars: &[Ch], start: usize, max: usize) -> usize {
 /// Replaces the space in `می خواهم` and `کتاب ها` with a ZWNJ and splits the
 /// glued `شبکههای` (a word ending in ه followed by the plural suffix) with
 /// one. Words that merely end in suffix letters (`بهترین`, `تنها`) are never
-/// split: only a suffix written as a separate word is joined. `edits` (where
-/// a space joins, where a ZWNJ goes after a ه) and `spare` are buffers.
+/// split: only a suffix written as a separate word is joined. `placement`
+/// and `spare` are buffers.
 ///
 /// Only spaces and ه can change, so each decision ([`may_join_at`],
 /// [`splits_after`]) looks at a few letters around one of them, as tidy
 /// left them: every decision is made before any is applied, as the key pass
-/// makes them on the fly for the text that did not have to be decoded.
-fn place_zwnj(chars: &mut Vec<Ch>, edits: &mut Vec<(usize, bool)>, spare: &mut Vec<Ch>) {
-    edits.clear();
-    let mut joins = Vec::new();
+/// makes them on the fly for the text that did not have to be decoded, and
+/// they are applied as the key pass's are ([`Placement::each`]).
+fn place_zwnj(chars: &mut Vec<Ch>, placement: &mut Placement, spare: &mut Vec<Ch>) {
+    placement.clear();
     for i in 0..chars.len() {
         match chars[i].c {
-            ' ' if may_join_at(chars, i, &joins) => {
-                joins.push(i);
-                edits.push((i, true));
-            }
-            'ه' if splits_after(chars, i) => edits.push((i, false)),
+            ' ' if may_join_at(chars, i, &placement.joins) => placement.joins.push(i),
+            'ه' if splits_after(chars, i) => placement.splits.push(i),
             _ => {}
         }
     }
-    if edits.is_empty() {
+    if placement.joins.is_empty() && placement.splits.is_empty() {
         return;
     }
     spare.clear();
-    let mut from = 0;
-    for &(at, join) in edits.iter() {
-        spare.extend_from_slice(&chars[from..at]);
-        if join {
-            spare.push(chars[at].with(ZWNJ));
-        } else {
-            spare.push(chars[at]);
-            spare.push(Ch::new(ZWNJ, chars[at].end, chars[at].end));
-        }
-        from = at + 1;
-    }
-    spare.extend_from_slice(&chars[from..]);
+    placement.each(chars, 0..chars.len(), |ch| spare.push(ch));
     std::mem::swap(chars, spare);
 }
 
