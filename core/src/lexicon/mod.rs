@@ -22,7 +22,7 @@
 pub mod spec;
 mod stem_index;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -347,21 +347,33 @@ impl Lexicon {
             None => normalizer.key(text),
         };
 
-        // An ignored phrase with the key of a term switches the term off,
-        // with the forms made from it (stems, Persian negations), in the
-        // languages the phrase is ignored in: all of the term's.
-        let ignored: HashSet<(Option<Lang>, String)> = spec
-            .ignore
-            .iter()
-            .flat_map(|(lang_key, list)| {
-                let lang = lang_of(lang_key);
-                list.iter().map(move |text| (lang, text))
-            })
-            .map(|(lang, text)| (lang, term_key(text, lang)))
-            .collect();
+        // The keys of the ignored phrases, each with the languages it is
+        // ignored in. One with the key of a term switches the term off, with
+        // the forms made from it (stems, Persian negations), where it is
+        // ignored in all of the term's languages.
+        let mut ignored: Vec<(String, Vec<Option<Lang>>)> = Vec::new();
+        let mut ignored_index: HashMap<String, usize> = HashMap::new();
+        for (lang_key, list) in &spec.ignore {
+            let lang = lang_of(lang_key);
+            for text in list {
+                let key = term_key(text, lang);
+                if key.is_empty() {
+                    continue;
+                }
+                let i = *ignored_index.entry(key.clone()).or_insert_with(|| {
+                    ignored.push((key, Vec::new()));
+                    ignored.len() - 1
+                });
+                ignored[i].1.push(lang);
+            }
+        }
         let switched_off = |key: &str, lang: Option<Lang>| {
-            let ignored_in = |l: Option<Lang>| ignored.contains(&(l, key.to_string()));
-            ignored_in(None) || (lang.is_some() && ignored_in(lang))
+            ignored_index.get(key).is_some_and(|&i| {
+                ignored[i]
+                    .1
+                    .iter()
+                    .any(|&l| l.is_none() || (lang.is_some() && l == lang))
+            })
         };
 
         for (ci, cat) in spec.categories.iter().enumerate() {
@@ -461,22 +473,15 @@ impl Lexicon {
 
         // Ignored phrases are keys of the automaton like terms, with no term.
         let mut key_ignored: Vec<Vec<Option<Lang>>> = Vec::new();
-        for (lang_key, list) in &spec.ignore {
-            let lang = lang_of(lang_key);
-            for text in list {
-                let key = term_key(text, lang);
-                if key.is_empty() {
-                    continue;
-                }
-                vocabulary.extend(key.split(' ').map(str::to_string));
-                let k = *key_index.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key);
-                    key_terms.push(Vec::new());
-                    keys.len() - 1
-                });
-                key_ignored.resize(keys.len(), Vec::new());
-                key_ignored[k].push(lang);
-            }
+        for (key, langs) in ignored {
+            vocabulary.extend(key.split(' ').map(str::to_string));
+            let k = *key_index.entry(key.clone()).or_insert_with(|| {
+                keys.push(key);
+                key_terms.push(Vec::new());
+                keys.len() - 1
+            });
+            key_ignored.resize(keys.len(), Vec::new());
+            key_ignored[k] = langs;
         }
         key_ignored.resize(keys.len(), Vec::new());
 
