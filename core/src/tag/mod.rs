@@ -138,21 +138,16 @@ impl Tagger {
         found.sort_by_key(|f| (f.key_start, f.key_end));
 
         let negation = self.lexicon.negation(lang);
-        // For each token, the match covering it (if any): negation scope
-        // stops at other matches, and looking that up must not cost a scan.
+        // For each token, the match covering it (if any) or IGNORED inside
+        // an ignored phrase: negation scope stops at both, and looking that
+        // up must not cost a scan.
         let mut owner = vec![scope::NO_MATCH; tokens.len()];
-        for (k, f) in found.iter().enumerate() {
-            for o in owner.iter_mut().take(f.last + 1).skip(f.first) {
-                if *o == scope::NO_MATCH {
-                    *o = k;
-                }
-            }
-        }
-        for &(s, e) in &ignored {
-            let (first, last) = token_range(&tokens, s, e);
+        let ignored_tokens = ignored.iter().map(|&(s, e)| token_range(&tokens, s, e));
+        let covered = found.iter().map(|f| (f.first, f.last)).enumerate();
+        for (k, (first, last)) in covered.chain(ignored_tokens.map(|r| (scope::IGNORED, r))) {
             for o in owner.iter_mut().take(last + 1).skip(first) {
                 if *o == scope::NO_MATCH {
-                    *o = scope::IGNORED;
+                    *o = k;
                 }
             }
         }
