@@ -1,7 +1,7 @@
 //! Stem tables: which terms a stemmed word matches, and a cheap test that
 //! rules most words out before they are stemmed at all.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -13,7 +13,7 @@ use crate::lang::Lang;
 #[derive(Debug, Clone, Default)]
 struct LangStems {
     /// Stem → term ids.
-    terms: HashMap<String, Vec<usize>>,
+    terms: FxHashMap<String, Vec<usize>>,
     /// Built from the stems by [`StemIndex::finish`].
     prefilter: Prefilter,
 }

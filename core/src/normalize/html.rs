@@ -189,7 +189,7 @@ pub(crate) fn markup_at(text: &str, at: usize) -> Option<(Markup, usize)> {
 /// character or, when `html` is on, a tag that breaks the line or an entity
 /// for a line break (`&#10;`).
 pub(crate) fn breaks_line(gap: &str, html: bool) -> bool {
-    first_break(gap, html, |_| false).is_some()
+    first_break(gap, html, &Stops::LINE_BREAKS).is_some()
 }
 
 /// Whether `text` may break a line anywhere: it has a line break character
@@ -217,23 +217,126 @@ pub(crate) fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
 }
 
-/// The byte where `text` first has a character for which `stop` holds, or a
-/// line break (see [`breaks_line`]). With `html` on, characters inside
-/// markup are not read (the `.` of a link ends no sentence), and an entity
-/// stands for its character.
-pub(crate) fn first_break(text: &str, html: bool, stop: impl Fn(char) -> bool) -> Option<usize> {
-    let breaks = |c: char| stop(c) || is_line_break(c);
+const LINE_BREAKS: [char; 5] = ['\n', '\r', '\u{0085}', '\u{2028}', '\u{2029}'];
+
+/// A set of characters that [`first_break`] stops at, line breaks always
+/// among them, built so that the scan reads bytes: an ASCII member is a
+/// bit, a two-byte member a bit of its lead byte's row (Persian `؟` shares
+/// its lead byte with half the Arabic letters), and only a character whose
+/// lead byte a longer member shares is decoded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stops {
+    /// Whether each ASCII character is a member (a table: shifting a
+    /// `u128` costs several instructions a byte).
+    ascii: [bool; 128],
+    /// Bit `c & 0x3F` of row `b & 0x1F` for each two-byte member `b c`.
+    two: [u64; 32],
+    /// Bit `b - 0xE0` for the lead byte `b` of each longer member.
+    leads: u32,
+    /// The members past ASCII.
+    wide: &'static [char],
+}
+
+impl Stops {
+    /// The line breaks alone.
+    pub(crate) const LINE_BREAKS: Stops = Stops::with(&[]);
+
+    /// The line breaks and `chars`, which must list their characters past
+    /// ASCII after their ASCII ones (checked at compile time).
+    pub(crate) const fn with(chars: &'static [char]) -> Stops {
+        let mut stops = Stops {
+            ascii: [false; 128],
+            two: [0; 32],
+            leads: 0,
+            wide: &[],
+        };
+        let mut i = 0;
+        while i < LINE_BREAKS.len() + chars.len() {
+            let c = if i < LINE_BREAKS.len() {
+                LINE_BREAKS[i]
+            } else {
+                chars[i - LINE_BREAKS.len()]
+            };
+            let code = c as u32;
+            if code < 0x80 {
+                assert!(stops.wide.is_empty(), "ASCII stops come first");
+                stops.ascii[code as usize] = true;
+            } else {
+                if code < 0x800 {
+                    stops.two[(code >> 6) as usize & 0x1F] |= 1 << (code & 0x3F);
+                } else if code < 0x1_0000 {
+                    stops.leads |= 1 << (code >> 12);
+                } else {
+                    stops.leads |= 1 << (0x10 | (code >> 18));
+                }
+                if i >= LINE_BREAKS.len() && stops.wide.is_empty() {
+                    stops.wide = chars.split_at(i - LINE_BREAKS.len()).1;
+                }
+            }
+            i += 1;
+        }
+        stops
+    }
+
+    /// Whether `c` is a member.
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let code = c as u32;
+        if code < 0x80 {
+            self.ascii[code as usize]
+        } else {
+            is_line_break(c) || self.wide.contains(&c)
+        }
+    }
+
+    /// The first member in `text`, as a byte offset.
+    fn find(&self, text: &str) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                0..0x80 => {
+                    if self.ascii[usize::from(b)] {
+                        return Some(i);
+                    }
+                    i += 1;
+                }
+                0xC0..0xE0 => {
+                    // `text` is UTF-8: a lead byte has its continuation.
+                    let c = bytes[i + 1];
+                    if (self.two[usize::from(b & 0x1F)] >> (c & 0x3F)) & 1 != 0 {
+                        return Some(i);
+                    }
+                    i += 2;
+                }
+                0xE0.. if self.leads & (1 << (b - 0xE0)) != 0 => {
+                    if text[i..].chars().next().is_some_and(|c| self.contains(c)) {
+                        return Some(i);
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        None
+    }
+}
+
+/// The byte where `text` first has a member of `stops` (which always holds
+/// the line breaks). With `html` on, characters inside markup are not read
+/// (the `.` of a link ends no sentence), a tag that breaks the line counts
+/// as a line break, and an entity stands for its character.
+pub(crate) fn first_break(text: &str, html: bool, stops: &Stops) -> Option<usize> {
     if !html || memchr::memchr2(b'<', b'&', text.as_bytes()).is_none() {
-        return text.find(breaks);
+        return stops.find(text);
     }
     let mut i = 0;
     while let Some(c) = text[i..].chars().next() {
         let markup = (c == '<' || c == '&').then(|| markup_at(text, i)).flatten();
         match markup {
             Some((Markup::Break, _)) => return Some(i),
-            Some((Markup::Char(c), _)) if breaks(c) => return Some(i),
+            Some((Markup::Char(c), _)) if stops.contains(c) => return Some(i),
             Some((_, len)) => i += len,
-            None if breaks(c) => return Some(i),
+            None if stops.contains(c) => return Some(i),
             None => i += c.len_utf8(),
         }
     }
@@ -345,6 +448,38 @@ fn decodable(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const SENTENCE: Stops = Stops::with(&['.', '!', '?', '؟', '…']);
+
+    proptest! {
+        /// The byte scan stops where a scan of the characters would.
+        #[test]
+        fn stops_find_the_first_member(text in "(\\PC|[.!?؟…\n\r\u{85}\u{2028}\u{2029}ابپ؛،é])*") {
+            for stops in [&SENTENCE, &Stops::LINE_BREAKS] {
+                let want = text.find(|c| stops.contains(c));
+                prop_assert_eq!(stops.find(&text), want);
+            }
+        }
+    }
+
+    #[test]
+    fn stops_hold_their_members_and_the_line_breaks_only() {
+        for c in [
+            '.', '!', '?', '؟', '…', '\n', '\r', '\u{85}', '\u{2028}', '\u{2029}',
+        ] {
+            assert!(SENTENCE.contains(c), "{c:?}");
+        }
+        for c in [
+            'a', ',', 'ب', '؛', '\u{2027}', '\u{86}', 'é', '😀', '\0', '\u{7F}',
+        ] {
+            assert!(!SENTENCE.contains(c), "{c:?}");
+        }
+        assert!(!Stops::LINE_BREAKS.contains('.'));
+        // `؟` shares its lead byte with half the Arabic letters.
+        assert_eq!(SENTENCE.find("خوبه؟"), Some(8));
+        assert_eq!(Stops::LINE_BREAKS.find("خوبه؟"), None);
+    }
 
     #[test]
     fn entity_table_is_sorted_and_decodable() {
@@ -402,7 +537,7 @@ mod tests {
     }
 
     fn first_break_of(text: &str, html: bool) -> Option<usize> {
-        first_break(text, html, |_| false)
+        first_break(text, html, &Stops::LINE_BREAKS)
     }
 
     #[test]
@@ -436,13 +571,14 @@ mod tests {
         assert!(breaks_line(" &#13;&#10; ", true));
         assert!(!breaks_line(" &#13;&#10; ", false));
         assert!(may_break_lines("a&#10;b", true));
-        let sentence = |t: &str| first_break(t, true, |c| c == '.');
+        const FULL_STOP: Stops = Stops::with(&['.']);
+        let sentence = |t: &str| first_break(t, true, &FULL_STOP);
         assert_eq!(
             sentence("<a href=\"http://x.com\">Great</a> product."),
             Some(40)
         );
         assert_eq!(sentence("Great&#46; more"), Some(5));
         assert_eq!(sentence("Great<br>more."), Some(5));
-        assert_eq!(first_break("a.b", false, |c| c == '.'), Some(1));
+        assert_eq!(first_break("a.b", false, &FULL_STOP), Some(1));
     }
 }

@@ -22,10 +22,10 @@ mod scope;
 mod types;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::lang::Lang;
 use crate::lexicon::{stem_lang, Lexicon};
@@ -383,7 +383,7 @@ const STEM_CACHE_WORDS: usize = 16_384;
 thread_local! {
     /// Word → stem per language: Snowball takes a few thousand instructions
     /// a word, and review text repeats its words.
-    static STEMS: RefCell<[HashMap<Box<str>, Box<str>>; 3]> = RefCell::default();
+    static STEMS: RefCell<[FxHashMap<Box<str>, Box<str>>; 3]> = RefCell::default();
 }
 
 /// Calls `f` with the stem of `word`, from this thread's cache when it can.
@@ -494,8 +494,8 @@ const FIRST_SENTENCE_WEIGHT: f64 = 1.25;
 /// tag too, when the normalizer reads HTML; the whole text if
 /// there is none).
 fn first_sentence_end(text: &str, html: bool) -> usize {
-    html::first_break(text, html, |c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
-        .unwrap_or(text.len())
+    const SENTENCE_ENDS: html::Stops = html::Stops::with(&['.', '!', '?', '؟', '…']);
+    html::first_break(text, html, &SENTENCE_ENDS).unwrap_or(text.len())
 }
 
 /// The comment's label and score from its matches; those starting before
