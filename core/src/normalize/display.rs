@@ -304,6 +304,11 @@ fn map_direct<'r>(
     let mut pending_start: Option<u32> = None;
     let mut prev: Option<char> = None;
     let mut i = 0;
+    let same = if persian_digits {
+        &ASCII_SAME_BUT_DIGITS
+    } else {
+        &ASCII_SAME
+    };
     while i < bytes.len() {
         let b = bytes[i];
         // One fast lane for ASCII and the letters of the Arabic block: one
@@ -314,6 +319,28 @@ fn map_direct<'r>(
         // pending start, which only the general lane handles.)
         if b < 0xE0 && pending_start.is_none() {
             let two = b >= 0x80;
+            // A run of ASCII that stays as it is (letters, digits, spaces and
+            // most punctuation: nearly all of an English or Portuguese text)
+            // goes in one tight loop and one `extend`. (Not a lone space
+            // between Persian words, which the lane below takes faster.)
+            if !two
+                && same[usize::from(b)]
+                && bytes.get(i + 1).is_some_and(|&n| same[usize::from(n)])
+            {
+                let end = i + bytes[i..]
+                    .iter()
+                    .position(|&b| !same[usize::from(b)])
+                    .unwrap_or(bytes.len() - i);
+                out.extend((i..end).map(|k| Ch::original(char::from(bytes[k]), k)));
+                if let Some(r) = &mut runs {
+                    for (k, &b) in bytes.iter().enumerate().take(end).skip(i) {
+                        r.push(lang::simple_kind(char::from(b)), k);
+                    }
+                }
+                prev = Some(char::from(bytes[end - 1]));
+                i = end;
+                continue;
+            }
             let next = u32::from(bytes.get(i + 1).copied().unwrap_or(0));
             let code = if two {
                 ((u32::from(b) & 0x1F) << 6) | (next & 0x3F)
@@ -371,6 +398,29 @@ fn map_direct<'r>(
         push_mapped(out, &mut pending_start, ch, m);
     }
     (true, runs)
+}
+
+/// The ASCII bytes that [`map_direct`] maps to themselves: every
+/// [`SIMPLE`] one but the whitespace other than the space (which becomes a
+/// space). Indexed by any byte; false past ASCII.
+static ASCII_SAME: [bool; 256] = ascii_same(false);
+
+/// [`ASCII_SAME`] without the digits, for [`Digits::Persian`].
+static ASCII_SAME_BUT_DIGITS: [bool; 256] = ascii_same(true);
+
+const fn ascii_same(but_digits: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0u8;
+    while b < 0x80 {
+        let c = b as char;
+        // `<` and `&` may start markup (see SIMPLE).
+        table[b as usize] = c != '<'
+            && c != '&'
+            && (c == ' ' || !c.is_ascii_whitespace())
+            && !(but_digits && c.is_ascii_digit());
+        b += 1;
+    }
+    table
 }
 
 /// The markup at byte `i` of `text` for [`map_direct`], written to `out`:
@@ -1086,6 +1136,24 @@ pub(crate) fn splits_after(chars: &[Ch], j: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_same_is_the_fast_lane_without_its_changes() {
+        let opts = Options::default();
+        for b in 0..=255u8 {
+            let c = char::from(b);
+            let class = class(c);
+            let same = b < 0x80
+                && class & SIMPLE != 0
+                && matches!(map_one(c, &opts), Mapped::Keep(k) if k == c);
+            assert_eq!(ASCII_SAME[usize::from(b)], same, "{c:?}");
+            assert_eq!(
+                ASCII_SAME_BUT_DIGITS[usize::from(b)],
+                same && !c.is_ascii_digit(),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn placement_each_writes_the_placements_inside_the_range_only() {
