@@ -23,6 +23,8 @@ pub mod spec;
 mod stem_index;
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -376,6 +378,20 @@ impl Lexicon {
             })
         };
 
+        // The words of the Persian terms, which tell a verb negated by its
+        // own prefix (`نخرید`: `خرید` is a word of some term).
+        let persian_words: FxHashSet<String> = spec
+            .categories
+            .iter()
+            .flat_map(|c| &c.terms)
+            .filter(|(lang_key, _)| lang_of(lang_key) == Some(Lang::Fa))
+            .flat_map(|(_, list)| list)
+            .flat_map(|text| {
+                let key = term_key(text, Some(Lang::Fa));
+                key.split(' ').map(str::to_string).collect::<Vec<_>>()
+            })
+            .collect();
+
         for (ci, cat) in spec.categories.iter().enumerate() {
             for (lang_key, list) in &cat.terms {
                 let lang = lang_of(lang_key);
@@ -387,6 +403,15 @@ impl Lexicon {
                     vocabulary.extend(key.split(' ').map(str::to_string));
                     let words: Vec<&str> = key.split(' ').collect();
                     let fixed = words.iter().any(|w| negators.iter().any(|n| n == w));
+                    // What no negator flips: a term with a negator in it, a
+                    // Persian term with a verb negated in itself (Persian
+                    // negators agree with such a verb: `هیچ وقت نخرید` is
+                    // "never buy"), and an emoji, which says what the
+                    // customer felt whatever words stand before it.
+                    let unflippable = fixed
+                        || (lang == Some(Lang::Fa)
+                            && words.iter().any(|w| is_negated_verb(w, &persian_words)))
+                        || !key.chars().any(char::is_alphanumeric);
                     let text: Arc<str> = Arc::from(text.as_str());
                     // Persian inflects by suffixes written onto the word
                     // (`مشکلی`, `کیفیتش`, `خوبه`): a one-word Persian term
@@ -399,7 +424,7 @@ impl Lexicon {
                                 category: ci,
                                 lang,
                                 text: text.clone(),
-                                fixed: false,
+                                fixed: unflippable,
                                 negated: false,
                             });
                             stems.add(Lang::Fa, stem, id);
@@ -423,7 +448,7 @@ impl Lexicon {
                             category: ci,
                             lang,
                             text,
-                            fixed,
+                            fixed: unflippable,
                             negated: false,
                         },
                         &mut terms,
@@ -576,6 +601,24 @@ pub(crate) fn stem_lang(lang: Lang) -> StemLang {
 }
 
 /// The negated key of a Persian term whose last word is a verb.
+/// Whether a Persian word (a match key) is a verb negated by its own
+/// prefix: `نمی` before a present stem (`نمیخرم`), or `ن` before a form
+/// that `words` holds as it is, with `می` or with `ب` (`نخرید`, `نرسید`,
+/// `نگیرید`). A noun that starts with `ن` (`نقص`, `نرم`) is none: what
+/// follows its `ن` is no word of the lexicon.
+fn is_negated_verb(word: &str, words: &FxHashSet<String>) -> bool {
+    if let Some(rest) = word.strip_prefix("نمی") {
+        return rest.chars().count() >= 2;
+    }
+    let Some(rest) = word.strip_prefix('ن') else {
+        return false;
+    };
+    rest.chars().count() >= 2
+        && (words.contains(rest)
+            || words.contains(&format!("می{rest}"))
+            || words.contains(&format!("ب{rest}")))
+}
+
 fn negate_persian(words: &[&str]) -> Option<String> {
     let (last, rest) = words.split_last()?;
     let negated = if let Some(stem) = last.strip_prefix("می") {
@@ -592,6 +635,22 @@ fn negate_persian(words: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negated_verbs_are_told_from_nouns_that_start_with_nun() {
+        let words: FxHashSet<String> = ["خرید", "میرسه", "بگیرید", "قد"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        for verb in ["نخرید", "نرسه", "نگیرید", "نمیخرم", "نمیشه"] {
+            assert!(is_negated_verb(verb, &words), "{verb}");
+        }
+        // `نقد` is `ن` + `قد`, a word of two letters at least? No: one
+        // letter after `ن` is too little to be a verb form.
+        for word in ["نقص", "نرم", "نو", "نمی", "خرید", "ناراضی"] {
+            assert!(!is_negated_verb(word, &words), "{word}");
+        }
+    }
 
     #[test]
     fn big_lexicons_compile_to_a_contiguous_nfa() {

@@ -70,6 +70,7 @@ stems.en = ["cheaply"]
 name = "delivery_late"
 polarity = "negative"
 aspect = "delivery"
+terms.fa = ["دیر رسید"]
 patterns.fa = ['\d+ روز تاخیر']
 patterns.en = ['\d+ days late']
 
@@ -817,6 +818,29 @@ const CASES: &[Case] = &[
             ("quality_positive", false, "عالیه"),
         ],
     ),
+    // Emoji say what the customer felt: no negator flips them.
+    case(
+        "nem um pouco 👎",
+        Pt,
+        Negative,
+        &[("emoji_negative", false, "👎")],
+    ),
+    case("not 👍", En, Positive, &[("emoji_positive", false, "👍")]),
+    // A Persian verb negated in itself agrees with a pre-negator (`هیچ وقت
+    // نرسید` is "never arrived"): `نرسید` is `ن` + `رسید`, a word of the
+    // lexicon, so no negator flips it.
+    case(
+        "هیچ وقت نرسید",
+        Fa,
+        Negative,
+        &[("never_arrived", false, "نرسید")],
+    ),
+    case(
+        "هیچ وقت دیر رسید",
+        Fa,
+        Positive,
+        &[("delivery_late", true, "دیر رسید")],
+    ),
 ];
 
 #[test]
@@ -936,6 +960,120 @@ const FA_DEFAULT_CASES: &[Case] = &[
         &[
             ("quality_negative", false, "کم باد"),
             ("quality_negative", false, "پر صدا"),
+        ],
+    ),
+    // Behaviours a customer-experience team hits often: `هیچ` agreeing
+    // with a verb negated in itself, `نه تنها ... بلکه`, common complaint
+    // and praise forms (session 5 audit; hand-written, not from the data).
+    case(
+        "به هیچ عنوان نخرید",
+        Fa,
+        Negative,
+        &[("not_recommend", false, "نخرید")],
+    ),
+    case(
+        "هیچ وقت نخرید",
+        Fa,
+        Negative,
+        &[("not_recommend", false, "نخرید")],
+    ),
+    case(
+        "هیچ وقت دیر نرسید",
+        Fa,
+        Positive,
+        &[("delivery_late", true, "دیر نرسید")],
+    ),
+    case(
+        "نه تنها خوب بلکه عالیه",
+        Fa,
+        Positive,
+        &[
+            ("quality_positive", false, "خوب"),
+            ("quality_positive", false, "عالیه"),
+        ],
+    ),
+    case(
+        "نه تنها گرون بود بلکه خراب هم بود",
+        Fa,
+        Negative,
+        &[
+            ("price_bad", false, "گرون"),
+            ("broken_defective", false, "خراب"),
+        ],
+    ),
+    case(
+        "این جنس اصل نیست",
+        Fa,
+        Negative,
+        &[("authenticity", false, "اصل نیست")],
+    ),
+    case(
+        "با عکسش خیلی فرق داشت",
+        Fa,
+        Negative,
+        &[("not_as_described", false, "با عکسش خیلی فرق")],
+    ),
+    case(
+        "جنسش خیلی بی کیفیته",
+        Fa,
+        Negative,
+        &[("quality_negative", false, "بی کیفیته")],
+    ),
+    case(
+        "پشتیبانی هیچ جوابی نداد",
+        Fa,
+        Negative,
+        &[("seller_support_negative", false, "جوابی نداد")],
+    ),
+    case(
+        "پولم هنوز برنگشته",
+        Fa,
+        Negative,
+        &[("return_refund", false, "پولم هنوز برنگشته")],
+    ),
+    case(
+        "قيمتش خيلي مناسبه",
+        Fa,
+        Positive,
+        &[("price_good", false, "قيمتش خيلي مناسبه")],
+    ),
+    case(
+        "قيمتش خيلي مناسبه",
+        Fa,
+        Positive,
+        &[("price_good", false, "قيمتش خيلي مناسبه")],
+    ),
+    case(
+        "ارسال خیلی سریع بود",
+        Fa,
+        Positive,
+        &[("delivery_fast", false, "ارسال خیلی سریع")],
+    ),
+    case(
+        "بسته‌بندیش عالی بود",
+        Fa,
+        Positive,
+        &[("packaging_good", false, "بسته‌بندیش عالی")],
+    ),
+    case(
+        "پول دور ریختنه",
+        Fa,
+        Negative,
+        &[("not_recommend", false, "پول دور ریختنه")],
+    ),
+    case(
+        "دیگه از این فروشگاه خرید نمیکنم",
+        Fa,
+        Negative,
+        &[("not_recommend", false, "خرید نمیکنم")],
+    ),
+    case(
+        "خیلی بد بود 👎",
+        Fa,
+        Negative,
+        &[
+            ("quality_negative", false, "بد"),
+            ("emoji_negative", false, "👎"),
         ],
     ),
 ];
@@ -1287,9 +1425,171 @@ const DEFAULT_EN_CASES: &[Case] = &[
         Positive,
         &[("quality_positive", false, "great")],
     ),
+    // Late, unanswered, not-like-the-photo and damaged-box forms, emoji
+    // that no negator flips, and a fear of a fake that is not a fake.
+    case(
+        "no 👎 from me",
+        En,
+        Negative,
+        &[("emoji_negative", false, "👎")],
+    ),
+    case(
+        "It didn't arrive on time and nobody answered my calls.",
+        En,
+        Negative,
+        &[("delivery_late", false, "didn't arrive on time")],
+    ),
+    case(
+        "Wasn't delivered on time",
+        En,
+        Negative,
+        &[("delivery_late", false, "Wasn't delivered on time")],
+    ),
+    case(
+        "I was worried it'd be fake but it's genuine 👍",
+        En,
+        Positive,
+        &[
+            ("as_described", false, "genuine"),
+            ("emoji_positive", false, "👍"),
+        ],
+    ),
+    case(
+        "I thought it might be a knockoff but it's legit",
+        En,
+        Neutral,
+        &[],
+    ),
+    case(
+        "Arrived 2 weeks late",
+        En,
+        Negative,
+        &[("delivery_late", false, "weeks late")],
+    ),
+    case(
+        "Doesn't look anything like the photo",
+        En,
+        Negative,
+        &[("not_as_described", false, "Doesn't look anything like")],
+    ),
+    case(
+        "Customer service never replied to my emails.",
+        En,
+        Negative,
+        &[("seller_support_negative", false, "never replied")],
+    ),
+    case(
+        "Price is too high for what you get.",
+        En,
+        Negative,
+        &[("price_bad", false, "Price is too high")],
+    ),
+    case(
+        "The packaging was damaged but the product works perfectly.",
+        En,
+        Mixed,
+        &[
+            ("packaging_damaged", false, "packaging was damaged"),
+            ("quality_positive", false, "works perfectly"),
+        ],
+    ),
+    case(
+        "Not a day late",
+        En,
+        Positive,
+        &[("delivery_late", true, "day late")],
+    ),
 ];
 
 #[test]
 fn default_english_lexicon_table() {
     check_cases(&Tagger::default(), DEFAULT_EN_CASES);
+}
+
+/// Cases over the embedded default Portuguese lexicon.
+const DEFAULT_PT_CASES: &[Case] = &[
+    // Bare `qualidade` is no praise: the adjective says which way it goes.
+    case(
+        "A qualidade é péssima.",
+        Pt,
+        Negative,
+        &[("quality_negative", false, "péssima")],
+    ),
+    case(
+        "Produto de qualidade",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "de qualidade")],
+    ),
+    case(
+        "Não gostei nem um pouco 👎",
+        Pt,
+        Negative,
+        &[
+            ("satisfaction_positive", true, "gostei"),
+            ("emoji_negative", false, "👎"),
+        ],
+    ),
+    case(
+        "Não vale nada 😡",
+        Pt,
+        Negative,
+        &[("emoji_negative", false, "😡")],
+    ),
+    case(
+        "nao veio com defeito",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "nao veio com defeito")],
+    ),
+    case(
+        "Achei que seria falsificado mas é original, amei",
+        Pt,
+        Positive,
+        &[
+            ("as_described", false, "é original"),
+            ("satisfaction_positive", false, "amei"),
+        ],
+    ),
+    case(
+        "Embalagem toda amassada",
+        Pt,
+        Negative,
+        &[("packaging_damaged", false, "Embalagem toda amassada")],
+    ),
+    case(
+        "A entrega foi no prazo mas o produto veio sem a tampa",
+        Pt,
+        Mixed,
+        &[
+            ("delivery_on_time", false, "no prazo"),
+            ("wrong_or_missing_item", false, "veio sem a"),
+        ],
+    ),
+    case(
+        "Nao é ruim, mas esperava mais",
+        Pt,
+        Mixed,
+        &[
+            ("quality_negative", true, "ruim"),
+            ("quality_negative", false, "esperava mais"),
+        ],
+    ),
+    case(
+        "nem chegou ainda",
+        Pt,
+        Negative,
+        &[("never_arrived", false, "nem chegou ainda")],
+    ),
+    case(
+        "Recebi só 1 das 2 unidades",
+        Pt,
+        Negative,
+        &[("wrong_or_missing_item", false, "Recebi só 1")],
+    ),
+];
+
+#[test]
+fn default_portuguese_lexicon_table() {
+    check_cases(&Tagger::default(), DEFAULT_PT_CASES);
 }
