@@ -10,7 +10,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CARGO ?= cargo
-NAZAR := target/release/nazar
+# Where cargo puts the binary: target/, or $CARGO_TARGET_DIR when it is set.
+NAZAR := $(or $(CARGO_TARGET_DIR),target)/release/nazar
 
 .PHONY: help demo test test-rust test-huge test-python lint fmt python-dev bench fuzz-seed fuzz clean
 
@@ -39,7 +40,7 @@ demo: $(NAZAR)
 	@head -n 8 fixtures/comments/seed_like.txt | $(NAZAR) normalize --format compare
 	@echo
 	@echo "== 2. nazar flag on Olist (Portuguese reviews + order items as sales) =="
-	@echo "   top 5 products by q-value (every product with --all; flagged ones first):"
+	@echo "   first 5 products, most significant first (every product with --all; flagged ones first):"
 	@$(NAZAR) flag --comments fixtures/olist/comments.csv --sales fixtures/olist/sales.csv \
 		--all --output out/olist-flags.csv --report out/olist-report.html
 	@head -n 6 out/olist-flags.csv | cut -d, -f1-4,7-9,12-14

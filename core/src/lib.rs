@@ -31,6 +31,7 @@
 //! ```
 
 pub mod anomaly;
+mod csv_quotes;
 pub mod error;
 #[cfg(feature = "hf")]
 pub mod hf;

@@ -154,6 +154,15 @@ fn tag_lines_and_custom_columns() {
     assert_eq!(rows[1]["label"], "negative");
     assert_eq!(rows[1]["matches"][0]["negated"], true);
 
+    // A byte-order mark opening the input is no part of the first line.
+    let o = nazar(
+        &["tag", "--lines", "--lang", "en"],
+        "\u{FEFF}good\n".as_bytes(),
+    );
+    let rows = tag_json(&stdout(&o));
+    assert_eq!(rows[0]["matches"][0]["start"], 0);
+    assert_eq!(rows[0]["matches"][0]["end"], 4);
+
     let csv = "\u{FEFF}review,comment\r\n7,veio quebrado\r\n";
     let o = nazar(
         &["tag", "--text-col", "comment", "--id-col", "review"],
@@ -185,6 +194,38 @@ fn tag_rejects_bad_csv_naming_the_row() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("row 2") && err.contains("column text"),
+        "{err}"
+    );
+
+    // An id column named on the command line must be there; an empty
+    // input says so.
+    let o = nazar(&["tag", "--id-col", "nope"], b"id,text\n17,good\n");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no \"nope\" column") && err.contains("--id-col"),
+        "{err}"
+    );
+    let o = nazar(&["tag"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the input is empty"));
+
+    // A stray quote would merge the rows after it into one comment.
+    let o = nazar(
+        &["tag"],
+        b"id,text\n1,\"fake\n2,good\n3,\"bad\" thing\n4,ok\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 4") && err.contains("opened on line 2"),
+        "{err}"
+    );
+    let o = nazar(&["tag"], b"id,text\n1,\"good\n2,bad\n");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 2") && err.contains("never closed"),
         "{err}"
     );
 

@@ -194,6 +194,12 @@ fn bad_input_exits_2_naming_file_row_and_column() {
             &["row 1", "column 3", "header has 2"],
         ),
         (
+            "unclosed quote",
+            None,
+            Some("product_id,text\np1,\"fake\np2,good\np3,\"bad\" thing\n"),
+            &["line 4", "opened on line 2", "unclosed quote"],
+        ),
+        (
             "non-numeric rating",
             None,
             Some("product_id,text,rating\np1,ok,great\n"),
@@ -240,6 +246,21 @@ fn usage_errors_and_missing_files() {
     assert!(stderr(&o).contains("/nonexistent/comments.csv"));
     let o = nazar(&["flag"], b"");
     assert_eq!(o.status.code(), Some(2), "--comments is required");
+    // An output that cannot be written fails before anything is written,
+    // naming the file asked for (not nazar's temporary file).
+    let report = dir.path("no-such-dir").join("r.html");
+    let o = nazar(
+        &["flag", "--comments", p(&comments), "--report", p(&report)],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(p(&report)), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "no rows before the error");
+    assert!(!dir.path("").read_dir().expect("dir").any(|e| e
+        .expect("entry")
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".tmp")));
 }
 
 #[test]

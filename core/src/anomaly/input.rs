@@ -21,6 +21,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use crate::csv_quotes::{QuoteCheck, QuoteError};
 use crate::error::{Error, Location, Result};
 use crate::lang::Lang;
 use crate::stats::product::{Category, CommentId, CommentRecord, Period, ProductId, SalesRecord};
@@ -88,7 +89,7 @@ impl Columns {
 
 /// A CSV reader that names its file, row and line in errors.
 struct CsvSource<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<QuoteCheck<R>>,
     file: PathBuf,
     columns: Columns,
     record: csv::StringRecord,
@@ -106,7 +107,7 @@ impl<R: Read> CsvSource<R> {
             .has_headers(true)
             // A wrong number of fields is an error, reported with its row.
             .flexible(false)
-            .from_reader(reader);
+            .from_reader(QuoteCheck::new(reader));
         let headers = reader
             .headers()
             .map_err(|e| csv_error(&file, &Columns { names: vec![] }, None, e))?
@@ -202,6 +203,14 @@ fn csv_error(file: &Path, columns: &Columns, row_offset: Option<u64>, e: csv::Er
             (None, _) => loc,
         }
     };
+    if let Some(q) = QuoteError::of(&e) {
+        // A chunk's lines are not the table's (see `row_offset`).
+        let loc = match row_offset {
+            None => Location::file(file).with_line(q.line),
+            Some(_) => Location::file(file),
+        };
+        return Error::input(loc, format!("malformed CSV: {}", q.message));
+    }
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::io(Location::file(file), io),
         csv::ErrorKind::UnequalLengths {

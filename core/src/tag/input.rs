@@ -10,6 +10,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::csv_quotes::{QuoteCheck, QuoteError};
 use crate::error::{Error, Location, Result};
 use crate::lang::Lang;
 
@@ -38,7 +39,7 @@ pub struct TagRow {
 /// # Ok::<(), nazar::Error>(())
 /// ```
 pub struct TagCsvReader<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<QuoteCheck<R>>,
     name: PathBuf,
     text: usize,
     id: Option<usize>,
@@ -47,6 +48,8 @@ pub struct TagCsvReader<R: Read> {
     lossy: bool,
     replaced: u64,
     record: csv::ByteRecord,
+    headers: Vec<String>,
+    id_col: String,
 }
 
 impl<R: Read> TagCsvReader<R> {
@@ -64,7 +67,7 @@ impl<R: Read> TagCsvReader<R> {
         let name = name.into();
         let mut reader = csv::ReaderBuilder::new()
             .flexible(false)
-            .from_reader(reader);
+            .from_reader(QuoteCheck::new(reader));
         let headers = reader
             .byte_headers()
             .map_err(|e| csv_error(&name, e))?
@@ -95,12 +98,11 @@ impl<R: Read> TagCsvReader<R> {
             Ok(first)
         };
         let text = find(text_col)?.ok_or_else(|| {
-            Error::input(
-                Location::file(&name).with_line(1).with_column(text_col),
-                format!(
-                    "no {text_col:?} column in the header (found: {}); use --text-col, or --lines for plain text",
-                    headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ")
-                ),
+            missing_column(
+                &name,
+                &headers,
+                text_col,
+                "use --text-col, or --lines for plain text",
             )
         })?;
         let id = find(id_col)?;
@@ -115,7 +117,24 @@ impl<R: Read> TagCsvReader<R> {
             lossy,
             replaced: 0,
             record: csv::ByteRecord::new(),
+            headers,
+            id_col: id_col.to_string(),
         })
+    }
+
+    /// Fails unless the header has the id column: for an id column the
+    /// caller named, where numbering the rows instead would give every
+    /// row a wrong id.
+    pub fn require_id(&self) -> Result<()> {
+        match self.id {
+            Some(_) => Ok(()),
+            None => Err(missing_column(
+                &self.name,
+                &self.headers,
+                &self.id_col,
+                "check --id-col",
+            )),
+        }
     }
 
     /// Data rows read so far.
@@ -196,11 +215,38 @@ impl<R: Read> Iterator for TagCsvReader<R> {
     }
 }
 
+/// The error for a column the header lacks, listing what it has (or
+/// saying the input is empty).
+fn missing_column(name: &Path, headers: &[String], col: &str, hint: &str) -> Error {
+    let loc = Location::file(name).with_line(1).with_column(col);
+    if headers.iter().all(|h| h.is_empty()) {
+        return Error::input(
+            loc,
+            format!("the input is empty: a header with a {col:?} column was expected"),
+        );
+    }
+    let found = headers
+        .iter()
+        .map(|h| format!("{h:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Error::input(
+        loc,
+        format!("no {col:?} column in the header (found: {found}); {hint}"),
+    )
+}
+
 /// A CSV error with the file, row and line it happened at.
 fn csv_error(name: &Path, e: csv::Error) -> Error {
     let mut loc = Location::file(name);
     if let Some(p) = e.position() {
         loc = loc.with_line(p.line()).with_row(p.record());
+    }
+    if let Some(q) = QuoteError::of(&e) {
+        return Error::input(
+            Location::file(name).with_line(q.line),
+            format!("malformed CSV: {}", q.message),
+        );
     }
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {

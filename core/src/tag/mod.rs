@@ -22,6 +22,7 @@ mod scope;
 mod types;
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -29,7 +30,7 @@ use rustc_hash::FxHashMap;
 
 use crate::lang::Lang;
 use crate::lexicon::{stem_lang, Lexicon};
-use crate::normalize::chars::{is_alphanumeric, is_arabic_letter};
+use crate::normalize::chars::{is_alphanumeric, is_arabic_letter, is_invisible, ZWNJ};
 use crate::normalize::{html, Normalized, Normalizer, Options};
 use crate::token::{self, Stemmer, TokenKind};
 
@@ -180,7 +181,10 @@ impl Tagger {
             } else {
                 cat.polarity
             };
-            let span = norm.key_to_original(f.key_start..f.key_end);
+            let span = visible(
+                norm.original(),
+                norm.key_to_original(f.key_start..f.key_end),
+            );
             matches.push(Match {
                 category: cat.name.clone(),
                 aspect: cat.aspect.clone(),
@@ -352,7 +356,10 @@ impl Tagger {
                 if m.is_empty() {
                     continue;
                 }
-                let span = norm.display_to_original(m.start()..m.end());
+                let span = visible(
+                    norm.original(),
+                    norm.display_to_original(m.start()..m.end()),
+                );
                 let overlaps = |(start, end): (usize, usize)| start < span.end && span.start < end;
                 if matches.iter().any(|x| overlaps((x.byte_start, x.byte_end)))
                     || ignored.iter().any(|&i| overlaps(i))
@@ -374,6 +381,22 @@ impl Tagger {
             }
         }
         matches.sort_by_key(|m| (m.byte_start, m.byte_end));
+    }
+}
+
+/// `span` of `text` without the invisible characters at its edges. A mark
+/// the normalizer drops (a byte-order mark, a direction mark, a dangling
+/// ZWNJ) goes with the character next to it in the offset maps, but is no
+/// part of the evidence as the customer wrote it.
+fn visible(text: &str, span: Range<usize>) -> Range<usize> {
+    let hidden = |c: char| is_invisible(c) || c == ZWNJ;
+    let s = &text[span.clone()];
+    let start = span.start + (s.len() - s.trim_start_matches(hidden).len());
+    let end = span.end - (s.len() - s.trim_end_matches(hidden).len());
+    if start < end {
+        start..end
+    } else {
+        span
     }
 }
 

@@ -818,6 +818,20 @@ const CASES: &[Case] = &[
             ("quality_positive", false, "عالیه"),
         ],
     ),
+    // Evidence leaves out the invisible marks at its edges, which the
+    // normalizer drops with the character beside them.
+    case(
+        "\u{FEFF}good\u{200E}",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "\u{200F}خوب\u{200C}",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "خوب")],
+    ),
     // Emoji say what the customer felt: no negator flips them.
     case(
         "nem um pouco 👎",

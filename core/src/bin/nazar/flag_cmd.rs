@@ -29,6 +29,15 @@ pub fn run(args: FlagArgs) -> Result<()> {
         ..FlagConfig::default()
     };
     config.validate()?;
+    // Both outputs are opened before any work, so that a path that cannot
+    // be written fails at once, before a long run and before anything
+    // reaches stdout.
+    let rows_out = Output::create(args.output.as_deref())?;
+    let report_out = args
+        .report
+        .as_deref()
+        .map(|path| Output::create(Some(path)))
+        .transpose()?;
     let options = AggregateOptions {
         lang: args.lang.lang(),
         // Evidence text only feeds the report; without one, not keeping it
@@ -57,9 +66,8 @@ pub fn run(args: FlagArgs) -> Result<()> {
     let mut report = score_table(table, &config)?;
     report.summary.comments_period_guessed = counts.period_guessed;
 
-    write_rows(&report, &args)?;
-    if let Some(path) = &args.report {
-        let mut out = Output::create(Some(path))?;
+    write_rows(&report, &args, rows_out)?;
+    if let Some(mut out) = report_out {
         out.write_all(render_html(&report, &ReportOptions::default()).as_bytes())?;
         out.finish()?;
     }
@@ -67,8 +75,7 @@ pub fn run(args: FlagArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_rows(report: &FlagReport, args: &FlagArgs) -> Result<()> {
-    let mut out = Output::create(args.output.as_deref())?;
+fn write_rows(report: &FlagReport, args: &FlagArgs, mut out: Output) -> Result<()> {
     let rows: Box<dyn Iterator<Item = _>> = if args.all {
         Box::new(report.verdicts.iter())
     } else {

@@ -92,6 +92,12 @@ impl Iterator for Lines {
             }
         }
         self.line += 1;
+        // A byte-order mark opening the input says how it is encoded, and
+        // is no part of the first line (offsets count from after it, as
+        // Python's `utf-8-sig` and pandas read the file).
+        if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
+            self.buf.drain(..3);
+        }
         if self.buf.last() == Some(&b'\n') {
             self.buf.pop();
             if self.buf.last() == Some(&b'\r') {

@@ -95,8 +95,9 @@ struct NormalizeArgs {
     /// (`jsonl`), or the original above its display form (`compare`).
     #[arg(long, value_enum, default_value = "text")]
     format: NormalizeFormat,
-    /// Leave HTML tags and entities as written (by default `<br />` is a
-    /// line break, inline tags go and `&amp;` is decoded).
+    /// Leave HTML tags and entities as written (by default `<br />` breaks
+    /// the line, a space in the display form, inline tags go and `&amp;`
+    /// is decoded).
     #[arg(long)]
     keep_html: bool,
     /// Replace invalid UTF-8 with U+FFFD (and count it) instead of failing.

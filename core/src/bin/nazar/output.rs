@@ -51,7 +51,9 @@ impl Output {
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default();
                 let tmp = p.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-                let file = File::create(&tmp).map_err(|e| Error::io(Location::file(&tmp), e))?;
+                // The temporary file is nazar's business: an error names
+                // the file asked for (a missing directory, no permission).
+                let file = File::create(&tmp).map_err(|e| Error::io(Location::file(p), e))?;
                 Ok(Output {
                     sink: Sink::File {
                         writer: BufWriter::with_capacity(1 << 16, file),

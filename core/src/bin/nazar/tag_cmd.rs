@@ -26,9 +26,10 @@ pub struct TagArgs {
     /// Name of the text column of the CSV input.
     #[arg(long, default_value = "text")]
     text_col: String,
-    /// Name of the id column (row numbers, from 1, when absent).
-    #[arg(long, default_value = "id")]
-    id_col: String,
+    /// Name of the id column [default: id, and row numbers, from 1, when
+    /// the CSV has no `id` column; a column named here must be there].
+    #[arg(long)]
+    id_col: Option<String>,
     /// Read plain lines (one comment per line) instead of CSV.
     #[arg(long)]
     lines: bool,
@@ -130,9 +131,12 @@ pub fn run(args: TagArgs) -> Result<()> {
             input.into_reader(),
             name,
             &args.text_col,
-            &args.id_col,
+            args.id_col.as_deref().unwrap_or("id"),
             args.lossy,
         )?;
+        if args.id_col.is_some() {
+            csv.require_id()?;
+        }
         while let Some(row) = csv.next_row()? {
             rows.push(row);
             if rows.len() == BATCH {
