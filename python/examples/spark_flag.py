@@ -4,7 +4,7 @@
 
 COMMENTS and SALES are CSV or Parquet paths (files, directories or globs;
 by extension, ``.parquet`` or ``.csv``; SALES may be ``-`` for none) with the
-columns of ``nazar flag`` (DESIGN.md). OUT receives
+columns of ``nazar flag`` (README, Command line). OUT receives
 
 * ``OUT/tagged/``: the comments with the tagging columns, prefixed ``tag_`` (Parquet);
 * ``OUT/flags/``: one row per product with the ``nazar flag`` columns (CSV,

@@ -16,7 +16,7 @@ use arrow_array::{
 use arrow_buffer::{NullBuffer, OffsetBuffer};
 use arrow_schema::{DataType, Field, Schema};
 use numpy::{PyArray1, PyArrayMethods};
-use pyo3::exceptions::{PyIndexError, PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyString};
 
@@ -26,7 +26,7 @@ use nazar::hf::tokenizers::{
 use nazar::hf::{Batch, Encoded, Encoder, Form, Padding};
 use nazar::{Normalizer, Options};
 
-use crate::error::NazarError;
+use crate::error::{to_py, NazarError};
 use crate::normalize::PyNormalizer;
 
 /// Pad tokens looked up, in order, when padding is asked for and the
@@ -203,36 +203,6 @@ impl Pad {
     }
 }
 
-/// Converts a core error, keeping the file in the message of I/O errors
-/// (`to_py` gives the bare OS message) while still raising the matching
-/// `OSError` subclass (`FileNotFoundError`, `PermissionError`, ...).
-fn to_py(e: nazar::Error) -> PyErr {
-    match e {
-        nazar::Error::Io { ref source, .. } => {
-            PyErr::from(std::io::Error::new(source.kind(), e.to_string()))
-        }
-        e => crate::error::to_py(e),
-    }
-}
-
-/// A tokenizer.json that cannot be read raises what `open()` would: the
-/// `OSError` subclass of its errno with `filename` set, e.g.
-/// `FileNotFoundError: [Errno 2] No such file or directory: 'tokenizer.json'`.
-fn load_err(py: Python<'_>, e: nazar::Error) -> PyErr {
-    if let nazar::Error::Io { location, source } = &e {
-        if let (Some(file), Some(errno)) = (&location.file, source.raw_os_error()) {
-            let strerror = py
-                .import("os")
-                .and_then(|os| os.call_method1("strerror", (errno,)))
-                .and_then(|s| s.extract::<String>())
-                .unwrap_or_else(|_| source.to_string());
-            // OSError(errno, ...) builds the subclass the errno calls for.
-            return PyOSError::new_err((errno, strerror, file.display().to_string()));
-        }
-    }
-    to_py(e)
-}
-
 /// A panic inside `tokenizers` or nazar surfaces as a `NazarError`, never
 /// as pyo3's `PanicException` (a `BaseException` that `except Exception`
 /// does not catch).
@@ -374,7 +344,7 @@ impl PyEncoder {
                     .load(&path)
             })
         })?;
-        let loaded = loaded.map_err(|e| load_err(py, e))?;
+        let loaded = loaded.map_err(to_py)?;
         let tokenizer = loaded.tokenizer();
         let file = path.display();
 

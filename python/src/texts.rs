@@ -25,17 +25,38 @@ pub struct BatchTexts<'py> {
     source: Source,
 }
 
+/// The `TypeError` for a `texts` list that is not all `str` or `None`,
+/// naming the first item that is not.
+fn not_a_list_of_str(texts: &Bound<'_, PyAny>) -> PyErr {
+    let bad = texts.try_iter().ok().and_then(|items| {
+        items.enumerate().find_map(|(i, item)| {
+            let item = item.ok()?;
+            let fine = item.is_none() || item.is_instance_of::<pyo3::types::PyString>();
+            (!fine).then(|| {
+                let type_name = item
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|_| "?".into());
+                format!("texts[{i}] is {type_name}")
+            })
+        })
+    });
+    match bad {
+        Some(which) => {
+            PyTypeError::new_err(format!("texts: expected a list of str (or None); {which}"))
+        }
+        None => PyTypeError::new_err("texts: expected a list of str (or None)"),
+    }
+}
+
 impl<'py> BatchTexts<'py> {
     /// Reads the `texts` argument, or raises a `TypeError` naming it.
     pub fn read(texts: &Bound<'py, PyAny>) -> PyResult<Self> {
         let frames = texts.py().import("nazar._frames")?;
         let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
         let source = if kind == "list" {
-            Source::List(
-                texts
-                    .extract()
-                    .map_err(|_| PyTypeError::new_err("texts: expected a list of str (or None)"))?,
-            )
+            Source::List(texts.extract().map_err(|_| not_a_list_of_str(texts))?)
         } else {
             let arrow = frames.call_method1("as_arrow", (texts, &kind))?;
             Source::Column(TextColumn::extract(&arrow, "texts")?)

@@ -80,9 +80,11 @@ def test_bad_lexicons_raise_lexicon_error_naming_the_line(bad):
         nazar.Lexicon.from_toml(bad)
 
 
-def test_missing_lexicon_file_is_an_os_error(tmp_path):
-    with pytest.raises(OSError):
+def test_missing_lexicon_file_is_an_os_error_naming_it(tmp_path):
+    with pytest.raises(FileNotFoundError) as err:
         nazar.Lexicon.from_file(tmp_path / "missing.toml")
+    assert err.value.filename == str(tmp_path / "missing.toml")
+    assert err.value.errno == 2
 
 
 def test_pickle_round_trips():
@@ -125,3 +127,5 @@ def test_wrong_argument_types_raise_type_error():
         nazar.tag(42)
     with pytest.raises(TypeError):
         nazar.Tagger().tag_batch("not a list")
+    with pytest.raises(TypeError, match=r"texts\[1\] is int"):
+        nazar.Tagger().tag_batch(["a", 2])

@@ -1,10 +1,11 @@
 //! The flat, one-row-per-product form of a [`Verdict`] that `nazar flag`
 //! writes as CSV or JSON Lines.
 //!
-//! The first fifteen columns are DESIGN.md's contract; the rest are extras
-//! appended after them so that readers of the contract columns by position
-//! keep working. A value that does not apply (the comment rate of a product
-//! without sales) is empty in CSV and `null` in JSON. Numbers use the
+//! The first fifteen columns are the command-line contract (README,
+//! Command line); the rest are extras appended after them so that readers
+//! of the contract columns by position keep working. A value that does not
+//! apply (the comment rate of a product without sales) is empty in CSV and
+//! `null` in JSON. Numbers use the
 //! shortest representation that reads back to the same `f64`, switching to
 //! exponent notation for very small p-values (`6.368983144531251e-5`).
 

@@ -43,7 +43,7 @@ pub struct TagArgs {
     file: Option<PathBuf>,
 }
 
-/// One output line, as DESIGN.md specifies it.
+/// One output line, as the command-line contract (README) specifies it.
 #[derive(Serialize)]
 struct Record<'a> {
     id: &'a str,
