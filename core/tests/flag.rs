@@ -478,7 +478,10 @@ fn the_report_plots_flags_and_escapes_evidence() {
     assert!(html.contains("<mark class=\"neg contra\""));
     // The hostile comments render as text.
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    // An inline tag of the comment's own is read and dropped, as a browser
+    // would, never written out.
+    assert!(html.contains("&quot;&gt;"));
+    assert!(!html.contains("onerror"));
     assert!(!html.contains("<script>alert"));
     assert!(!html.contains("<img"));
     assert_eq!(html.matches("<script>").count(), 1, "only the report's own");

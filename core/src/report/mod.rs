@@ -16,6 +16,7 @@
 use std::fmt::Write as _;
 
 use crate::anomaly::{FlagReport, Verdict};
+use crate::normalize::html::{self, Markup};
 use crate::stats::product::Evidence;
 use crate::tag::{Match, Polarity};
 
@@ -65,9 +66,35 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Comment text for an HTML page: escaped, with the comment's own markup
+/// read as a browser would read it (and as the normalizer does): a tag that
+/// breaks the line becomes `<br>`, an inline tag goes, an entity is its
+/// character, escaped again. Anything else, an unknown tag such as
+/// `<script>` included, is text.
+fn comment_html(s: &str, out: &mut String) {
+    let mut rest = 0;
+    let mut i = 0;
+    while let Some(at) = s[i..].find(['<', '&']).map(|k| i + k) {
+        let Some((markup, len)) = html::markup_at(s, at) else {
+            i = at + 1;
+            continue;
+        };
+        out.push_str(&escape_html(&s[rest..at]));
+        match markup {
+            Markup::Break => out.push_str("<br>"),
+            Markup::Drop => {}
+            Markup::Char(c) => out.push_str(&escape_html(c.encode_utf8(&mut [0; 4]))),
+        }
+        i = at + len;
+        rest = i;
+    }
+    out.push_str(&escape_html(&s[rest..]));
+}
+
 /// `text`, escaped, with each match wrapped in `<mark class="neg">` or
 /// `<mark class="pos">` (by the match's polarity after negation; the
-/// category and term in its `title`). Matches are taken by their byte
+/// category and term in its `title`); the comment's own markup is read
+/// (see [`comment_html`]). Matches are taken by their byte
 /// offsets into `text`; a match that overlaps an earlier one, or whose
 /// offsets are out of range or not on character boundaries, is skipped
 /// rather than trusted.
@@ -88,7 +115,7 @@ pub fn highlight(text: &str, matches: &[Match]) -> String {
         if m.byte_start < at {
             continue;
         }
-        out.push_str(&escape_html(&text[at..m.byte_start]));
+        comment_html(&text[at..m.byte_start], &mut out);
         let class = match m.polarity {
             Polarity::Negative => "neg",
             Polarity::Positive => "pos",
@@ -101,14 +128,15 @@ pub fn highlight(text: &str, matches: &[Match]) -> String {
         let negated = if m.negated { ", negated" } else { "" };
         let _ = write!(
             out,
-            "<mark class=\"{class}{contra}\" title=\"{}: {}{negated}\">{}</mark>",
+            "<mark class=\"{class}{contra}\" title=\"{}: {}{negated}\">",
             escape_html(&m.category),
             escape_html(&m.term),
-            escape_html(&text[m.byte_start..m.byte_end]),
         );
+        comment_html(&text[m.byte_start..m.byte_end], &mut out);
+        out.push_str("</mark>");
         at = m.byte_end;
     }
-    out.push_str(&escape_html(&text[at..]));
+    comment_html(&text[at..], &mut out);
     out
 }
 
@@ -637,15 +665,27 @@ mod tests {
 
     #[test]
     fn highlight_wraps_spans_and_escapes_the_rest() {
-        let text = "<b>fake</b> & good";
+        let text = "<x>fake</x> & good";
         let got = highlight(
             text,
             &[m(3, 7, Polarity::Negative), m(14, 18, Polarity::Positive)],
         );
         assert_eq!(
             got,
-            "&lt;b&gt;<mark class=\"neg\" title=\"authenticity: &lt;fake&gt;\">fake</mark>\
-             &lt;/b&gt; &amp; <mark class=\"pos\" title=\"authenticity: &lt;fake&gt;\">good</mark>"
+            "&lt;x&gt;<mark class=\"neg\" title=\"authenticity: &lt;fake&gt;\">fake</mark>\
+             &lt;/x&gt; &amp; <mark class=\"pos\" title=\"authenticity: &lt;fake&gt;\">good</mark>"
+        );
+    }
+
+    #[test]
+    fn the_comments_own_markup_is_read_as_a_browser_would() {
+        let text = "Not what I ordered.<br /><br />It&#39;s <b>fake</b> &lt;3 <script>x</script>";
+        let start = text.find("fake").expect("fake");
+        let got = highlight(text, &[m(start, start + 4, Polarity::Negative)]);
+        assert_eq!(
+            got,
+            "Not what I ordered.<br><br>It&#39;s <mark class=\"neg\" \
+             title=\"authenticity: &lt;fake&gt;\">fake</mark> &lt;3 &lt;script&gt;x&lt;/script&gt;"
         );
     }
 

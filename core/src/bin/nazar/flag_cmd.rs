@@ -152,8 +152,13 @@ fn print_summary(report: &FlagReport, with_sales: bool) {
     let mut notes = Vec::new();
     if with_sales {
         if s.keys_without_comments > 0 {
+            let what = if s.keys == s.products {
+                "products"
+            } else {
+                "product-periods"
+            };
             notes.push(format!(
-                "{} products with sales but no comment",
+                "{} {what} with sales but no comment",
                 s.keys_without_comments
             ));
         }
