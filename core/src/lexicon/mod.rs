@@ -91,12 +91,13 @@ pub(crate) struct Pattern {
     pub regex: Regex,
 }
 
-/// Negation words of one language, as match keys.
+/// Negation words of one language, as match keys. Sets: the tagger asks
+/// about every word near a match, and Persian has a hundred post-negators.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Negation {
-    pub pre: Vec<String>,
-    pub post: Vec<String>,
-    pub clause_breaks: Vec<String>,
+    pub pre: FxHashSet<String>,
+    pub post: FxHashSet<String>,
+    pub clause_breaks: FxHashSet<String>,
 }
 
 /// Compiled keyword categories; build once, share across threads.

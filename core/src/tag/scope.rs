@@ -29,7 +29,7 @@ fn is_clause_punct(t: &Token<'_>) -> bool {
 }
 
 fn is_break(t: &Token<'_>, neg: &Negation) -> bool {
-    is_clause_punct(t) || neg.clause_breaks.iter().any(|b| b == t.text)
+    is_clause_punct(t) || neg.clause_breaks.contains(t.text)
 }
 
 /// Marks a token that no match covers, in the `owner` table of
@@ -75,7 +75,7 @@ fn negator_before(
             return false;
         }
         if t.kind == TokenKind::Word || t.kind == TokenKind::Number {
-            if neg.pre.iter().any(|n| n == t.text) {
+            if neg.pre.contains(t.text) {
                 return true;
             }
             words += 1;
@@ -103,7 +103,7 @@ fn negator_after(
             return false;
         }
         if t.kind == TokenKind::Word || t.kind == TokenKind::Number {
-            if neg.post.iter().any(|n| n == t.text) {
+            if neg.post.contains(t.text) {
                 return true;
             }
             words += 1;
