@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ._nazar import Tagger, _flag_csv, _FlagReport
+from ._nazar import InputError, Tagger, _flag_csv, _FlagReport
 
 
 def _csv_bytes(frame: Any, arg: str) -> tuple[bytes, str]:
@@ -111,5 +111,12 @@ def flag_products(
     """
     comments_csv, kind = _csv_bytes(comments, "comments")
     sales_csv = None if sales is None else _csv_bytes(sales, "sales")[0]
-    report = _flag_csv(comments_csv, sales_csv, fdr=fdr, tagger=tagger, lang=lang)
+    try:
+        report = _flag_csv(comments_csv, sales_csv, fdr=fdr, tagger=tagger, lang=lang)
+    except InputError as e:
+        e.add_note(
+            "Rows count from 1, as in a file without its header: "
+            "row 1 is the table's first row (iloc[0] in pandas)."
+        )
+        raise
     return FlagResult(report, kind, all)

@@ -115,10 +115,13 @@ pub fn _flag_csv(
     let options = aggregate_options(lang, evidence_text)?;
     let report = py
         .detach(|| {
-            let comments = CommentReader::new(comments_csv.as_slice(), "comments")?;
+            // The CSV is the table written out here: its lines mean nothing
+            // to the caller, its rows do (counted from 1).
+            let comments =
+                CommentReader::new(comments_csv.as_slice(), "comments")?.with_row_offset(0);
             let sales = sales_csv
                 .as_deref()
-                .map(|bytes| SalesReader::new(bytes, "sales"))
+                .map(|bytes| SalesReader::new(bytes, "sales").map(|r| r.with_row_offset(0)))
                 .transpose()?;
             flag_readers(comments, sales, &*tagger, &options, &config)
         })

@@ -420,6 +420,14 @@ impl<R: Read> SalesReader<R> {
         Ok(SalesReader { source, columns })
     }
 
+    /// Reads a chunk of a larger table that has `rows_before` data rows
+    /// before it (or a table written out as CSV by the caller, with 0):
+    /// errors name the row in the whole table but no line.
+    pub fn with_row_offset(mut self, rows_before: u64) -> Self {
+        self.source.row_offset = Some(rows_before);
+        self
+    }
+
     /// True when the file has a `period` column.
     pub fn has_period(&self) -> bool {
         self.columns.period.is_some()
