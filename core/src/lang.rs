@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-use crate::normalize::chars::{fold_latin_accent, is_alphabetic, is_arabic_letter, ZWNJ};
+use crate::normalize::chars::{
+    fold_latin_accent, is_alphabetic, is_arabic_letter, is_presentation_form, ZWNJ,
+};
 
 /// A language nazar normalizes and tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -321,6 +323,9 @@ pub(crate) fn simple_kind(c: char) -> u8 {
 pub(crate) fn kind(c: char) -> Option<u8> {
     if c.is_ascii() || is_arabic_letter(c) {
         Some(simple_kind(c))
+    } else if is_presentation_form(c) {
+        // Persian typed (or copied from a PDF) in presentation forms.
+        Some(ARABIC)
     } else if is_alphabetic(c) || c == '\u{2019}' {
         Some(LATIN)
     } else if c == ZWNJ {

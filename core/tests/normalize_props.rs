@@ -24,8 +24,9 @@ fn tricky_char() -> impl Strategy<Value = char> {
             '\u{200C}', '\u{200D}', '\u{200B}', '\u{00AD}', '\u{200F}', '\u{202E}', '\u{FEFF}',
             '\u{064E}', '\u{0651}', '\u{064B}', '\u{0654}', '\u{0670}', '\u{0640}', '\u{0301}',
             '\u{0303}', '\u{FEFB}', '\u{FE81}', '\u{FE76}', '\u{FDF2}', '\u{FDFA}', '\u{FBFC}',
+            '\u{06BE}', '\u{00B4}', '`',
         ]),
-        prop::sample::select("۰۱۲۳٤٥0123456789".chars().collect::<Vec<_>>()),
+        prop::sample::select("۰۱۲۳٤٥0123456789٫٬".chars().collect::<Vec<_>>()),
         prop::sample::select(
             " \t\n\u{00A0}.,!?;:،؛؟()«»'\"’“”…"
                 .chars()
@@ -74,7 +75,10 @@ fn words_text() -> impl Strategy<Value = String> {
         "(",
         ")",
         "۱۲",
+        "٫",
+        "٬",
         "It’s",
+        "don´t",
     ];
     words.extend_from_slice(MARKUP_WORDS);
     let words = prop::sample::select(words);

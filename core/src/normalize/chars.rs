@@ -78,7 +78,9 @@ const fn classes() -> [u8; 0x800] {
             if unify_persian_letter(ch) as u32 != c || fold_arabic_variant(ch) as u32 != c {
                 table[c as usize] |= FOLDED;
             }
-            if ch.is_ascii() && ch != '<' && ch != '&' {
+            // (`<` and `&` may start markup, and the backtick becomes an
+            // apostrophe: see `unify_quote`.)
+            if ch.is_ascii() && ch != '<' && ch != '&' && ch != '`' {
                 table[c as usize] |= SIMPLE;
                 if ch.is_ascii_whitespace() {
                     table[c as usize] |= ASCII_SPACE;
@@ -210,7 +212,8 @@ pub const fn unify_persian_letter(c: char) -> char {
     match c {
         'ي' | 'ى' | '\u{06CD}' | '\u{06D0}' => 'ی',
         'ك' | '\u{06AA}' => 'ک',
-        '\u{06C1}' | '\u{06D5}' => 'ه',
+        // U+06BE (heh doachashmee) comes from some keyboards' ه key.
+        '\u{06C1}' | '\u{06D5}' | '\u{06BE}' => 'ه',
         _ => c,
     }
 }
@@ -220,7 +223,10 @@ pub const fn unify_persian_letter(c: char) -> char {
 #[inline]
 pub fn unify_quote(c: char) -> char {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
+        // The acute accent and the backtick stand in for it on some
+        // keyboards (`don´t`, `d´água`, `don`t`).
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{00B4}'
+        | '`' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
         _ => c,
     }

@@ -413,9 +413,11 @@ const fn ascii_same(but_digits: bool) -> [bool; 256] {
     let mut b = 0u8;
     while b < 0x80 {
         let c = b as char;
-        // `<` and `&` may start markup (see SIMPLE).
+        // `<` and `&` may start markup (see SIMPLE); the backtick becomes
+        // an apostrophe.
         table[b as usize] = c != '<'
             && c != '&'
+            && c != '`'
             && (c == ' ' || !c.is_ascii_whitespace())
             && !(but_digits && c.is_ascii_digit());
         b += 1;
@@ -594,7 +596,7 @@ fn push_mapped(out: &mut Vec<Ch>, pending_start: &mut Option<u32>, ch: Ch, m: Ma
 
 #[inline]
 fn map_one(c: char, opts: &Options) -> Mapped {
-    if c.is_ascii() && c != '"' && c != '\'' {
+    if c.is_ascii() && c != '"' && c != '\'' && c != '`' {
         return match (c, opts.digits) {
             ('0'..='9', Digits::Persian) => {
                 Mapped::Keep(char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c))
@@ -781,6 +783,16 @@ fn tidy(input: &[Ch], opts: &Options, out: &mut Vec<Ch>) {
                 if next.is_some_and(|n| wants_space_after(p, n)) {
                     out.push(Ch::new(' ', ch.end, ch.end));
                 }
+            }
+            // The Arabic decimal and thousands separators between digits
+            // that became ASCII become ASCII too (`۳٫۵` → `3.5`,
+            // `۱٬۲۰۰` → `1,200`), so that every spelling of a number meets.
+            '\u{066B}' | '\u{066C}'
+                if opts.digits == Digits::Ascii
+                    && out.last().is_some_and(|l| l.c.is_ascii_digit())
+                    && input.get(i + 1).is_some_and(|n| n.c.is_ascii_digit()) =>
+            {
+                out.push(ch.with(if c == '\u{066B}' { '.' } else { ',' }));
             }
             _ => out.push(ch),
         }

@@ -384,6 +384,24 @@ fn tag(rest: &str) -> Option<(Markup, usize)> {
     Some((kind, end + 1))
 }
 
+/// The character a named entity stands for: by its exact name, or else by
+/// its name in lower case (`&AMP;`, `&NBSP;`, `&Zwnj;`, as careless
+/// scrapers and old pages write them). Without the second lookup the key,
+/// which lower-cases, would decode on a second pass what the display form
+/// left as written.
+fn named(body: &str) -> Option<char> {
+    let find = |name: &str| {
+        ENTITIES
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|i| ENTITIES[i].1)
+    };
+    find(body).or_else(|| {
+        let lower = body.to_ascii_lowercase();
+        (lower != body).then(|| find(&lower)).flatten()
+    })
+}
+
 fn entity(rest: &str) -> Option<(Markup, usize)> {
     let bytes = rest.as_bytes();
     let semi = bytes.iter().take(12).position(|&b| b == b';')?;
@@ -398,8 +416,7 @@ fn entity(rest: &str) -> Option<(Markup, usize)> {
         };
         char::from_u32(value).filter(|&c| decodable(c))?
     } else {
-        let i = ENTITIES.binary_search_by(|(n, _)| n.cmp(&body)).ok()?;
-        ENTITIES[i].1
+        named(body)?
     };
     let len = semi + 1;
     // `&amp;` or `&lt;` decoded before what would then read as markup.
@@ -515,7 +532,13 @@ mod tests {
             ("<unknown>", None),
             ("&T", None),
             ("&foo;", None),
-            ("&AMP;", None),
+            // Names in the wrong case are read by their lower case; the
+            // exact name wins where case matters.
+            ("&AMP;", Some((Markup::Char('&'), 5))),
+            ("&NBSP;", Some((Markup::Char('\u{A0}'), 6))),
+            ("&Ntilde;", Some((Markup::Char('Ñ'), 8))),
+            ("&NTILDE;", Some((Markup::Char('ñ'), 8))),
+            ("&Foo;", None),
             ("&#0;", None),
             ("&#769;", None),
             ("&#65263;", None),

@@ -464,6 +464,27 @@ const PERSIAN: &[Case] = &[
         Some("خانۀ"),
         Some("خانه"),
     ),
+    case(
+        "heh doachashmee from some keyboards",
+        "ھیچ مشکلی",
+        Fa,
+        Some("هیچ مشکلی"),
+        Some("هیچ مشکلی"),
+    ),
+    case(
+        "arabic separators between digits",
+        "۱٬۲۰۰٬۰۰۰ تومان، ۳٫۵ اینچ",
+        Fa,
+        Some("1,200,000 تومان، 3.5 اینچ"),
+        Some("1,200,000 تومان، 3.5 اینچ"),
+    ),
+    case(
+        "an arabic separator not between digits stays",
+        "۳٫ بود",
+        Fa,
+        Some("3٫ بود"),
+        None,
+    ),
 ];
 
 const ENGLISH: &[Case] = &[
@@ -690,6 +711,20 @@ const ENGLISH: &[Case] = &[
         None,
         Some("not as advertised"),
     ),
+    case(
+        "acute accent and backtick as apostrophes",
+        "don´t buy, it`s fake",
+        En,
+        Some("don't buy, it's fake"),
+        Some("do not buy, it's fake"),
+    ),
+    case(
+        "entity names in upper case",
+        "AT&AMP;T &LT;3",
+        En,
+        Some("AT&T <3"),
+        Some("at&t <3"),
+    ),
 ];
 
 const PORTUGUESE: &[Case] = &[
@@ -785,6 +820,13 @@ const PORTUGUESE: &[Case] = &[
         Pt,
         Some("bom produto"),
         None,
+    ),
+    case(
+        "acute accent as apostrophe",
+        "copo d´água",
+        Pt,
+        Some("copo d'água"),
+        Some("copo d'agua"),
     ),
 ];
 
@@ -1001,6 +1043,10 @@ fn detection_and_fixed_language() {
         en.normalize("vc vai gostar muito").key(),
         "vc vai gostar muito"
     );
+    // Persian typed in presentation forms is Persian.
+    let out = n.normalize("\u{FE97}\u{FED8}\u{FEE0}\u{FE92}\u{FEF2} \u{FE8D}\u{FEB3}\u{FE96}");
+    assert_eq!(out.lang(), Lang::Fa);
+    assert_eq!(out.key(), "تقلبی است");
 }
 
 /// Every span of the key and of the display maps back to original text

@@ -113,7 +113,8 @@ pub fn unify_persian_letter(c: char) -> char {
     match c {
         'ي' | 'ى' | '\u{06CD}' | '\u{06D0}' => 'ی',
         'ك' | '\u{06AA}' => 'ک',
-        '\u{06C1}' | '\u{06D5}' => 'ه',
+        // U+06BE (heh doachashmee) comes from some keyboards' ه key.
+        '\u{06C1}' | '\u{06D5}' | '\u{06BE}' => 'ه',
         _ => c,
     }
 }
@@ -123,7 +124,10 @@ pub fn unify_persian_letter(c: char) -> char {
 #[inline]
 pub fn unify_quote(c: char) -> char {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
+        // The acute accent and the backtick stand in for it on some
+        // keyboards (`don´t`, `d´água`, `don`t`).
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{00B4}'
+        | '`' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
         _ => c,
     }

@@ -319,7 +319,7 @@ fn push_mapped(out: &mut Vec<Ch>, pending_start: &mut Option<u32>, ch: Ch, m: Ma
 }
 
 fn map_one(c: char, opts: &Options) -> Mapped {
-    if c.is_ascii() && c != '"' && c != '\'' {
+    if c.is_ascii() && c != '"' && c != '\'' && c != '`' {
         return match (c, opts.digits) {
             ('0'..='9', Digits::Persian) => {
                 Mapped::Keep(char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c))
@@ -458,6 +458,16 @@ fn tidy(input: &[Ch], opts: &Options) -> Vec<Ch> {
                 if next.is_some_and(|n| wants_space_after(p, n)) {
                     out.push(Ch::new(' ', ch.end, ch.end));
                 }
+            }
+            // The Arabic decimal and thousands separators between digits
+            // that became ASCII become ASCII too (`۳٫۵` → `3.5`,
+            // `۱٬۲۰۰` → `1,200`), so that every spelling of a number meets.
+            '\u{066B}' | '\u{066C}'
+                if opts.digits == Digits::Ascii
+                    && out.last().is_some_and(|l| l.c.is_ascii_digit())
+                    && input.get(i + 1).is_some_and(|n| n.c.is_ascii_digit()) =>
+            {
+                out.push(ch.with(if ch.c == '\u{066B}' { '.' } else { ',' }));
             }
             c if opts.squeeze_elongation && is_arabic_letter(c) => {
                 let run = input[i..].iter().take_while(|x| x.c == c).count();

@@ -1,6 +1,6 @@
 //! The language detector as it was before the fast one.
 
-use super::chars::{fold_latin_accent, is_alphabetic, is_arabic_letter};
+use super::chars::{fold_latin_accent, is_alphabetic, is_arabic_letter, is_presentation_form};
 use crate::lang::Lang;
 
 /// Frequent Portuguese words that are not English words (accents folded).
@@ -208,7 +208,7 @@ pub fn detect(text: &str, fallback: Lang) -> Lang {
         word.clear();
     };
     for c in text.chars() {
-        if is_arabic_letter(c) {
+        if is_arabic_letter(c) || is_presentation_form(c) {
             if !in_arabic {
                 flush(&mut word, in_arabic, &mut pt, &mut en);
             }
