@@ -922,11 +922,27 @@ fn squeeze(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<usize>> {
         let keep = build(mask);
         candidate.clear();
         candidate.extend(keep.iter().map(|&k| chars[k]));
-        if vocabulary.contains(&candidate) {
+        if known(&candidate, vocabulary) {
             return Some(keep);
         }
     }
     Some(build(0))
+}
+
+/// Endings that inflect a vocabulary word without touching its letters:
+/// `weeeeks` keeps the double of `week`, `feeeeling` that of `feel`.
+const INFLECTIONS: &[&str] = &["s", "es", "ed", "ing", "ly"];
+
+/// Whether `word` is in `vocabulary`, or is a vocabulary word with a
+/// double letter of its own and one of the [`INFLECTIONS`] (a double that
+/// the ending makes, `yes` + `s`, is no reason to keep one).
+fn known(word: &str, vocabulary: &HashSet<String>) -> bool {
+    let has_double = |root: &str| root.chars().zip(root.chars().skip(1)).any(|(a, b)| a == b);
+    vocabulary.contains(word)
+        || INFLECTIONS.iter().any(|ending| {
+            word.strip_suffix(ending)
+                .is_some_and(|root| has_double(root) && vocabulary.contains(root))
+        })
 }
 
 #[cfg(test)]
@@ -956,6 +972,14 @@ mod tests {
             ("booom", "bom"),
             ("yesss", "yes"),
             ("greeeeat", "great"),
+            // An inflected word keeps its root's double letter.
+            ("weeeeks", "weeks"),
+            ("feeeeling", "feeling"),
+            ("loooooks", "looks"),
+            ("goooods", "goods"),
+            // A double that only the ending makes is squeezed.
+            ("yesss", "yes"),
+            ("yessss", "yes"),
             ("خیلیییی", "خیلی"),
             ("ممنون", "ممنون"),
             ("1000", "1000"),

@@ -126,8 +126,8 @@ pub fn unify_quote(c: char) -> char {
     match c {
         // The acute accent and the backtick stand in for it on some
         // keyboards (`don´t`, `d´água`, `don`t`).
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{00B4}'
-        | '`' => '\'',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{00B4}' | '`' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
         _ => c,
     }
