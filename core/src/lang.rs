@@ -146,6 +146,27 @@ const PT_WORDS: &[&str] = &[
     "obrigado",
     "parabens",
     "tambem",
+    // Chat forms and frequent words of short Brazilian comments (`mt caro`).
+    "mt",
+    "tb",
+    "tbm",
+    "blz",
+    "msm",
+    "qdo",
+    "obg",
+    "vlw",
+    "caro",
+    "barato",
+    "amei",
+    "adorei",
+    "demorou",
+    "valeu",
+    "assim",
+    "mesmo",
+    "obrigada",
+    "vai",
+    "tem",
+    "pode",
 ];
 
 /// Frequent English words that are not Portuguese words.

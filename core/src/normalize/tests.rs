@@ -1043,6 +1043,15 @@ fn detection_and_fixed_language() {
         en.normalize("vc vai gostar muito").key(),
         "vc vai gostar muito"
     );
+    // Short Brazilian chat is Portuguese, so its abbreviations expand.
+    for (text, key) in [
+        ("mt caro", "muito caro"),
+        ("msm assim valeu", "mesmo assim valeu"),
+        ("qdo chega?", "quando chega?"),
+    ] {
+        let out = n.normalize(text);
+        assert_eq!((out.lang(), out.key()), (Lang::Pt, key), "{text}");
+    }
     // Persian typed in presentation forms is Persian.
     let out = n.normalize("\u{FE97}\u{FED8}\u{FEE0}\u{FE92}\u{FEF2} \u{FE8D}\u{FEB3}\u{FE96}");
     assert_eq!(out.lang(), Lang::Fa);
