@@ -54,11 +54,24 @@ enum State {
     AfterQuote,
 }
 
+/// How the lines of a CSV input end, as the first line break outside a
+/// quoted field shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Lf,
+    CrLf,
+    Cr,
+}
+
 /// A reader that passes a CSV input (comma-separated, `"`-quoted) through
-/// unchanged and fails at broken quoting; see the module docs.
+/// unchanged and fails at broken quoting; see the module docs. It also
+/// tells the lines the `csv` crate gets wrong (see [`QuoteCheck::line`]).
 pub(crate) struct QuoteCheck<R> {
     inner: R,
     state: State,
+    ending: Option<Ending>,
+    /// The byte just read was a `\r` ending a line (outside quotes).
+    after_cr: bool,
     /// The line being read, 1-based.
     line: u64,
     /// The line on which the open quoted field started.
@@ -73,6 +86,8 @@ impl<R: Read> QuoteCheck<R> {
         QuoteCheck {
             inner,
             state: State::Start,
+            ending: None,
+            after_cr: false,
             line: 1,
             opened: 0,
             error: None,
@@ -83,6 +98,21 @@ impl<R: Read> QuoteCheck<R> {
     /// quoting error, if any.
     fn scan(&mut self, bytes: &[u8]) -> Option<(usize, u8)> {
         for (i, &b) in bytes.iter().enumerate() {
+            if self.ending.is_none() && self.state != State::Quoted {
+                match (self.after_cr, b) {
+                    (true, b'\n') => self.ending = Some(Ending::CrLf),
+                    (true, _) => {
+                        // The `\r` just read ended the first line.
+                        self.ending = Some(Ending::Cr);
+                        self.line += 1;
+                    }
+                    (false, b'\n') => self.ending = Some(Ending::Lf),
+                    _ => {}
+                }
+                self.after_cr = b == b'\r';
+            } else if b == b'\r' && self.ending == Some(Ending::Cr) {
+                self.line += 1;
+            }
             self.state = match (self.state, b) {
                 (State::Quoted, b'"') => State::AfterQuote,
                 (State::Quoted, b'\n') => {
@@ -110,6 +140,21 @@ impl<R: Read> QuoteCheck<R> {
     fn error(&self) -> Option<io::Error> {
         let e = self.error.clone()?;
         Some(io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+}
+
+impl<R> QuoteCheck<R> {
+    /// The 1-based line on which the record at `pos` starts. The `csv`
+    /// crate counts a line when it reads its `\n`, and reads the `\n` of a
+    /// `\r\n` only with the next record, so it numbers every data record of
+    /// a CRLF file one line short; it counts no line of a file whose lines
+    /// end in `\r` alone, which gets `None`.
+    pub fn line(&self, pos: &csv::Position) -> Option<u64> {
+        match self.ending {
+            Some(Ending::Cr) => None,
+            Some(Ending::CrLf) if pos.record() > 0 => Some(pos.line() + 1),
+            _ => Some(pos.line()),
+        }
     }
 }
 
@@ -206,6 +251,25 @@ mod tests {
         );
         // The same error whatever the reads' size.
         assert_eq!(check("id,text\n1,\"bad\" thing\n", 1), Err(err));
+    }
+
+    #[test]
+    fn record_lines_are_right_for_every_line_ending() {
+        for (ending, want) in [("\n", Some(4)), ("\r\n", Some(4)), ("\r", None)] {
+            let input = ["id,text", "1,\"two", "lines\"", "2,b,extra", ""].join(ending);
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(QuoteCheck::new(input.as_bytes()));
+            let mut record = csv::ByteRecord::new();
+            let mut lines = Vec::new();
+            while reader.read_byte_record(&mut record).expect("valid") {
+                let pos = record.position().expect("position");
+                lines.push(reader.get_ref().line(pos));
+            }
+            assert_eq!(lines.last().copied().flatten(), want, "{ending:?}");
+            let first = if want.is_some() { Some(2) } else { None };
+            assert_eq!(lines[0], first, "{ending:?}");
+        }
     }
 
     #[test]

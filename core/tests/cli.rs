@@ -197,6 +197,15 @@ fn tag_rejects_bad_csv_naming_the_row() {
         "{err}"
     );
 
+    // Lines are counted right whatever ends them (the csv crate numbers
+    // CRLF records one short and counts no lone CR).
+    let o = nazar(&["tag"], b"id,text\r\n1,a\r\n2,b\r\n3,c,extra\r\n");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("line 4, row 3"), "{err}");
+    let o = nazar(&["tag"], b"id,text\r1,a\r2,b\r3,c,extra\r");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("row 3") && !err.contains("line"), "{err}");
+
     // An id column named on the command line must be there; an empty
     // input says so.
     let o = nazar(&["tag", "--id-col", "nope"], b"id,text\n17,good\n");

@@ -176,6 +176,12 @@ fn bad_input_exits_2_naming_file_row_and_column() {
             &["row 2", "column sales", "negative"],
         ),
         (
+            "negative sales, CRLF",
+            Some("product_id,sales\r\np1,3\r\np2,1\r\np3,-4\r\n"),
+            None,
+            &["line 4", "row 3", "column sales", "negative"],
+        ),
+        (
             "non-numeric sales",
             Some("product_id,sales\np1,three\n"),
             None,

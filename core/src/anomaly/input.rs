@@ -110,7 +110,7 @@ impl<R: Read> CsvSource<R> {
             .from_reader(QuoteCheck::new(reader));
         let headers = reader
             .headers()
-            .map_err(|e| csv_error(&file, &Columns { names: vec![] }, None, e))?
+            .map_err(|e| csv_error::<R>(&file, &Columns { names: vec![] }, None, None, e))?
             .clone();
         let columns = Columns::new(&headers);
         Ok(CsvSource {
@@ -137,13 +137,22 @@ impl<R: Read> CsvSource<R> {
                     file: &self.file,
                     columns: &self.columns,
                     row: pos.map_or(0, |p| p.record()) + offset.unwrap_or(0),
-                    line: pos.map(|p| p.line()).filter(|_| offset.is_none()),
+                    line: pos
+                        .and_then(|p| self.reader.get_ref().line(p))
+                        .filter(|_| offset.is_none()),
                 }))
             }
             Ok(false) => Ok(None),
             Err(e) => {
                 self.failed = true;
-                Err(csv_error(&self.file, &self.columns, self.row_offset, e))
+                let check = Some(self.reader.get_ref());
+                Err(csv_error(
+                    &self.file,
+                    &self.columns,
+                    self.row_offset,
+                    check,
+                    e,
+                ))
             }
         }
     }
@@ -194,11 +203,22 @@ impl RowRef<'_> {
 }
 
 /// Turns a csv crate error into a located nazar error.
-fn csv_error(file: &Path, columns: &Columns, row_offset: Option<u64>, e: csv::Error) -> Error {
+/// `check` knows the lines (see `QuoteCheck::line`); without it, the `csv`
+/// crate's count, right for the header.
+fn csv_error<R>(
+    file: &Path,
+    columns: &Columns,
+    row_offset: Option<u64>,
+    check: Option<&QuoteCheck<R>>,
+    e: csv::Error,
+) -> Error {
     let located = |pos: Option<&csv::Position>| {
         let loc = Location::file(file);
         match (pos, row_offset) {
-            (Some(p), None) => loc.with_line(p.line()).with_row(p.record()),
+            (Some(p), None) => match check.map_or(Some(p.line()), |c| c.line(p)) {
+                Some(line) => loc.with_line(line).with_row(p.record()),
+                None => loc.with_row(p.record()),
+            },
             (Some(p), Some(offset)) => loc.with_row(p.record() + offset),
             (None, _) => loc,
         }

@@ -70,7 +70,7 @@ impl<R: Read> TagCsvReader<R> {
             .from_reader(QuoteCheck::new(reader));
         let headers = reader
             .byte_headers()
-            .map_err(|e| csv_error(&name, e))?
+            .map_err(|e| csv_error::<R>(&name, e, None))?
             .iter()
             .map(|h| {
                 String::from_utf8_lossy(h)
@@ -152,15 +152,18 @@ impl<R: Read> TagCsvReader<R> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => return Ok(None),
             Ok(true) => {}
-            Err(e) => return Err(csv_error(&self.name, e)),
+            Err(e) => return Err(csv_error(&self.name, e, Some(self.reader.get_ref()))),
         }
         self.row += 1;
-        let line = self.record.position().map_or(0, |p| p.line());
+        let check = self.reader.get_ref();
+        let line = self.record.position().and_then(|p| check.line(p));
         let loc = |col: &str| {
-            Location::file(&self.name)
-                .with_row(self.row)
-                .with_line(line)
-                .with_column(col)
+            let loc = Location::file(&self.name).with_row(self.row);
+            match line {
+                Some(line) => loc.with_line(line),
+                None => loc,
+            }
+            .with_column(col)
         };
         let mut replaced = false;
         let mut field = |i: usize, col: &str| -> Result<String> {
@@ -236,11 +239,16 @@ fn missing_column(name: &Path, headers: &[String], col: &str, hint: &str) -> Err
     )
 }
 
-/// A CSV error with the file, row and line it happened at.
-fn csv_error(name: &Path, e: csv::Error) -> Error {
+/// A CSV error with the file, row and line it happened at (`check` knows
+/// the lines; without it, the `csv` crate's count, right for the header).
+fn csv_error<R>(name: &Path, e: csv::Error, check: Option<&QuoteCheck<R>>) -> Error {
     let mut loc = Location::file(name);
     if let Some(p) = e.position() {
-        loc = loc.with_line(p.line()).with_row(p.record());
+        let line = check.map_or(Some(p.line()), |c| c.line(p));
+        if let Some(line) = line {
+            loc = loc.with_line(line);
+        }
+        loc = loc.with_row(p.record());
     }
     if let Some(q) = QuoteError::of(&e) {
         return Error::input(
