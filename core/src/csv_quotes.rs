@@ -12,6 +12,9 @@
 
 use std::fmt;
 use std::io::{self, Read};
+use std::path::Path;
+
+use crate::error::{Error, Location};
 
 /// Where the quoting of a CSV input breaks, as the error inside the
 /// `io::Error` that [`QuoteCheck`] returns (kind `InvalidData`).
@@ -32,12 +35,17 @@ impl fmt::Display for QuoteError {
 impl std::error::Error for QuoteError {}
 
 impl QuoteError {
-    /// The quote error inside a CSV error, if that is what it is.
-    pub fn of(e: &csv::Error) -> Option<&QuoteError> {
-        match e.kind() {
-            csv::ErrorKind::Io(io) => io.get_ref()?.downcast_ref::<QuoteError>(),
-            _ => None,
-        }
+    /// The input error for a CSV error that is a quote error (from the
+    /// reader of `file`), naming its line when `lines` (a chunk of a larger
+    /// table has none of the table's); `None` for any other CSV error.
+    pub fn error_in(e: &csv::Error, file: &Path, lines: bool) -> Option<Error> {
+        let csv::ErrorKind::Io(io) = e.kind() else {
+            return None;
+        };
+        let q = io.get_ref()?.downcast_ref::<QuoteError>()?;
+        let loc = Location::file(file);
+        let loc = if lines { loc.with_line(q.line) } else { loc };
+        Some(Error::input(loc, format!("malformed CSV: {}", q.message)))
     }
 }
 

@@ -66,7 +66,7 @@ impl FromStr for Lang {
 }
 
 /// Frequent Portuguese words that are not English words (accents folded).
-const PT_WORDS: &[&str] = &[
+pub(crate) const PT_WORDS: &[&str] = &[
     "nao",
     "que",
     "de",
@@ -170,7 +170,7 @@ const PT_WORDS: &[&str] = &[
 ];
 
 /// Frequent English words that are not Portuguese words.
-const EN_WORDS: &[&str] = &[
+pub(crate) const EN_WORDS: &[&str] = &[
     "the",
     "and",
     "is",

@@ -223,13 +223,9 @@ fn csv_error<R>(
             (None, _) => loc,
         }
     };
-    if let Some(q) = QuoteError::of(&e) {
-        // A chunk's lines are not the table's (see `row_offset`).
-        let loc = match row_offset {
-            None => Location::file(file).with_line(q.line),
-            Some(_) => Location::file(file),
-        };
-        return Error::input(loc, format!("malformed CSV: {}", q.message));
+    // A chunk's lines are not the table's (see `row_offset`).
+    if let Some(err) = QuoteError::error_in(&e, file, row_offset.is_none()) {
+        return err;
     }
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::io(Location::file(file), io),

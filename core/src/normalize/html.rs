@@ -213,10 +213,6 @@ pub(crate) fn may_break_lines(text: &str, html: bool) -> bool {
 
 /// The characters that end a line: LF, CR, NEL and the Unicode line and
 /// paragraph separators.
-pub(crate) fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
-}
-
 const LINE_BREAKS: [char; 5] = ['\n', '\r', '\u{0085}', '\u{2028}', '\u{2029}'];
 
 /// A set of characters that [`first_break`] stops at, line breaks always
@@ -284,7 +280,7 @@ impl Stops {
         if code < 0x80 {
             self.ascii[code as usize]
         } else {
-            is_line_break(c) || self.wide.contains(&c)
+            LINE_BREAKS.contains(&c) || self.wide.contains(&c)
         }
     }
 

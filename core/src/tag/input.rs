@@ -242,6 +242,9 @@ fn missing_column(name: &Path, headers: &[String], col: &str, hint: &str) -> Err
 /// A CSV error with the file, row and line it happened at (`check` knows
 /// the lines; without it, the `csv` crate's count, right for the header).
 fn csv_error<R>(name: &Path, e: csv::Error, check: Option<&QuoteCheck<R>>) -> Error {
+    if let Some(err) = QuoteError::error_in(&e, name, true) {
+        return err;
+    }
     let mut loc = Location::file(name);
     if let Some(p) = e.position() {
         let line = check.map_or(Some(p.line()), |c| c.line(p));
@@ -249,12 +252,6 @@ fn csv_error<R>(name: &Path, e: csv::Error, check: Option<&QuoteCheck<R>>) -> Er
             loc = loc.with_line(line);
         }
         loc = loc.with_row(p.record());
-    }
-    if let Some(q) = QuoteError::of(&e) {
-        return Error::input(
-            Location::file(name).with_line(q.line),
-            format!("malformed CSV: {}", q.message),
-        );
     }
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
