@@ -479,6 +479,13 @@ const PERSIAN: &[Case] = &[
         Some("1,200,000 تومان، 3.5 اینچ"),
     ),
     case(
+        "an arabic separator before a dropped zero-width space",
+        "۹٬\u{200B}۵",
+        Fa,
+        Some("9,5"),
+        None,
+    ),
+    case(
         "an arabic separator not between digits stays",
         "۳٫ بود",
         Fa,

@@ -465,7 +465,11 @@ fn tidy(input: &[Ch], opts: &Options) -> Vec<Ch> {
             '\u{066B}' | '\u{066C}'
                 if opts.digits == Digits::Ascii
                     && out.last().is_some_and(|l| l.c.is_ascii_digit())
-                    && input.get(i + 1).is_some_and(|n| n.c.is_ascii_digit()) =>
+                    // (Past a ZWNJ, which goes after a separator.)
+                    && input[i + 1..]
+                        .iter()
+                        .find(|n| n.c != ZWNJ)
+                        .is_some_and(|n| n.c.is_ascii_digit()) =>
             {
                 out.push(ch.with(if ch.c == '\u{066B}' { '.' } else { ',' }));
             }
