@@ -17,7 +17,7 @@ use support::TempDir;
 
 use nazar::anomaly::{
     aggregate_comments, flag_files, score_table, AggregateOptions, FlagConfig, FlagReport,
-    PeriodIndex, PriorSource,
+    GroupKey, PeriodIndex, PriorSource,
 };
 use nazar::report::{render_html, ReportOptions};
 use nazar::stats::product::{EvidenceText, ProductKey};
@@ -307,6 +307,34 @@ fn results_do_not_depend_on_the_seed_of_the_ordinary_products() {
         }
         assert_eq!(got.len(), 3, "seed {seed}: {got:?}");
     }
+}
+
+#[test]
+fn a_best_seller_nobody_comments_on_changes_no_verdict() {
+    // A gift card: ten million sales, no comments. It is as far below its
+    // category as the anomalies are above it; left in the fit, the spread
+    // it adds would hide `hot` (5 comments on 10 sales).
+    let mut data = dataset(42);
+    let before = score_table(aggregate(&data), &FlagConfig::default()).expect("score");
+    data.sales.push(SalesRecord {
+        product_id: "gift-card".into(),
+        sales: 10_000_000,
+        category: Some(Category::from("books")),
+        period: None,
+    });
+    let after = score_table(aggregate(&data), &FlagConfig::default()).expect("score");
+    assert_eq!(flagged(&after), flagged(&before));
+    let books = |r: &FlagReport| {
+        let g = r.baseline.comment_rate.prior_for(&GroupKey {
+            category: Some(Category::from("books")),
+            period: None,
+        });
+        (g.prior, g.trimmed)
+    };
+    let ((prior_before, trimmed_before), (prior_after, trimmed_after)) =
+        (books(&before), books(&after));
+    assert_eq!(prior_after, prior_before);
+    assert_eq!(trimmed_after, trimmed_before + 1);
 }
 
 #[test]

@@ -17,11 +17,14 @@
 //! and a single blatant anomaly (4 contradiction comments out of 4 among
 //! products at 5 %) is enough for maximum likelihood to explain it as
 //! between-product spread, widening the prior until the anomaly itself looks
-//! ordinary. So every fit gets one round of trimming: products whose
-//! beta-binomial upper tail under the first fit is below [`TRIM_P`] are left
-//! out and the prior is refitted on the rest. Under a well-fitted prior
-//! p-values are uniform, so at most about 0.1 % of ordinary products are
-//! trimmed, all from the top: the bias this puts on the prior is
+//! ordinary. The same happens from below: a listing sold ten million times
+//! that nobody comments on (a gift card, a top-up) is just as far from its
+//! group, and the spread it adds hides the products that are commented on
+//! too much. So every fit gets one round of trimming: products whose
+//! beta-binomial upper or lower tail under the first fit is below
+//! [`TRIM_P`] are left out and the prior is refitted on the rest. Under a
+//! well-fitted prior p-values are uniform, so about 0.1 % of ordinary
+//! products are trimmed from each end: the bias this puts on the prior is
 //! negligible, while the anomalies no longer vouch for themselves.
 //!
 //! A group with more than [`MAX_FIT_PRODUCTS`] products is fitted on an
@@ -48,8 +51,8 @@ pub const MIN_GROUP_PRODUCTS: usize = 30;
 /// (see the module documentation).
 pub const MAX_FIT_PRODUCTS: usize = 2_000;
 
-/// Products whose upper-tail p-value under the first fit is below this are
-/// left out of the refit (see the module documentation).
+/// Products whose upper- or lower-tail p-value under the first fit is below
+/// this are left out of the refit (see the module documentation).
 pub const TRIM_P: f64 = 1e-3;
 
 /// The group a product is compared with.
@@ -181,9 +184,18 @@ fn trim(data: &[(u64, u64)], fit: &FitResult) -> (Vec<(u64, u64)>, usize) {
     let mut distinct: Vec<(u64, u64)> = data.iter().copied().filter(|&(_, n)| n > 0).collect();
     distinct.sort_unstable();
     distinct.dedup();
+    let mean = fit.alpha / (fit.alpha + fit.beta);
     let extreme: Vec<(u64, u64)> = distinct
         .into_iter()
-        .filter(|&(k, n)| beta::upper_tail(k, n, fit.alpha, fit.beta) < TRIM_P)
+        .filter(|&(k, n)| {
+            // Only a product below its expected count can be in the lower
+            // tail (the median of a beta-binomial is near its mean): the
+            // test costs k + 1 terms, so it is not run on the big sellers
+            // that are commented on as much as expected.
+            let below = (k as f64) < mean * n as f64;
+            beta::upper_tail(k, n, fit.alpha, fit.beta) < TRIM_P
+                || below && beta::lower_tail(k, n, fit.alpha, fit.beta) < TRIM_P
+        })
         .collect();
     if extreme.is_empty() {
         return (Vec::new(), 0);
@@ -417,6 +429,13 @@ mod tests {
             .collect()
     }
 
+    /// 100 products of `cat` at exactly 1 in 20 (1 of 20 or 2 of 40).
+    fn one_in_twenty(cat: &str) -> Vec<(GroupKey, u64, u64)> {
+        (0..100)
+            .map(|i| (group(cat), 1 + i % 2, 20 * (1 + i % 2)))
+            .collect()
+    }
+
     #[test]
     fn large_groups_get_their_own_prior_small_ones_the_global() {
         let mut data = products("phones", 40, 10, 100);
@@ -462,9 +481,7 @@ mod tests {
     #[test]
     fn one_blatant_anomaly_does_not_widen_its_own_prior() {
         // 100 products at exactly 1 in 20, plus one at 4 of 4.
-        let mut data: Vec<(GroupKey, u64, u64)> = (0..100)
-            .map(|i| (group("books"), 1 + i % 2, 20 * (1 + i % 2)))
-            .collect();
+        let mut data = one_in_twenty("books");
         let clean = RateBaseline::fit(data.clone(), MIN_GROUP_PRODUCTS);
         data.push((group("books"), 4, 4));
         let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
@@ -473,6 +490,25 @@ mod tests {
         assert_eq!(clean.global.trimmed, 0);
         let p = beta::upper_tail(4, 4, b.global.prior.alpha, b.global.prior.beta);
         assert!(p < 1e-5, "{p}");
+    }
+
+    #[test]
+    fn a_best_seller_nobody_comments_on_does_not_widen_the_prior() {
+        // 100 products at exactly 1 in 20, plus a gift card: 0 comments in
+        // ten million sales, and one commented on 4 times in 4.
+        let mut data = one_in_twenty("books");
+        let clean = RateBaseline::fit(data.clone(), MIN_GROUP_PRODUCTS);
+        data.push((group("books"), 0, 10_000_000));
+        data.push((group("books"), 4, 4));
+        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+        assert_eq!((b.global.trimmed, b.global.products), (2, 102));
+        assert_eq!(b.global.prior, clean.global.prior);
+        // Ordinary products at the low end are not trimmed.
+        let mut low: Vec<(GroupKey, u64, u64)> = (0..100)
+            .map(|i| (group("books"), i % 3, 20 + i % 7))
+            .collect();
+        low.push((group("books"), 0, 20));
+        assert_eq!(RateBaseline::fit(low, MIN_GROUP_PRODUCTS).global.trimmed, 0);
     }
 
     #[test]

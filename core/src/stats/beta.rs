@@ -458,6 +458,20 @@ pub fn upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     (ln_pmf(k, n, a, b) + ln_scale + sum.ln()).exp().min(1.0)
 }
 
+/// Exact lower tail `P(X <= k)` of BetaBin(`n`, `a`, `b`), through the
+/// mirror image: `n - X` is BetaBin(`n`, `b`, `a`), so this is the upper
+/// tail from `n - k` of that, `k + 1` terms at most. Returns 1 for
+/// `k >= n`, NaN for invalid shapes.
+pub fn lower_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
+    if !valid_shape(a, b) {
+        return f64::NAN;
+    }
+    if k >= n {
+        return 1.0;
+    }
+    upper_tail(n - k, n, b, a)
+}
+
 /// `sum_{j >= k} pmf(j) / pmf(k)` as `(ln of a scale factor, scaled sum)`.
 fn scaled_upper_sum(k: u64, n: u64, a: f64, b: f64) -> (f64, f64) {
     const RESCALE: f64 = 1e200;
@@ -1058,6 +1072,29 @@ mod tests {
         // With b < 1 the pmf rises again near n, so no early cut-off.
         let total: f64 = (3..=40).map(|k| ln_pmf(k, 40, 0.4, 0.3).exp()).sum();
         assert_close(upper_tail(3, 40, 0.4, 0.3), total, 1e-12, 0.0, &"U-shape");
+    }
+
+    #[test]
+    fn lower_tail_sums_the_pmf_from_zero() {
+        for (k, n, a, b) in [
+            (0, 10, 2.0, 3.0),
+            (3, 10, 2.0, 3.0),
+            (9, 10, 0.5, 9.5),
+            (2, 40, 0.4, 0.3),
+            (0, 1000, 0.05, 0.95),
+            (12, 300, 1.5, 28.5),
+        ] {
+            let total: f64 = (0..=k).map(|j| ln_pmf(j, n, a, b).exp()).sum();
+            let ctx = format!("P(X <= {k}) of BetaBin({n}, {a}, {b})");
+            assert_close(lower_tail(k, n, a, b), total, 1e-12, 1e-300, &ctx);
+        }
+        assert_eq!(lower_tail(10, 10, 2.0, 3.0), 1.0);
+        assert_eq!(lower_tail(11, 10, 2.0, 3.0), 1.0);
+        assert!(lower_tail(3, 10, 2.0, -1.0).is_nan());
+        // The two tails overlap in exactly the pmf at k.
+        let (k, n, a, b) = (4, 25, 1.2, 18.0);
+        let both = lower_tail(k, n, a, b) + upper_tail(k, n, a, b) - ln_pmf(k, n, a, b).exp();
+        assert_close(both, 1.0, 1e-12, 0.0, &"tails");
     }
 
     #[test]
