@@ -1090,6 +1090,26 @@ const FA_DEFAULT_CASES: &[Case] = &[
             ("emoji_negative", false, "👎"),
         ],
     ),
+    // A wish is a suggestion, not praise: the comparative of `بهترین` in
+    // it is no evidence. Written as a verdict, it still is.
+    case(
+        "بهتر بود صفحه کلیدش نور داشت",
+        Fa,
+        Neutral,
+        &[],
+    ),
+    case(
+        "عالیه ولی اگه دکمه داشت خیلی بهتر می‌شد",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "عالیه")],
+    ),
+    case(
+        "از مدل قبلی خیلی بهتره",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "بهتره")],
+    ),
 ];
 
 #[test]
