@@ -437,22 +437,33 @@ fn without_sales_only_the_contradiction_rate_is_tested() {
     );
 }
 
-#[test]
-fn a_sale_event_is_judged_against_its_own_period() {
-    // Black Friday doubles every product's comment rate; with periods, no
-    // product is flagged for it and each period has its own prior.
+/// `per_category` products in each of `categories`, each sold in every
+/// one of `months` at 5 comments per 100 sales, and in a November sale
+/// event at `event_rate`.
+fn sale_event(
+    categories: &[&str],
+    per_category: usize,
+    months: &[&str],
+    event_rate: f64,
+) -> StatsTable {
     let mut rng = SplitMix(99);
     let mut table = StatsTable::new();
     let mut periods = PeriodIndex::new();
     let mut comments = Vec::new();
-    for (period, rate) in [("2023-10", 0.05), ("2023-11", 0.10)] {
-        for i in 0..60 {
-            let product = format!("p{i:02}");
+    let products = categories
+        .iter()
+        .flat_map(|&c| (0..per_category).map(move |i| (c, format!("{c}-{i:02}"))));
+    let periods_rates = months
+        .iter()
+        .map(|&m| (m, 0.05))
+        .chain([("2023-11", event_rate)]);
+    for (period, rate) in periods_rates {
+        for (i, (cat, product)) in products.clone().enumerate() {
             let n = rng.range(100, 300);
             let s = SalesRecord {
                 product_id: product.as_str().into(),
                 sales: n,
-                category: Some(Category::from("books")),
+                category: Some(Category::from(cat)),
                 period: Some(Period::from(period)),
             };
             periods.add(&s.product_id, s.period.as_ref());
@@ -479,7 +490,18 @@ fn a_sale_event_is_judged_against_its_own_period() {
     )
     .expect("aggregate");
     assert_eq!(counts.period_guessed, 0);
-    assert_eq!(table.len(), 120);
+    assert_eq!(
+        table.len(),
+        (months.len() + 1) * categories.len() * per_category
+    );
+    table
+}
+
+#[test]
+fn a_sale_event_is_judged_against_its_own_period() {
+    // Black Friday doubles every product's comment rate; with periods, no
+    // product is flagged for it and each period has its own prior.
+    let table = sale_event(&["books"], 60, &["2023-10"], 0.10);
     let report = score_table(table, &FlagConfig::default()).expect("score");
     assert_eq!(report.summary.flagged, 0, "{:?}", flagged(&report));
     assert_eq!(report.summary.products, 60);
@@ -488,8 +510,50 @@ fn a_sale_event_is_judged_against_its_own_period() {
     let oct = priors[0].1.prior.mean();
     let nov = priors[1].1.prior.mean();
     assert!(oct < 0.06 && nov > 0.09, "{oct} {nov}");
-    let key = ProductKey::with_period("p00", Some(Period::from("2023-11")));
+    let key = ProductKey::with_period("books-00", Some(Period::from("2023-11")));
     assert!(report.verdicts.iter().any(|v| v.key == key));
+}
+
+#[test]
+fn a_small_sale_event_falls_back_to_its_period_not_the_whole_year() {
+    // Four categories of 15 products, sold over eleven ordinary months and
+    // a sale event: no (category, period) group is big enough for its own
+    // prior, but each period is. Against the global prior, fitted mostly
+    // on ordinary months, 24 of the event's 60 products were flagged;
+    // against November's they are ordinary.
+    let cats = ["books", "phones", "socks", "toys"];
+    let months: Vec<String> = std::iter::once("2022-12".to_string())
+        .chain((1..=10).map(|m| format!("2023-{m:02}")))
+        .collect();
+    let months: Vec<&str> = months.iter().map(String::as_str).collect();
+    let table = sale_event(&cats, 15, &months, 0.15);
+    let report = score_table(table, &FlagConfig::default()).expect("score");
+    assert_eq!(report.summary.flagged, 0, "{:?}", flagged(&report));
+    let b = &report.baseline.comment_rate;
+    assert!(b.groups.is_empty());
+    assert_eq!(b.small_groups, 48);
+    let names: Vec<&str> = b.periods.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(names.len(), 12);
+    assert_eq!(
+        (names[0], names[10], names[11]),
+        ("2022-12", "2023-10", "2023-11")
+    );
+    let (oct, nov) = (b.periods[10].1.prior.mean(), b.periods[11].1.prior.mean());
+    assert!(oct < 0.06 && nov > 0.13, "{oct} {nov}");
+    let sold = |period: &str| {
+        let key = ProductKey::with_period("toys-03", Some(Period::from(period)));
+        let v = report
+            .verdicts
+            .iter()
+            .find(|v| v.key == key)
+            .expect("verdict");
+        let test = v.comment_rate.as_ref().expect("tested");
+        (test.prior_source, test.expected)
+    };
+    let (source, expected) = sold("2023-11");
+    assert_eq!(source, PriorSource::Period);
+    assert!((expected - nov).abs() < 1e-12);
+    assert_eq!(sold("2023-10").0, PriorSource::Period);
 }
 
 #[test]

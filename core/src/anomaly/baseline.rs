@@ -8,7 +8,12 @@
 //! removed, refined by maximum likelihood), which also measures how much
 //! products genuinely differ beyond binomial noise. A group with fewer than
 //! [`MIN_GROUP_PRODUCTS`] products with trials cannot pin that spread down
-//! and uses the global prior, fitted on all products, instead. When even the
+//! and uses the prior of its period, fitted on the products of every
+//! category in that period, when the sales file has periods and the period
+//! has enough products: a sale event small enough that none of its
+//! categories has thirty products still lifts every rate, and the products
+//! of other periods would make all of it look anomalous. Otherwise it uses
+//! the global prior, fitted on all products. When even the
 //! global fit is impossible (fewer than two products with trials) the
 //! pooled rate, smoothed by half a count, is used with no spread: plain
 //! binomial scoring.
@@ -34,6 +39,8 @@
 //! likelihood costs one evaluation per distinct count, so this bounds the
 //! time of a fit on a million products without changing the result in any
 //! way that matters.
+
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -80,6 +87,9 @@ impl GroupKey {
 pub enum PriorSource {
     /// Fitted on the product's own (category, period) group.
     Group,
+    /// Fitted on every category of the product's period: the group was
+    /// too small, its period was not.
+    Period,
     /// Fitted on all products: the group was too small.
     Global,
     /// Pooled rate without spread: too few products to fit anything.
@@ -87,10 +97,11 @@ pub enum PriorSource {
 }
 
 impl PriorSource {
-    /// `group`, `global` or `pooled`.
+    /// `group`, `period`, `global` or `pooled`.
     pub fn as_str(self) -> &'static str {
         match self {
             PriorSource::Group => "group",
+            PriorSource::Period => "period",
             PriorSource::Global => "global",
             PriorSource::Pooled => "pooled",
         }
@@ -209,16 +220,24 @@ fn trim(data: &[(u64, u64)], fit: &FitResult) -> (Vec<(u64, u64)>, usize) {
     (keep, trimmed)
 }
 
-/// The priors of one rate: a global one and one per large-enough group.
+/// The priors of one rate: a global one, one per large-enough group and
+/// one per large-enough period that some small group falls back to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RateBaseline {
     /// Fitted on every product with trials.
     pub global: GroupPrior,
     /// Groups with at least `min_group_products` products with trials,
-    /// sorted by key. Groups not listed use `global`.
-    pub groups: Vec<(GroupKey, GroupPrior)>,
-    /// Groups that had products with trials but too few, and so use
+    /// sorted by key. Groups not listed use their period's prior, or
     /// `global`.
+    pub groups: Vec<(GroupKey, GroupPrior)>,
+    /// Periods with at least `min_group_products` products with trials
+    /// (every category), sorted, fitted for the small groups of the period.
+    /// Only periods that some small group falls back to, and not when the
+    /// period is the whole population.
+    #[serde(default)]
+    pub periods: Vec<(Period, GroupPrior)>,
+    /// Groups that had products with trials but too few, and so use their
+    /// period's prior or `global`.
     pub small_groups: usize,
 }
 
@@ -270,22 +289,60 @@ impl RateBaseline {
                 len >= min_group_products && len < all.len()
             })
             .collect();
+        // The periods some small group falls back to, with every product
+        // of the period, whatever its category.
+        let mut period_groups: BTreeMap<&Period, Vec<usize>> = BTreeMap::new();
+        for (g, key) in groups.iter().enumerate() {
+            if let Some(period) = &key.period {
+                period_groups.entry(period).or_default().push(g);
+            }
+        }
+        let periods: Vec<(&Period, Vec<(u64, u64)>)> = period_groups
+            .into_iter()
+            .filter(|(_, members)| {
+                members
+                    .iter()
+                    .any(|&g| !per_group[g].is_empty() && per_group[g].len() < min_group_products)
+            })
+            .map(|(period, members)| {
+                let data: Vec<(u64, u64)> = members
+                    .iter()
+                    .flat_map(|&g| per_group[g].iter().copied())
+                    .collect();
+                (period, data)
+            })
+            .filter(|(_, data)| data.len() >= min_group_products && data.len() < all.len())
+            .collect();
         // Every fit (global included) in parallel: they are independent and
         // the results do not depend on the number of threads.
-        let (global, fitted) = rayon::join(
+        let (global, (fitted, periods)) = rayon::join(
             || GroupPrior::fit(&all, PriorSource::Global),
             || {
-                own.par_iter()
-                    .map(|&g| {
-                        let prior = GroupPrior::fit(&per_group[g], PriorSource::Group);
-                        (groups[g].clone(), prior)
-                    })
-                    .collect::<Vec<_>>()
+                rayon::join(
+                    || {
+                        own.par_iter()
+                            .map(|&g| {
+                                let prior = GroupPrior::fit(&per_group[g], PriorSource::Group);
+                                (groups[g].clone(), prior)
+                            })
+                            .collect::<Vec<_>>()
+                    },
+                    || {
+                        periods
+                            .par_iter()
+                            .map(|(period, data)| {
+                                let prior = GroupPrior::fit(data, PriorSource::Period);
+                                ((*period).clone(), prior)
+                            })
+                            .collect::<Vec<_>>()
+                    },
+                )
             },
         );
         RateBaseline {
             global,
             groups: fitted,
+            periods,
             small_groups,
         }
     }
@@ -296,23 +353,30 @@ impl RateBaseline {
     }
 
     /// A small number naming the prior of `group`: 0 for the global prior,
-    /// `i + 1` for `groups[i]`. Products with the same index, successes and
-    /// trials get the same test, which scoring exploits.
+    /// `i + 1` for `groups[i]`, `groups.len() + 1 + j` for `periods[j]`.
+    /// Products with the same index, successes and trials get the same
+    /// test, which scoring exploits.
     pub fn prior_index(&self, group: &GroupKey) -> usize {
-        self.groups
-            .binary_search_by(|(k, _)| k.cmp(group))
-            .map_or(0, |i| i + 1)
+        if let Ok(i) = self.groups.binary_search_by(|(k, _)| k.cmp(group)) {
+            return i + 1;
+        }
+        group
+            .period
+            .as_ref()
+            .and_then(|p| self.periods.binary_search_by(|(k, _)| k.cmp(p)).ok())
+            .map_or(0, |j| self.groups.len() + 1 + j)
     }
 
     /// The prior named by `index` (see [`RateBaseline::prior_index`]).
     ///
     /// # Panics
     ///
-    /// If `index` is not 0 or `i + 1` for an `i` in `groups`.
+    /// If `index` is not one that [`RateBaseline::prior_index`] gives.
     pub fn prior_at(&self, index: usize) -> &GroupPrior {
         match index {
             0 => &self.global,
-            i => &self.groups[i - 1].1,
+            i if i <= self.groups.len() => &self.groups[i - 1].1,
+            i => &self.periods[i - 1 - self.groups.len()].1,
         }
     }
 }
@@ -509,6 +573,59 @@ mod tests {
             .collect();
         low.push((group("books"), 0, 20));
         assert_eq!(RateBaseline::fit(low, MIN_GROUP_PRODUCTS).global.trimmed, 0);
+    }
+
+    #[test]
+    fn small_groups_fall_back_to_their_period_then_to_the_global_prior() {
+        let key = |cat: &str, period: &str| GroupKey {
+            category: Some(Category::from(cat)),
+            period: Some(Period::from(period)),
+        };
+        let rows = |k: GroupKey, count: u64, succ: u64| {
+            (0..count).map(move |i| (k.clone(), succ + i % 3, 100 + 10 * (i % 5)))
+        };
+        let data: Vec<(GroupKey, u64, u64)> = rows(key("books", "2023-10"), 40, 4)
+            // November: two small groups, 40 products together.
+            .chain(rows(key("books", "2023-11"), 20, 12))
+            .chain(rows(key("socks", "2023-11"), 20, 12))
+            // December: one small group, too few for a period prior.
+            .chain(rows(key("socks", "2023-12"), 10, 4))
+            .collect();
+        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+        assert_eq!(b.groups.len(), 1);
+        assert_eq!(b.small_groups, 3);
+        let periods: Vec<&str> = b.periods.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(periods, ["2023-11"]);
+        let books_oct = b.prior_for(&key("books", "2023-10"));
+        let socks_nov = b.prior_for(&key("socks", "2023-11"));
+        let socks_dec = b.prior_for(&key("socks", "2023-12"));
+        assert_eq!(books_oct.source, PriorSource::Group);
+        assert_eq!(
+            (socks_nov.source, socks_nov.products),
+            (PriorSource::Period, 40)
+        );
+        assert_eq!(
+            (socks_dec.source, socks_dec.products),
+            (PriorSource::Global, 90)
+        );
+        assert!(socks_nov.prior.mean() > 0.1 && books_oct.prior.mean() < 0.06);
+        // Indexes name the same priors.
+        for k in [
+            key("books", "2023-10"),
+            key("books", "2023-11"),
+            key("x", "2023-12"),
+        ] {
+            assert_eq!(b.prior_at(b.prior_index(&k)), b.prior_for(&k));
+        }
+        assert_eq!(b.prior_index(&key("books", "2023-11")), 2);
+        // A large November group keeps its own prior; the period prior is
+        // only fitted for the small groups.
+        let data: Vec<(GroupKey, u64, u64)> = rows(key("books", "2023-10"), 40, 4)
+            .chain(rows(key("books", "2023-11"), 40, 12))
+            .collect();
+        assert!(RateBaseline::fit(data, MIN_GROUP_PRODUCTS)
+            .periods
+            .is_empty());
     }
 
     #[test]
