@@ -1092,12 +1092,7 @@ const FA_DEFAULT_CASES: &[Case] = &[
     ),
     // A wish is a suggestion, not praise: the comparative of `بهترین` in
     // it is no evidence. Written as a verdict, it still is.
-    case(
-        "بهتر بود صفحه کلیدش نور داشت",
-        Fa,
-        Neutral,
-        &[],
-    ),
+    case("بهتر بود صفحه کلیدش نور داشت", Fa, Neutral, &[]),
     case(
         "عالیه ولی اگه دکمه داشت خیلی بهتر می‌شد",
         Fa,
