@@ -141,6 +141,46 @@ fn all_jsonl_report_and_output_file() {
 }
 
 #[test]
+fn a_baseline_on_a_handful_of_products_is_a_warning() {
+    // Ten products, four comments each, one of them all "fake": the
+    // baseline is mostly that product, which is not flagged, and the
+    // reader is told why, on the terminal and in the report.
+    let dir = TempDir::new("handful");
+    let mut csv = String::from("comment_id,product_id,text\n");
+    for p in 0..10 {
+        for c in 0..4 {
+            let text = if p == 0 { "fake" } else { "fine" };
+            csv.push_str(&format!("{p}-{c},p{p},{text}\n"));
+        }
+    }
+    let comments = dir.write("comments.csv", csv);
+    let report = dir.path("report.html");
+    let args = ["flag", "--comments", p(&comments), "--lang", "en"];
+    let o = nazar(&[&args[..], &["--report", p(&report)]].concat(), b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "nazar: warning: the contradiction-rate baseline rests on 10 products with \
+             comments (fewer than 30)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("comment-rate baseline"), "{err}");
+    let html = std::fs::read_to_string(&report).expect("report");
+    assert!(html.contains("<tr class=\"warning\"><td>warning</td><td>the contradiction-rate"));
+    // With thirty products, no warning.
+    let dir = TempDir::new("thirty");
+    let mut csv = String::from("comment_id,product_id,text\n");
+    for p in 0..30 {
+        csv.push_str(&format!("{p},p{p},fine\n"));
+    }
+    let comments = dir.write("comments.csv", csv);
+    let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
 fn without_sales_only_contradictions_are_tested() {
     let dir = TempDir::new("nosales");
     let (_, comments) = marketplace(&dir);

@@ -216,6 +216,7 @@ class FlagResult:
     frame: Any
     records: list[dict[str, Any]]
     summary: dict[str, Any]
+    warnings: list[str]
     columns: list[str]
     def html(self, title: str | None = None) -> str: ...
     def write_report(self, path: str, title: str | None = None) -> None: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from typing import Any
 
 from ._nazar import InputError, Tagger, _flag_csv, _FlagReport
@@ -39,8 +40,9 @@ class FlagResult:
     ``frame`` holds one row per flagged product (every product with
     ``all=True``) with the ``nazar flag`` columns, in the kind of table the
     comments came in; ``summary`` counts what was read, tested and flagged;
-    ``html()`` is the self-contained report, which is also how the result
-    renders in Jupyter.
+    ``warnings`` says what limits the verdicts (a baseline fitted on too few
+    products; each is also issued as a ``UserWarning``); ``html()`` is the
+    self-contained report, which is also how the result renders in Jupyter.
     """
 
     def __init__(self, report: _FlagReport, kind: str, all: bool) -> None:
@@ -49,6 +51,7 @@ class FlagResult:
         self.columns: list[str] = list(_FlagReport.columns())
         self.records: list[dict[str, Any]] = list(report.records(all=all))
         self.summary: dict[str, Any] = dict(report.summary())
+        self.warnings: list[str] = list(report.warnings())
         self.frame = self._to_frame()
 
     def _to_frame(self) -> Any:
@@ -90,6 +93,13 @@ class FlagResult:
         return self.html()
 
 
+def _warn(result: FlagResult) -> FlagResult:
+    """Issues the result's warnings at the caller of the public function."""
+    for message in result.warnings:
+        warnings.warn(f"nazar: {message}", UserWarning, stacklevel=3)
+    return result
+
+
 def flag_products(
     comments: Any,
     sales: Any = None,
@@ -119,4 +129,4 @@ def flag_products(
             "row 1 is the table's first row (iloc[0] in pandas)."
         )
         raise
-    return FlagResult(report, kind, all)
+    return _warn(FlagResult(report, kind, all))

@@ -36,7 +36,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ._flag import FlagResult, _csv_bytes
+from ._flag import FlagResult, _csv_bytes, _warn
 from ._nazar import (
     InputError,
     Lexicon,
@@ -426,4 +426,4 @@ def flag_products(
         if periods_bc is not None:
             periods_bc.unpersist()
     report = _score_stats(collected, sales, fdr=fdr)
-    return SparkFlagResult(report, spark, all)
+    return _warn(SparkFlagResult(report, spark, all))

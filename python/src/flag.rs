@@ -61,6 +61,12 @@ impl PyFlagReport {
         py.import("json")?.call_method1("loads", (text,))
     }
 
+    /// What the reader must know about how far to trust the verdicts (a
+    /// baseline fitted on too few products), one sentence each.
+    fn warnings(&self) -> Vec<String> {
+        self.inner.warnings()
+    }
+
     /// The self-contained HTML report (funnel plot, flagged products,
     /// evidence with highlighted spans; all comment text escaped).
     #[pyo3(signature = (title=None))]

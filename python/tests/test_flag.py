@@ -116,6 +116,16 @@ def test_mission_scenarios_on_synthetic_frames():
     assert "<svg" in result._repr_html_()
 
 
+def test_a_baseline_on_a_handful_of_products_is_a_warning():
+    rows = ordinary(10, per_product=4)
+    with pytest.warns(UserWarning, match="rests on 10 products with comments") as caught:
+        result = nazar.flag_products(pd.DataFrame(rows))
+    assert caught[0].filename == __file__
+    assert len(result.warnings) == 1 and "fewer than 30" in result.warnings[0]
+    assert "contradiction-rate baseline rests on 10 products" in result.html()
+    assert nazar.flag_products(pd.DataFrame(ordinary(40))).warnings == []
+
+
 def test_report_escapes_comment_text():
     rows = ordinary(100)
     rows += [

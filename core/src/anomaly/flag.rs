@@ -309,6 +309,36 @@ impl FlagReport {
     pub fn flagged(&self) -> impl Iterator<Item = &Verdict> {
         self.verdicts.iter().filter(|v| v.flags.any())
     }
+
+    /// What the reader of the verdicts must know about how far to trust
+    /// them, one sentence each: today, a baseline fitted on fewer products
+    /// than a group needs for its own (`min_group_products`). With ten
+    /// products, a product commented on 4 times in 4 as fake is a tenth of
+    /// the data its own baseline is fitted on, and is not flagged.
+    pub fn warnings(&self) -> Vec<String> {
+        let min = self.baseline.min_group_products;
+        let rates = [
+            ("comment-rate", &self.baseline.comment_rate, "sales"),
+            (
+                "contradiction-rate",
+                &self.baseline.contradiction_rate,
+                "comments",
+            ),
+        ];
+        rates
+            .into_iter()
+            .filter(|(_, rate, _)| (1..min).contains(&rate.global.products))
+            .map(|(name, rate, trials)| {
+                let n = rate.global.products;
+                let products = if n == 1 { "product" } else { "products" };
+                format!(
+                    "the {name} baseline rests on {n} {products} with {trials} (fewer than \
+                     {min}): a product unlike the others is a large part of the baseline it is \
+                     judged against, and may not be flagged"
+                )
+            })
+            .collect()
+    }
 }
 
 /// Fits the baseline on `table`, tests and flags every product.

@@ -191,6 +191,7 @@ mark.neg{background:#ffd0d0}mark.pos{background:#cdf2cd}mark.contra{outline:2px 
 .comment{margin:.4em 0;padding:.4em .8em;border-left:3px solid #ccc;background:#fafafa;white-space:pre-wrap}
 .meta{color:#666;font-size:12px}
 .summary td{border:none;padding:.1em .8em .1em 0}
+.summary tr.warning td{color:#8a4b00;font-weight:600}
 svg text{font:11px system-ui,sans-serif}
 .legend span{display:inline-block;margin-right:1.2em}
 "#;
@@ -300,6 +301,13 @@ fn summary_section(h: &mut String, report: &FlagReport) {
     h.push_str("<table class=\"summary\">\n");
     for (k, v) in rows {
         let _ = writeln!(h, "<tr><td>{k}</td><td>{}</td></tr>", escape_html(&v));
+    }
+    for w in report.warnings() {
+        let _ = writeln!(
+            h,
+            "<tr class=\"warning\"><td>warning</td><td>{}</td></tr>",
+            escape_html(&w)
+        );
     }
     h.push_str("</table>\n");
 }

@@ -186,4 +186,7 @@ fn print_summary(report: &FlagReport, with_sales: bool) {
     if !notes.is_empty() {
         eprintln!("nazar: also {}", notes.join("; "));
     }
+    for warning in report.warnings() {
+        eprintln!("nazar: warning: {warning}");
+    }
 }
