@@ -27,7 +27,11 @@
 //! group, and the spread it adds hides the products that are commented on
 //! too much. So every fit gets one round of trimming: products whose
 //! beta-binomial upper or lower tail under the first fit is below
-//! [`TRIM_P`] are left out and the prior is refitted on the rest. Under a
+//! [`SCREEN_P`] are suspects; those whose tail is below [`TRIM_P`] under a
+//! fit without the suspects are left out, and the prior is refitted on the
+//! rest. The second look matters in groups of a few dozen products, where
+//! one anomaly widens the first fit enough to hide itself (4 of 4 among
+//! sixty products at 5 % goes from a tail of 0.001 to 0.00001). Under a
 //! well-fitted prior p-values are uniform, so about 0.1 % of ordinary
 //! products are trimmed from each end: the bias this puts on the prior is
 //! negligible, while the anomalies no longer vouch for themselves.
@@ -59,7 +63,13 @@ pub const MIN_GROUP_PRODUCTS: usize = 30;
 pub const MAX_FIT_PRODUCTS: usize = 2_000;
 
 /// Products whose upper- or lower-tail p-value under the first fit is below
-/// this are left out of the refit (see the module documentation).
+/// this are suspects, judged again against a fit without the suspects
+/// (see the module documentation).
+pub const SCREEN_P: f64 = 1e-2;
+
+/// Suspects whose upper- or lower-tail p-value under the fit without the
+/// suspects is below this are left out of the refit (see the module
+/// documentation).
 pub const TRIM_P: f64 = 1e-3;
 
 /// The group a product is compared with.
@@ -188,15 +198,46 @@ fn stratified_sample(data: &[(u64, u64)], max: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
-/// The products of `data` whose upper tail under `fit` is at least
-/// [`TRIM_P`], and how many were left out.
-fn trim(data: &[(u64, u64)], fit: &FitResult) -> (Vec<(u64, u64)>, usize) {
+/// The products of `data` that are not too extreme to fit on, and how many
+/// were left out.
+///
+/// An anomaly widens the first fit, and under a widened fit it can look
+/// ordinary enough to stay: 4 of 4 among sixty products at 5 % has a tail
+/// of 0.001 under a fit that includes it, and of 0.00001 under one that
+/// does not. So the suspects, products in either tail below [`SCREEN_P`]
+/// under the first fit, are judged against a fit without any of them (one
+/// fit for all, which no suspect can mask), and those below [`TRIM_P`]
+/// there are left out. The ordinary suspects, about 1 % of an ordinary
+/// group, come back.
+fn trim(data: &[(u64, u64)], first: &FitResult) -> (Vec<(u64, u64)>, usize) {
     // Count data repeat heavily: each distinct (k, n) is evaluated once.
     let mut distinct: Vec<(u64, u64)> = data.iter().copied().filter(|&(_, n)| n > 0).collect();
     distinct.sort_unstable();
     distinct.dedup();
+    let suspects = tails_below(distinct, first, SCREEN_P);
+    if suspects.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let without = |pairs: &[(u64, u64)]| -> Vec<(u64, u64)> {
+        data.iter()
+            .copied()
+            .filter(|pair| pairs.binary_search(pair).is_err())
+            .collect()
+    };
+    let screened = fit_beta_binomial(&without(&suspects)).unwrap_or(*first);
+    let extreme = tails_below(suspects, &screened, TRIM_P);
+    if extreme.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let keep = without(&extreme);
+    let trimmed = data.len() - keep.len();
+    (keep, trimmed)
+}
+
+/// The `pairs` (sorted) whose upper or lower tail under `fit` is below `p`.
+fn tails_below(pairs: Vec<(u64, u64)>, fit: &FitResult, p: f64) -> Vec<(u64, u64)> {
     let mean = fit.alpha / (fit.alpha + fit.beta);
-    let extreme: Vec<(u64, u64)> = distinct
+    pairs
         .into_iter()
         .filter(|&(k, n)| {
             // Only a product below its expected count can be in the lower
@@ -204,20 +245,10 @@ fn trim(data: &[(u64, u64)], fit: &FitResult) -> (Vec<(u64, u64)>, usize) {
             // test costs k + 1 terms, so it is not run on the big sellers
             // that are commented on as much as expected.
             let below = (k as f64) < mean * n as f64;
-            beta::upper_tail(k, n, fit.alpha, fit.beta) < TRIM_P
-                || below && beta::lower_tail(k, n, fit.alpha, fit.beta) < TRIM_P
+            beta::upper_tail(k, n, fit.alpha, fit.beta) < p
+                || below && beta::lower_tail(k, n, fit.alpha, fit.beta) < p
         })
-        .collect();
-    if extreme.is_empty() {
-        return (Vec::new(), 0);
-    }
-    let keep: Vec<(u64, u64)> = data
-        .iter()
-        .copied()
-        .filter(|pair| extreme.binary_search(pair).is_err())
-        .collect();
-    let trimmed = data.len() - keep.len();
-    (keep, trimmed)
+        .collect()
 }
 
 /// The priors of one rate: a global one, one per large-enough group and
@@ -626,6 +657,29 @@ mod tests {
         assert!(RateBaseline::fit(data, MIN_GROUP_PRODUCTS)
             .periods
             .is_empty());
+    }
+
+    #[test]
+    fn an_anomaly_that_hides_in_its_own_first_fit_is_still_trimmed() {
+        // Sixty products with four comments, one in twenty of them fake
+        // (12 products with one), and one product fake 4 times in 4.
+        let mut data: Vec<(GroupKey, u64, u64)> = (0..60)
+            .map(|i| (group("fans"), u64::from(i % 5 == 0), 4))
+            .collect();
+        data.push((group("fans"), 4, 4));
+        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+        assert_eq!(b.global.trimmed, 1);
+        let p = beta::upper_tail(4, 4, b.global.prior.alpha, b.global.prior.beta);
+        assert!(p < 1e-4, "{p}");
+        // Real spread between products is no anomaly: rates from 1 % to
+        // 30 %, a hundred comments each, nothing trimmed.
+        let spread: Vec<(GroupKey, u64, u64)> = (0..200)
+            .map(|i| (group("fans"), 1 + (i * 29) % 30, 100))
+            .collect();
+        assert_eq!(
+            RateBaseline::fit(spread, MIN_GROUP_PRODUCTS).global.trimmed,
+            0
+        );
     }
 
     #[test]
