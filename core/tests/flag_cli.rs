@@ -140,20 +140,33 @@ fn all_jsonl_report_and_output_file() {
     assert!(!html.contains("<b>bad</b>"));
 }
 
-#[test]
-fn a_baseline_on_a_handful_of_products_is_a_warning() {
-    // Ten products, four comments each, one of them all "fake": the
-    // baseline is mostly that product, which is not flagged, and the
-    // reader is told why, on the terminal and in the report.
-    let dir = TempDir::new("handful");
+/// A comments CSV: `products` ordinary products with four comments each,
+/// `fake_every` of them calling the item fake in turn (0: none), then
+/// `extra` rows as written.
+fn comments_csv(products: usize, fake_every: usize, extra: &[&str]) -> String {
     let mut csv = String::from("comment_id,product_id,text\n");
-    for p in 0..10 {
+    for p in 0..products {
         for c in 0..4 {
-            let text = if p == 0 { "fake" } else { "fine" };
+            let fake = fake_every > 0 && (p * 4 + c) % fake_every == 0;
+            let text = if fake { "fake" } else { "fine" };
             csv.push_str(&format!("{p}-{c},p{p},{text}\n"));
         }
     }
-    let comments = dir.write("comments.csv", csv);
+    for row in extra {
+        csv.push_str(row);
+        csv.push('\n');
+    }
+    csv
+}
+
+#[test]
+fn a_baseline_on_a_handful_of_products_is_a_warning() {
+    // Ten products, four comments each, one of them all "fake": the
+    // baseline is mostly that product, and the reader is told so, on the
+    // terminal and in the report.
+    let dir = TempDir::new("handful");
+    let fake = ["x-0,px,fake", "x-1,px,fake", "x-2,px,fake", "x-3,px,fake"];
+    let comments = dir.write("comments.csv", comments_csv(9, 0, &fake));
     let report = dir.path("report.html");
     let args = ["flag", "--comments", p(&comments), "--lang", "en"];
     let o = nazar(&[&args[..], &["--report", p(&report)]].concat(), b"");
@@ -170,14 +183,42 @@ fn a_baseline_on_a_handful_of_products_is_a_warning() {
     let html = std::fs::read_to_string(&report).expect("report");
     assert!(html.contains("<tr class=\"warning\"><td>warning</td><td>the contradiction-rate"));
     // With thirty products, no warning.
-    let dir = TempDir::new("thirty");
-    let mut csv = String::from("comment_id,product_id,text\n");
-    for p in 0..30 {
-        csv.push_str(&format!("{p},p{p},fine\n"));
-    }
-    let comments = dir.write("comments.csv", csv);
+    let comments = dir.write("thirty.csv", comments_csv(30, 0, &[]));
     let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_comment_id_seen_twice_is_a_warning() {
+    // One "fake" comment exported four times makes a 4-of-4 contradiction
+    // product among sixty where one comment in twenty says fake; the
+    // warning names it so the reader can check the file.
+    let dir = TempDir::new("repeated");
+    let row = "x-1,px,\"fake, do not buy\"";
+    let comments = dir.write("comments.csv", comments_csv(60, 20, &[row; 4]));
+    let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "nazar: warning: 3 comments repeat an id already seen on their product (1 product; \
+             product px has comment x-1 4 times)"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    assert!(stdout(&o).contains("\npx,"), "{}", stdout(&o));
+    // The same comments with ids of their own: flagged, no warning.
+    let rows: Vec<String> = (1..=4)
+        .map(|i| row.replace("x-1", &format!("x-{i}")))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let comments = dir.write("distinct.csv", comments_csv(60, 20, &rows));
+    let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\npx,"), "{}", stdout(&o));
 }
 
 #[test]

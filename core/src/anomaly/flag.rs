@@ -287,6 +287,16 @@ pub struct FlagSummary {
     pub flagged_high_comment_rate: usize,
     /// Keys flagged `contradiction`.
     pub flagged_contradiction: usize,
+    /// Comments whose id is one already seen on the same key: each copy
+    /// was counted as a comment of its own. Found among the
+    /// [`EVIDENCE_PER_KIND`](crate::stats::product::EVIDENCE_PER_KIND)
+    /// smallest ids of each key, so exact for keys
+    /// with that many comments or fewer, and a lower bound otherwise.
+    #[serde(default)]
+    pub repeated_comment_ids: u64,
+    /// Keys with a repeated comment id.
+    #[serde(default)]
+    pub keys_with_repeated_ids: usize,
 }
 
 /// The result of scoring: the baseline, every product's verdict (flagged
@@ -337,7 +347,40 @@ impl FlagReport {
                      judged against, and may not be flagged"
                 )
             })
+            .chain(self.repeated_ids_warning())
             .collect()
+    }
+
+    /// The warning for comment ids seen more than once on a product, with
+    /// the first example among the most significant products.
+    fn repeated_ids_warning(&self) -> Option<String> {
+        let s = &self.summary;
+        if s.keys_with_repeated_ids == 0 {
+            return None;
+        }
+        let (v, id, copies) = self.verdicts.iter().find_map(|v| {
+            repeats(v.stats.comment_ids.as_slice())
+                .next()
+                .map(|(id, copies)| (v, id, copies))
+        })?;
+        let period = match &v.key.period {
+            Some(p) => format!(" in period {}", p.as_str()),
+            None => String::new(),
+        };
+        let (n, keys) = (s.repeated_comment_ids, s.keys_with_repeated_ids);
+        Some(format!(
+            "{n} {} an id already seen on their product ({keys} {}; product {}{period} has \
+             comment {} {copies} times): each copy counts as a comment, so a row exported twice \
+             can make a flag; look for repeated rows in the comments file",
+            if n == 1 {
+                "comment repeats"
+            } else {
+                "comments repeat"
+            },
+            if keys == 1 { "product" } else { "products" },
+            v.key.product.as_str(),
+            id.as_str(),
+        ))
     }
 }
 
@@ -550,8 +593,21 @@ fn summarize(verdicts: &[Verdict]) -> FlagSummary {
         s.flagged += usize::from(v.flags.any());
         s.flagged_high_comment_rate += usize::from(v.flags.high_comment_rate);
         s.flagged_contradiction += usize::from(v.flags.contradiction);
+        let extra: u64 = repeats(st.comment_ids.as_slice())
+            .map(|(_, copies)| copies - 1)
+            .sum();
+        s.repeated_comment_ids += extra;
+        s.keys_with_repeated_ids += usize::from(extra > 0);
     }
     s
+}
+
+/// The ids that occur more than once in `ids` (sorted), with their number
+/// of occurrences.
+fn repeats(ids: &[CommentId]) -> impl Iterator<Item = (&CommentId, u64)> {
+    ids.chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > 1)
+        .map(|run| (&run[0], run.len() as u64))
 }
 
 #[cfg(test)]
