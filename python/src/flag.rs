@@ -79,6 +79,20 @@ impl PyFlagReport {
     }
 }
 
+/// The job's settings with `fdr`; a value out of range is a `ValueError`
+/// naming the argument, not an input error in some column.
+pub fn flag_config(fdr: f64) -> PyResult<FlagConfig> {
+    let config = FlagConfig {
+        fdr,
+        ..FlagConfig::default()
+    };
+    match config.validate() {
+        Ok(()) => Ok(config),
+        Err(nazar::Error::Input { message, .. }) => Err(PyValueError::new_err(message)),
+        Err(e) => Err(to_py(e)),
+    }
+}
+
 /// The caller's tagger, or the default one.
 pub fn tagger_or_default<'a>(tagger: &'a Option<Bound<'_, PyTagger>>) -> Cow<'a, nazar::Tagger> {
     match tagger {
@@ -114,10 +128,7 @@ pub fn _flag_csv(
     evidence_text: bool,
 ) -> PyResult<PyFlagReport> {
     let tagger = tagger_or_default(&tagger);
-    let config = FlagConfig {
-        fdr,
-        ..FlagConfig::default()
-    };
+    let config = flag_config(fdr)?;
     let options = aggregate_options(lang, evidence_text)?;
     let report = py
         .detach(|| {

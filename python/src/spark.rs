@@ -16,8 +16,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use nazar::anomaly::{
-    aggregate_comments, read_sales, score_table, CommentReader, FlagConfig, PeriodIndex, SalesData,
-    SalesReader,
+    aggregate_comments, read_sales, score_table, CommentReader, PeriodIndex, SalesData, SalesReader,
 };
 use nazar::stats::product::StatsTable;
 
@@ -193,11 +192,7 @@ pub fn _score_stats(
     sales: Option<Bound<'_, PySales>>,
     fdr: f64,
 ) -> PyResult<PyFlagReport> {
-    let config = FlagConfig {
-        fdr,
-        ..FlagConfig::default()
-    };
-    config.validate().map_err(to_py)?;
+    let config = crate::flag::flag_config(fdr)?;
     let mut table = sales
         .as_ref()
         .map_or_else(StatsTable::new, |s| s.get().inner.table.clone());

@@ -86,6 +86,10 @@ def test_bad_input_names_row_and_column():
         nazar.flag_products(pd.DataFrame({"product_id": ["a"], "body": ["x"]}))
     with pytest.raises(TypeError, match="comments"):
         nazar.flag_products({"product_id": ["a"]})
+    # A bad setting is the caller's argument, not a column of the data.
+    with pytest.raises(ValueError, match=r"^fdr must be strictly between 0 and 1, got 2") as err:
+        nazar.flag_products(comments, fdr=2)
+    assert not isinstance(err.value, nazar.InputError)
 
 
 def ordinary(n_products: int, per_product: int = 5) -> list[dict]:
