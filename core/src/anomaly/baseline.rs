@@ -205,16 +205,32 @@ fn stratified_sample(data: &[(u64, u64)], max: usize) -> Vec<(u64, u64)> {
 /// ordinary enough to stay: 4 of 4 among sixty products at 5 % has a tail
 /// of 0.001 under a fit that includes it, and of 0.00001 under one that
 /// does not. So the suspects, products in either tail below [`SCREEN_P`]
-/// under the first fit, are judged against a fit without any of them (one
-/// fit for all, which no suspect can mask), and those below [`TRIM_P`]
-/// there are left out. The ordinary suspects, about 1 % of an ordinary
-/// group, come back.
+/// under the first fit and the most extreme product whatever its tail, are
+/// judged against a fit without any of them (one fit for all, which no
+/// suspect can mask), and those below [`TRIM_P`] there are left out. The
+/// ordinary suspects, about 1 % of an ordinary group, come back. The most
+/// extreme product is a suspect even above [`SCREEN_P`] because with one
+/// product in sixty fake 4 times in 4 and none fake elsewhere, the first
+/// fit is a population where one product in sixty is always fake: the
+/// anomaly's tail under it is 1 in 60.
 fn trim(data: &[(u64, u64)], first: &FitResult) -> (Vec<(u64, u64)>, usize) {
     // Count data repeat heavily: each distinct (k, n) is evaluated once.
     let mut distinct: Vec<(u64, u64)> = data.iter().copied().filter(|&(_, n)| n > 0).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    let suspects = tails_below(distinct, first, SCREEN_P);
+    let tails: Vec<f64> = distinct.iter().map(|&pair| tail(pair, first)).collect();
+    let most = tails
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(i, _)| i);
+    let suspects: Vec<(u64, u64)> = distinct
+        .iter()
+        .zip(&tails)
+        .enumerate()
+        .filter(|&(i, (_, &p))| p < SCREEN_P || Some(i) == most)
+        .map(|(_, (&pair, _))| pair)
+        .collect();
     if suspects.is_empty() {
         return (Vec::new(), 0);
     }
@@ -225,7 +241,10 @@ fn trim(data: &[(u64, u64)], first: &FitResult) -> (Vec<(u64, u64)>, usize) {
             .collect()
     };
     let screened = fit_beta_binomial(&without(&suspects)).unwrap_or(*first);
-    let extreme = tails_below(suspects, &screened, TRIM_P);
+    let extreme: Vec<(u64, u64)> = suspects
+        .into_iter()
+        .filter(|&pair| tail(pair, &screened) < TRIM_P)
+        .collect();
     if extreme.is_empty() {
         return (Vec::new(), 0);
     }
@@ -234,21 +253,18 @@ fn trim(data: &[(u64, u64)], first: &FitResult) -> (Vec<(u64, u64)>, usize) {
     (keep, trimmed)
 }
 
-/// The `pairs` (sorted) whose upper or lower tail under `fit` is below `p`.
-fn tails_below(pairs: Vec<(u64, u64)>, fit: &FitResult, p: f64) -> Vec<(u64, u64)> {
+/// The smaller tail of `(k, n)` under `fit`: the upper one, or the lower
+/// one for a product below its expected count (the median of a
+/// beta-binomial is near its mean, and the lower tail costs k + 1 terms, so
+/// it is not summed for the big sellers commented on as much as expected).
+fn tail((k, n): (u64, u64), fit: &FitResult) -> f64 {
+    let upper = beta::upper_tail(k, n, fit.alpha, fit.beta);
     let mean = fit.alpha / (fit.alpha + fit.beta);
-    pairs
-        .into_iter()
-        .filter(|&(k, n)| {
-            // Only a product below its expected count can be in the lower
-            // tail (the median of a beta-binomial is near its mean): the
-            // test costs k + 1 terms, so it is not run on the big sellers
-            // that are commented on as much as expected.
-            let below = (k as f64) < mean * n as f64;
-            beta::upper_tail(k, n, fit.alpha, fit.beta) < p
-                || below && beta::lower_tail(k, n, fit.alpha, fit.beta) < p
-        })
-        .collect()
+    if (k as f64) < mean * n as f64 {
+        upper.min(beta::lower_tail(k, n, fit.alpha, fit.beta))
+    } else {
+        upper
+    }
 }
 
 /// The priors of one rate: a global one, one per large-enough group and
@@ -671,6 +687,16 @@ mod tests {
         assert_eq!(b.global.trimmed, 1);
         let p = beta::upper_tail(4, 4, b.global.prior.alpha, b.global.prior.beta);
         assert!(p < 1e-4, "{p}");
+        // Nobody else says fake: the first fit is a population where one
+        // product in sixty-one is always fake, under which 4 of 4 has a
+        // tail of 1 in 60; as the most extreme product it is still judged
+        // against the others.
+        let mut zeros: Vec<(GroupKey, u64, u64)> = (0..60).map(|_| (group("fans"), 0, 4)).collect();
+        zeros.push((group("fans"), 4, 4));
+        let b = RateBaseline::fit(zeros, MIN_GROUP_PRODUCTS);
+        assert_eq!(b.global.trimmed, 1);
+        let p = beta::upper_tail(4, 4, b.global.prior.alpha, b.global.prior.beta);
+        assert!(p < 1e-8, "{p}");
         // Real spread between products is no anomaly: rates from 1 % to
         // 30 %, a hundred comments each, nothing trimmed.
         let spread: Vec<(GroupKey, u64, u64)> = (0..200)
