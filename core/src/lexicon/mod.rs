@@ -304,9 +304,20 @@ impl Lexicon {
         let mut negators: Vec<String> = Vec::new();
         for (lang_key, neg) in &spec.negation {
             let key = |w: &String| normalizer.key(w);
+            let mut post: FxHashSet<String> = neg.post.iter().map(key).collect();
+            if lang_of(lang_key) == Some(Lang::Fa) {
+                // Spoken Persian writes a pronoun or an emphatic alef onto
+                // the negated verb: `خوب نبودش`, `راضی نیستا` negate as
+                // `نبود` and `نیست` do.
+                let spoken: Vec<String> = post
+                    .iter()
+                    .flat_map(|w| [format!("{w}ش"), format!("{w}ا")])
+                    .collect();
+                post.extend(spoken);
+            }
             let compiled = Negation {
                 pre: neg.pre.iter().map(key).collect(),
-                post: neg.post.iter().map(key).collect(),
+                post,
                 clause_breaks: neg.clause_breaks.iter().map(key).collect(),
             };
             negators.extend(compiled.pre.iter().chain(&compiled.post).cloned());

@@ -1105,6 +1105,102 @@ const FA_DEFAULT_CASES: &[Case] = &[
         Positive,
         &[("quality_positive", false, "بهتره")],
     ),
+    // Spoken negators carry a pronoun or an emphatic alef.
+    case(
+        "خوب نبودش",
+        Fa,
+        Negative,
+        &[("quality_positive", true, "خوب")],
+    ),
+    case(
+        "راضی نیستا",
+        Fa,
+        Negative,
+        &[("satisfaction_positive", true, "راضی")],
+    ),
+    // From a helper's audit of 120 hand-written comments (session 6).
+    case(
+        "نگران بودم تقلبی باشه ولی خداروشکر اصل بود",
+        Fa,
+        Positive,
+        &[("satisfaction_positive", false, "خداروشکر")],
+    ),
+    case("اصله یا تقلبی؟", Fa, Neutral, &[]),
+    case(
+        "اصلا به موقع نرسید",
+        Fa,
+        Negative,
+        &[("delivery_late", false, "به موقع نرسید")],
+    ),
+    case(
+        "شارژرش داخل جعبه نبود",
+        Fa,
+        Negative,
+        &[("wrong_or_missing_item", false, "داخل جعبه نبود")],
+    ),
+    case(
+        "پلمپش باز بود، معلومه قبلا استفاده شده",
+        Fa,
+        Negative,
+        &[
+            ("packaging_damaged", false, "پلمپش باز بود"),
+            ("not_as_described", false, "قبلا استفاده شده"),
+        ],
+    ),
+    case(
+        "خوشمزه بود ولی بسته بندیش پاره بود",
+        Fa,
+        Mixed,
+        &[
+            ("taste_positive", false, "خوشمزه"),
+            ("packaging_damaged", false, "بسته بندیش پاره"),
+        ],
+    ),
+    case(
+        "عطرش خوبه ولی ماندگاریش کمه",
+        Fa,
+        Mixed,
+        &[
+            ("quality_positive", false, "خوبه"),
+            ("quality_negative", false, "ماندگاریش کمه"),
+        ],
+    ),
+    case(
+        "خوبه ولی ارزش این قیمت رو نداره",
+        Fa,
+        Mixed,
+        &[
+            ("quality_positive", false, "خوبه"),
+            ("price_bad", false, "ارزش این قیمت رو نداره"),
+        ],
+    ),
+    case(
+        "پشتیبانی دیجیکالا هیچ کمکی نکرد",
+        Fa,
+        Negative,
+        &[("seller_support_negative", false, "هیچ کمکی نکرد")],
+    ),
+    case(
+        "سفارشمو هیچوقت تحویل ندادن",
+        Fa,
+        Negative,
+        &[("never_arrived", false, "تحویل ندادن")],
+    ),
+    case(
+        "زودتر از زمان اعلام شده رسید",
+        Fa,
+        Positive,
+        &[("delivery_fast", false, "زودتر از زمان اعلام شده")],
+    ),
+    case(
+        "سایزش کوچیکه، یه سایز بزرگتر بگیرید",
+        Fa,
+        Negative,
+        &[
+            ("size_fit", false, "سایزش کوچیکه"),
+            ("size_fit", false, "یه سایز بزرگتر بگیرید"),
+        ],
+    ),
 ];
 
 #[test]
