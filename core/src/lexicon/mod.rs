@@ -98,6 +98,7 @@ pub(crate) struct Negation {
     pub pre: FxHashSet<String>,
     pub post: FxHashSet<String>,
     pub clause_breaks: FxHashSet<String>,
+    pub wishes: FxHashSet<String>,
 }
 
 /// Compiled keyword categories; build once, share across threads.
@@ -319,6 +320,7 @@ impl Lexicon {
                 pre: neg.pre.iter().map(key).collect(),
                 post,
                 clause_breaks: neg.clause_breaks.iter().map(key).collect(),
+                wishes: neg.wishes.iter().map(key).collect(),
             };
             negators.extend(compiled.pre.iter().chain(&compiled.post).cloned());
             let langs: Vec<Lang> = match lang_of(lang_key) {
@@ -332,6 +334,7 @@ impl Lexicon {
                 entry
                     .clause_breaks
                     .extend(compiled.clause_breaks.iter().cloned());
+                entry.wishes.extend(compiled.wishes.iter().cloned());
             }
         }
 

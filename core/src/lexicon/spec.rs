@@ -5,6 +5,7 @@
 //! pre = ["not", "never"]          # negators before a term
 //! post = []                       # negators after a term (Persian)
 //! clause_breaks = ["but"]         # words that end a negation's scope
+//! wishes = ["if only"]            # words after which, to the clause's end, nothing is evidence
 //!
 //! [[category]]
 //! name = "authenticity"           # unique in the file, snake_case
@@ -44,6 +45,11 @@ pub struct NegationSpec {
     pub post: Vec<String>,
     /// Words that end a negation's scope (`but`, `mas`, `ولی`); punctuation always does.
     pub clause_breaks: Vec<String>,
+    /// Words that open a wish (`کاش`): what follows them up to the end of
+    /// the clause is how the product could be, not what it is, and no
+    /// evidence (`عالیه فقط کاش ارزون تر بود` is praise, not praise of the
+    /// price).
+    pub wishes: Vec<String>,
 }
 
 impl NegationSpec {
@@ -52,6 +58,7 @@ impl NegationSpec {
             (&mut self.pre, &other.pre),
             (&mut self.post, &other.post),
             (&mut self.clause_breaks, &other.clause_breaks),
+            (&mut self.wishes, &other.wishes),
         ] {
             for w in theirs {
                 if !mine.contains(w) {

@@ -139,19 +139,6 @@ impl Tagger {
         found.sort_by_key(|f| (f.key_start, f.key_end));
 
         let negation = self.lexicon.negation(lang);
-        // For each token, the match covering it (if any) or IGNORED inside
-        // an ignored phrase: negation scope stops at both, and looking that
-        // up must not cost a scan.
-        let mut owner = vec![scope::NO_MATCH; tokens.len()];
-        let ignored_tokens = ignored.iter().map(|&(s, e)| token_range(&tokens, s, e));
-        let covered = found.iter().map(|f| (f.first, f.last)).enumerate();
-        for (k, (first, last)) in covered.chain(ignored_tokens.map(|r| (scope::IGNORED, r))) {
-            for o in owner.iter_mut().take(last + 1).skip(first) {
-                if *o == scope::NO_MATCH {
-                    *o = k;
-                }
-            }
-        }
         // The whitespace between two tokens, as written: from the end of
         // one token's original span to the start of the next's (a folded
         // run of whitespace maps back to its first character only).
@@ -167,6 +154,32 @@ impl Tagger {
                     .is_some_and(|gap| html::breaks_line(gap, html))
             }
         };
+        // A wish (`کاش`) and the rest of its clause are no evidence, and no
+        // negator reaches across them.
+        let wished = negation
+            .filter(|n| !n.wishes.is_empty())
+            .and_then(|n| scope::wished(&tokens, n, &line_break_before));
+        if let Some(wished) = &wished {
+            found.retain(|f| !wished[f.first]);
+        }
+        // For each token, the match covering it (if any) or IGNORED inside
+        // an ignored phrase: negation scope stops at both, and looking that
+        // up must not cost a scan.
+        let mut owner = vec![scope::NO_MATCH; tokens.len()];
+        let ignored_tokens = ignored.iter().map(|&(s, e)| token_range(&tokens, s, e));
+        let covered = found.iter().map(|f| (f.first, f.last)).enumerate();
+        for (k, (first, last)) in covered.chain(ignored_tokens.map(|r| (scope::IGNORED, r))) {
+            for o in owner.iter_mut().take(last + 1).skip(first) {
+                if *o == scope::NO_MATCH {
+                    *o = k;
+                }
+            }
+        }
+        if let Some(wished) = &wished {
+            for (o, _) in owner.iter_mut().zip(wished).filter(|(_, &w)| w) {
+                *o = scope::IGNORED;
+            }
+        }
         let mut matches = Vec::with_capacity(found.len());
         for f in &found {
             let term = self.lexicon.term(f.term);

@@ -40,6 +40,38 @@ pub const NO_MATCH: usize = usize::MAX;
 /// negation's scope like another match, and negates nothing.
 pub const IGNORED: usize = usize::MAX - 1;
 
+/// The tokens inside a wish, when the text has one: a wish word (`کاش`,
+/// [`Negation::wishes`]) and what follows it up to the end of its clause,
+/// or up to its verb: Persian runs clauses on without a comma, and the verb
+/// ends one (`خوبه کاش چرخشی بود ظریف و کوچولو`). A verb is a word that is
+/// a post-negator, or whose form with `ن` is one (`بود`, `داشت`, `میشد`).
+pub fn wished(
+    tokens: &[Token<'_>],
+    neg: &Negation,
+    line_break_before: &dyn Fn(usize) -> bool,
+) -> Option<Vec<bool>> {
+    let first = tokens.iter().position(|t| neg.wishes.contains(t.text))?;
+    let is_verb =
+        |w: &str| neg.post.contains(w) || neg.post.contains(format!("\u{646}{w}").as_str());
+    let mut wished = vec![false; tokens.len()];
+    let mut inside = false;
+    for (i, t) in tokens.iter().enumerate().skip(first) {
+        if is_break(t, neg) || line_break_before(i) {
+            inside = false;
+        }
+        if neg.wishes.contains(t.text) {
+            inside = true;
+            wished[i] = true;
+            continue;
+        }
+        wished[i] = inside;
+        if inside && t.kind == TokenKind::Word && is_verb(t.text) {
+            inside = false;
+        }
+    }
+    Some(wished)
+}
+
 /// Whether the match covering tokens `first..=last` is negated; `owner`
 /// gives, per token, the index of a match covering it or [`NO_MATCH`], and
 /// `line_break_before(i)` whether the customer broke the line between

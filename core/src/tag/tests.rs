@@ -1192,6 +1192,24 @@ const FA_DEFAULT_CASES: &[Case] = &[
         Positive,
         &[("delivery_fast", false, "زودتر از زمان اعلام شده")],
     ),
+    // A wish is how the product could be: no evidence up to its verb.
+    case(
+        "خوبه فقط کاش گرون نبود",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "خوبه")],
+    ),
+    case("کاش ارزون تر بود", Fa, Neutral, &[]),
+    case(
+        "خوبه کاش چرخشی بود ظریف و کوچولو",
+        Fa,
+        Positive,
+        &[
+            ("quality_positive", false, "خوبه"),
+            ("quality_positive", false, "ظریف"),
+            ("size_good", false, "کوچولو"),
+        ],
+    ),
     case(
         "سایزش کوچیکه، یه سایز بزرگتر بگیرید",
         Fa,
@@ -1316,20 +1334,57 @@ fn first_sentence_breaks_ties() {
     assert_eq!(score("bad. good great", En).0, Positive);
 }
 
-#[test]
-fn ignored_phrases_hide_terms_and_stems_inside_them() {
+/// A tagger over the test lexicon and `toml` (named `name`), without the
+/// defaults.
+fn test_tagger_with(name: &str, toml: &str) -> Tagger {
     let lexicon = Lexicon::builder()
         .defaults(false)
         .add_toml("test.toml", TEST_LEXICON)
-        .and_then(|b| {
-            b.add_toml(
-                "ignore.toml",
-                "[ignore]\nen = [\"good grief\", \"bad\", \"cheaply made\"]\nany = [\"👍👍👍\"]\n",
-            )
-        })
+        .and_then(|b| b.add_toml(name, toml))
         .and_then(|b| b.build())
         .expect("lexicons");
-    let t = Tagger::new(lexicon);
+    Tagger::new(lexicon)
+}
+
+#[test]
+fn a_wish_hides_what_follows_it_up_to_its_clause_or_verb() {
+    let t = test_tagger_with(
+        "wish.toml",
+        "[negation.en]\nwishes = [\"wish\"]\n[negation.fa]\nwishes = [\"کاش\"]\n",
+    );
+    let terms = |text: &str, lang: Lang| -> Vec<(String, bool)> {
+        let tags = t.tag_as(text, Some(lang));
+        tags.matches
+            .iter()
+            .map(|m| (m.term.to_string(), m.negated))
+            .collect()
+    };
+    let own = |v: &[(&str, bool)]| -> Vec<(String, bool)> {
+        v.iter().map(|&(s, n)| (s.to_string(), n)).collect()
+    };
+    // Up to the end of the clause; the wish itself negates nothing before it.
+    assert_eq!(
+        terms("good, I wish it were excellent. Great", En),
+        own(&[("good", false), ("great", false)])
+    );
+    // Nor does a negator inside it reach across it.
+    assert_eq!(terms("عالیه کاش بد نبود", Fa), own(&[("عالیه", false)]));
+    // A Persian verb (a post-negator, or a word whose `ن` form is one) ends
+    // it; the test lexicon has `نبود`, so `بود` is a verb.
+    assert_eq!(terms("کاش بد بود خوب", Fa), own(&[("خوب", false)]));
+    // A language without wishes is untouched.
+    assert_eq!(
+        terms("queria que fosse ótimo", Pt),
+        own(&[("ótimo", false)])
+    );
+}
+
+#[test]
+fn ignored_phrases_hide_terms_and_stems_inside_them() {
+    let t = test_tagger_with(
+        "ignore.toml",
+        "[ignore]\nen = [\"good grief\", \"bad\", \"cheaply made\"]\nany = [\"👍👍👍\"]\n",
+    );
     let terms = |text: &str, lang: Lang| -> Vec<String> {
         let tags = t.tag_as(text, Some(lang));
         tags.matches.iter().map(|m| m.term.to_string()).collect()
@@ -1348,19 +1403,10 @@ fn ignored_phrases_hide_terms_and_stems_inside_them() {
 
     // Switching a term off takes the forms made from it too, and an ignored
     // phrase ends negation scope and hides regex patterns.
-    let lexicon = Lexicon::builder()
-        .defaults(false)
-        .add_toml("test.toml", TEST_LEXICON)
-        .and_then(|b| {
-            b.add_toml(
-                "more.toml",
+    let t = test_tagger_with("more.toml",
                 "[ignore]\nen = [\"cheaply\", \"sour grapes\"]\nfa = [\"افتضاح\"]\n\
                  [[category]]\nname = \"grief\"\npolarity = \"negative\"\npatterns.en = [\"grapes\"]\n",
-            )
-        })
-        .and_then(|b| b.build())
-        .expect("lexicons");
-    let t = Tagger::new(lexicon);
+    );
     let terms = |text: &str, lang: Lang| -> Vec<(String, bool)> {
         let tags = t.tag_as(text, Some(lang));
         tags.matches
