@@ -1,7 +1,7 @@
 //! What `make demo` and the README promise on the bundled real data, with
 //! the default lexicons: the Amazon sample flags exactly the "summer"
-//! sampler that shipped winter flavours and the tomatoes pictured as D.O.P.
-//! certified that were not, and the sparse Olist sample flags nothing. A lexicon change that moves the baseline enough to lose (or
+//! sampler that shipped winter flavours, and the sparse Olist sample flags
+//! nothing. A lexicon change that moves the baseline enough to lose (or
 //! add) a flag fails here, not only in the Python tests.
 
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ fn fixture(path: &str) -> PathBuf {
 }
 
 #[test]
-fn amazon_flags_the_mission_contradiction_cases_only() {
+fn amazon_flags_the_mission_contradiction_case_only() {
     let report = flag_files(
         &fixture("amazon/comments.csv"),
         None,
@@ -27,17 +27,19 @@ fn amazon_flags_the_mission_contradiction_cases_only() {
     .expect("the Amazon fixture flags");
     let flagged: Vec<_> = report.flagged().collect();
     let ids: Vec<&str> = flagged.iter().map(|v| v.product_id().as_str()).collect();
-    assert_eq!(ids, ["B005HGAVGK", "B002C4HZ00"]);
-    // (comments, fewest contradiction comments, largest q): a margin below
-    // today's counts (8 and 7) keeps the test about the flags.
-    for (v, (comments, least, most_q)) in flagged.iter().zip([(15, 6, 0.01), (27, 6, 0.05)]) {
-        assert!(v.flags.contradiction, "{:?}", v.flags);
-        assert_eq!(v.stats.comments, comments);
-        let k = v.stats.contradiction_comments;
-        assert!(k >= least, "{}: {k}", v.product_id().as_str());
-        let q = v.contradiction_rate.as_ref().expect("tested").q;
-        assert!(q < most_q, "{}: q = {q}", v.product_id().as_str());
-    }
+    assert_eq!(ids, ["B005HGAVGK"]);
+    let v = flagged[0];
+    assert!(v.flags.contradiction, "{:?}", v.flags);
+    assert_eq!(v.stats.comments, 15);
+    // Most of its reviews say it is not what was ordered; a margin below
+    // the 8 matched today keeps the test about the flag, not the count.
+    assert!(
+        v.stats.contradiction_comments >= 6,
+        "{}",
+        v.stats.contradiction_comments
+    );
+    let q = v.contradiction_rate.as_ref().expect("tested").q;
+    assert!(q < 0.01, "q = {q}");
 }
 
 #[test]

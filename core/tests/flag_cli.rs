@@ -192,11 +192,11 @@ fn a_baseline_on_a_handful_of_products_is_a_warning() {
 #[test]
 fn a_comment_id_seen_twice_is_a_warning() {
     // One "fake" comment exported four times makes a 4-of-4 contradiction
-    // product among sixty where one comment in twenty says fake; the
+    // product among 300 where one comment in twenty says fake; the
     // warning names it so the reader can check the file.
     let dir = TempDir::new("repeated");
     let row = "x-1,px,\"fake, do not buy\"";
-    let comments = dir.write("comments.csv", comments_csv(60, 20, &[row; 4]));
+    let comments = dir.write("comments.csv", comments_csv(300, 20, &[row; 4]));
     let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
@@ -214,7 +214,7 @@ fn a_comment_id_seen_twice_is_a_warning() {
         .map(|i| row.replace("x-1", &format!("x-{i}")))
         .collect();
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
-    let comments = dir.write("distinct.csv", comments_csv(60, 20, &rows));
+    let comments = dir.write("distinct.csv", comments_csv(300, 20, &rows));
     let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
