@@ -437,14 +437,14 @@ fn without_sales_only_the_contradiction_rate_is_tested() {
     );
 }
 
-/// `per_category` products in each of `categories`, each sold in every
-/// one of `months` at 5 comments per 100 sales, and in a November sale
-/// event at `event_rate`.
+/// `per_category` products in each of `categories` (name, comments per
+/// sale), each sold in every one of `months` at its category's rate, and
+/// in a November sale event at `event_lift` times that.
 fn sale_event(
-    categories: &[&str],
+    categories: &[(&str, f64)],
     per_category: usize,
     months: &[&str],
-    event_rate: f64,
+    event_lift: f64,
 ) -> StatsTable {
     let mut rng = SplitMix(99);
     let mut table = StatsTable::new();
@@ -452,13 +452,14 @@ fn sale_event(
     let mut comments = Vec::new();
     let products = categories
         .iter()
-        .flat_map(|&c| (0..per_category).map(move |i| (c, format!("{c}-{i:02}"))));
-    let periods_rates = months
+        .flat_map(|&(c, rate)| (0..per_category).map(move |i| (c, rate, format!("{c}-{i:02}"))));
+    let periods_lifts = months
         .iter()
-        .map(|&m| (m, 0.05))
-        .chain([("2023-11", event_rate)]);
-    for (period, rate) in periods_rates {
-        for (i, (cat, product)) in products.clone().enumerate() {
+        .map(|&m| (m, 1.0))
+        .chain([("2023-11", event_lift)]);
+    for (period, lift) in periods_lifts {
+        for (i, (cat, rate, product)) in products.clone().enumerate() {
+            let rate = rate * lift;
             let n = rng.range(100, 300);
             let s = SalesRecord {
                 product_id: product.as_str().into(),
@@ -501,7 +502,7 @@ fn sale_event(
 fn a_sale_event_is_judged_against_its_own_period() {
     // Black Friday doubles every product's comment rate; with periods, no
     // product is flagged for it and each period has its own prior.
-    let table = sale_event(&["books"], 60, &["2023-10"], 0.10);
+    let table = sale_event(&[("books", 0.05)], 60, &["2023-10"], 2.0);
     let report = score_table(table, &FlagConfig::default()).expect("score");
     assert_eq!(report.summary.flagged, 0, "{:?}", flagged(&report));
     assert_eq!(report.summary.products, 60);
@@ -515,33 +516,31 @@ fn a_sale_event_is_judged_against_its_own_period() {
 }
 
 #[test]
-fn a_small_sale_event_falls_back_to_its_period_not_the_whole_year() {
+fn a_small_sale_event_is_judged_by_category_and_period() {
     // Four categories of 15 products, sold over eleven ordinary months and
-    // a sale event: no (category, period) group is big enough for its own
-    // prior, but each period is. Against the global prior, fitted mostly
-    // on ordinary months, 24 of the event's 60 products were flagged;
-    // against November's they are ordinary.
-    let cats = ["books", "phones", "socks", "toys"];
+    // a sale event that triples every rate; phones are commented on five
+    // times as much as the rest. No (category, period) group is big enough
+    // for its own prior. Against the global prior all 15 event phones were
+    // flagged; against their category's prior lifted by November's ratio,
+    // nothing is.
+    let cats = [
+        ("books", 0.04),
+        ("phones", 0.2),
+        ("socks", 0.04),
+        ("toys", 0.04),
+    ];
     let months: Vec<String> = std::iter::once("2022-12".to_string())
         .chain((1..=10).map(|m| format!("2023-{m:02}")))
         .collect();
     let months: Vec<&str> = months.iter().map(String::as_str).collect();
-    let table = sale_event(&cats, 15, &months, 0.15);
+    let table = sale_event(&cats, 15, &months, 3.0);
     let report = score_table(table, &FlagConfig::default()).expect("score");
     assert_eq!(report.summary.flagged, 0, "{:?}", flagged(&report));
     let b = &report.baseline.comment_rate;
     assert!(b.groups.is_empty());
-    assert_eq!(b.small_groups, 48);
-    let names: Vec<&str> = b.periods.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(names.len(), 12);
-    assert_eq!(
-        (names[0], names[10], names[11]),
-        ("2022-12", "2023-10", "2023-11")
-    );
-    let (oct, nov) = (b.periods[10].1.prior.mean(), b.periods[11].1.prior.mean());
-    assert!(oct < 0.06 && nov > 0.13, "{oct} {nov}");
-    let sold = |period: &str| {
-        let key = ProductKey::with_period("toys-03", Some(Period::from(period)));
+    assert_eq!((b.small_groups, b.borrowed.len()), (48, 48));
+    let sold = |product: &str, period: &str| {
+        let key = ProductKey::with_period(product, Some(Period::from(period)));
         let v = report
             .verdicts
             .iter()
@@ -550,10 +549,14 @@ fn a_small_sale_event_falls_back_to_its_period_not_the_whole_year() {
         let test = v.comment_rate.as_ref().expect("tested");
         (test.prior_source, test.expected)
     };
-    let (source, expected) = sold("2023-11");
-    assert_eq!(source, PriorSource::Period);
-    assert!((expected - nov).abs() < 1e-12);
-    assert_eq!(sold("2023-10").0, PriorSource::Period);
+    for (product, lo, hi) in [("phones-03", 0.45, 0.75), ("toys-03", 0.09, 0.15)] {
+        let (source, expected) = sold(product, "2023-11");
+        assert_eq!(source, PriorSource::Scaled);
+        assert!((lo..hi).contains(&expected), "{product}: {expected}");
+    }
+    let (source, expected) = sold("phones-03", "2023-10");
+    assert_eq!(source, PriorSource::Scaled);
+    assert!((0.15..0.25).contains(&expected), "{expected}");
 }
 
 #[test]

@@ -7,13 +7,19 @@
 //! with [`fit_beta_binomial`] (method of moments with the binomial noise
 //! removed, refined by maximum likelihood), which also measures how much
 //! products genuinely differ beyond binomial noise. A group with fewer than
-//! [`MIN_GROUP_PRODUCTS`] products with trials cannot pin that spread down
-//! and uses the prior of its period, fitted on the products of every
-//! category in that period, when the sales file has periods and the period
-//! has enough products: a sale event small enough that none of its
-//! categories has thirty products still lifts every rate, and the products
-//! of other periods would make all of it look anomalous. Otherwise it uses
-//! the global prior, fitted on all products. When even the
+//! [`MIN_GROUP_PRODUCTS`] products with trials cannot pin that spread down.
+//! When the sales file has periods, it borrows from two larger pools: its
+//! category in every period (the category's habits) and its period in
+//! every category (how much a sale event lifts every rate). With both, its
+//! prior has the category's mean multiplied by the period's lift (the
+//! period's successes over those its categories' rates predict) and the
+//! global prior's spread ([`PriorSource::Scaled`]; a pool of a few dozen
+//! products pins a mean down, not a spread): a Black Friday too small to
+//! have thirty phones is judged as phones on Black Friday, neither as
+//! phones on an ordinary day nor as the books that make most of Black
+//! Friday. With one
+//! pool it uses that pool's mean and the global spread; with none, or
+//! without periods, the global prior, fitted on all products. When even the
 //! global fit is impossible (fewer than two products with trials) the
 //! pooled rate, smoothed by half a count, is used with no spread: plain
 //! binomial scoring.
@@ -40,7 +46,7 @@
 //! time of a fit on a million products without changing the result in any
 //! way that matters.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -87,9 +93,15 @@ impl GroupKey {
 pub enum PriorSource {
     /// Fitted on the product's own (category, period) group.
     Group,
-    /// Fitted on every category of the product's period: the group was
-    /// too small, its period was not.
+    /// The group was too small: the mean of its category (every period)
+    /// multiplied by its period's lift, with the global spread.
+    Scaled,
+    /// The group was too small, and so was its category: the mean of every
+    /// category in its period, with the global spread.
     Period,
+    /// The group was too small, and so was its period: the mean of its
+    /// category in every period, with the global spread.
+    Category,
     /// Fitted on all products: the group was too small.
     Global,
     /// Pooled rate without spread: too few products to fit anything.
@@ -97,11 +109,13 @@ pub enum PriorSource {
 }
 
 impl PriorSource {
-    /// `group`, `period`, `global` or `pooled`.
+    /// `group`, `scaled`, `period`, `category`, `global` or `pooled`.
     pub fn as_str(self) -> &'static str {
         match self {
             PriorSource::Group => "group",
+            PriorSource::Scaled => "scaled",
             PriorSource::Period => "period",
+            PriorSource::Category => "category",
             PriorSource::Global => "global",
             PriorSource::Pooled => "pooled",
         }
@@ -148,6 +162,28 @@ impl GroupPrior {
             products,
             trimmed: if fit == first { 0 } else { trimmed },
             fit: Some(fit),
+        }
+    }
+
+    /// A small group's prior borrowed from this pool's mean, multiplied by
+    /// `lift` (kept inside (0, 1)), with `global`'s spread (concentration
+    /// `alpha + beta`). A pool of a few dozen products pins its mean down
+    /// far better than its spread: with the pool's own spread, ordinary
+    /// products were flagged in one simulated catalogue in two, and an
+    /// anomaly inside a small pool widens it enough to hide (a helper's
+    /// simulations, session 6).
+    fn borrowed(&self, lift: f64, global: &GroupPrior, source: PriorSource) -> Self {
+        let concentration = global.prior.alpha + global.prior.beta;
+        let mean = (self.prior.mean() * lift).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON);
+        GroupPrior {
+            prior: BetaPrior {
+                alpha: mean * concentration,
+                beta: (1.0 - mean) * concentration,
+            },
+            source,
+            products: self.products,
+            trimmed: 0,
+            fit: None,
         }
     }
 
@@ -220,24 +256,98 @@ fn trim(data: &[(u64, u64)], fit: &FitResult) -> (Vec<(u64, u64)>, usize) {
     (keep, trimmed)
 }
 
-/// The priors of one rate: a global one, one per large-enough group and
-/// one per large-enough period that some small group falls back to.
+/// The successes and trials of every group of a period, and of every
+/// category over its periods: what a period's lift is measured with.
+struct CategoryRates<'a> {
+    groups: &'a [GroupKey],
+    sums: Vec<(f64, f64)>,
+    by_category: BTreeMap<Option<&'a Category>, (f64, f64)>,
+}
+
+impl<'a> CategoryRates<'a> {
+    fn new(groups: &'a [GroupKey], per_group: &[Vec<(u64, u64)>]) -> Self {
+        let sums: Vec<(f64, f64)> = per_group
+            .iter()
+            .map(|data| {
+                data.iter()
+                    .fold((0.0, 0.0), |(k, n), &(a, b)| (k + a as f64, n + b as f64))
+            })
+            .collect();
+        let mut by_category: BTreeMap<Option<&Category>, (f64, f64)> = BTreeMap::new();
+        for (key, &(k, n)) in groups.iter().zip(&sums).filter(|(g, _)| g.period.is_some()) {
+            let entry = by_category.entry(key.category.as_ref()).or_default();
+            *entry = (entry.0 + k, entry.1 + n);
+        }
+        CategoryRates {
+            groups,
+            sums,
+            by_category,
+        }
+    }
+
+    /// How much the period made of groups `period` lifts every rate: its
+    /// successes over those expected at each of its categories' rates over
+    /// every period (indirect standardization, so that a period that sold
+    /// mostly books is not read as one that lowers the rate of phones). 1
+    /// when nothing is expected.
+    fn lift(&self, period: &[usize]) -> f64 {
+        let rate = |c: Option<&Category>| match self.by_category.get(&c) {
+            Some(&(k, n)) if n > 0.0 => k / n,
+            _ => 0.0,
+        };
+        let (observed, expected) = period.iter().fold((0.0, 0.0), |(o, e), &g| {
+            let (k, n) = self.sums[g];
+            (o + k, e + n * rate(self.groups[g].category.as_ref()))
+        });
+        if expected > 0.0 {
+            observed / expected
+        } else {
+            1.0
+        }
+    }
+}
+
+/// A pool a small group of a period borrows from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pool<'a> {
+    /// Every category in the period.
+    Period(&'a Period),
+    /// The category (or the products without one) in every period.
+    Category(Option<&'a Category>),
+}
+
+impl<'a> Pool<'a> {
+    /// The period pool and the category pool of `group`, which has a
+    /// period.
+    fn of(group: &'a GroupKey) -> [Pool<'a>; 2] {
+        let period = group
+            .period
+            .as_ref()
+            .expect("only groups of a period borrow");
+        [
+            Pool::Period(period),
+            Pool::Category(group.category.as_ref()),
+        ]
+    }
+}
+
+/// The priors of one rate: a global one, one per large-enough group, and
+/// one borrowed from larger pools for each small group of a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RateBaseline {
     /// Fitted on every product with trials.
     pub global: GroupPrior,
     /// Groups with at least `min_group_products` products with trials,
-    /// sorted by key. Groups not listed use their period's prior, or
-    /// `global`.
+    /// sorted by key. Groups not listed use a borrowed prior or `global`.
     pub groups: Vec<(GroupKey, GroupPrior)>,
-    /// Periods with at least `min_group_products` products with trials
-    /// (every category), sorted, fitted for the small groups of the period.
-    /// Only periods that some small group falls back to, and not when the
-    /// period is the whole population.
+    /// Small groups of a period whose category (every period) or period
+    /// (every category) has `min_group_products` products with trials, and
+    /// the prior borrowed from those pools (see the module documentation),
+    /// sorted by key.
     #[serde(default)]
-    pub periods: Vec<(Period, GroupPrior)>,
-    /// Groups that had products with trials but too few, and so use their
-    /// period's prior or `global`.
+    pub borrowed: Vec<(GroupKey, GroupPrior)>,
+    /// Groups that had products with trials but too few, and so use a
+    /// borrowed prior or `global`.
     pub small_groups: usize,
 }
 
@@ -289,33 +399,37 @@ impl RateBaseline {
                 len >= min_group_products && len < all.len()
             })
             .collect();
-        // The periods some small group falls back to, with every product
-        // of the period, whatever its category.
-        let mut period_groups: BTreeMap<&Period, Vec<usize>> = BTreeMap::new();
+        // The pools the small groups of a period borrow from: their period
+        // in every category, their category in every period.
+        let mut pools: BTreeMap<Pool<'_>, Vec<usize>> = BTreeMap::new();
         for (g, key) in groups.iter().enumerate() {
             if let Some(period) = &key.period {
-                period_groups.entry(period).or_default().push(g);
+                pools.entry(Pool::Period(period)).or_default().push(g);
+                pools
+                    .entry(Pool::Category(key.category.as_ref()))
+                    .or_default()
+                    .push(g);
             }
         }
-        let periods: Vec<(&Period, Vec<(u64, u64)>)> = period_groups
+        let small: Vec<usize> = (0..groups.len())
+            .filter(|&g| groups[g].period.is_some())
+            .filter(|&g| (1..min_group_products).contains(&per_group[g].len()))
+            .collect();
+        let needed: BTreeSet<Pool<'_>> = small.iter().flat_map(|&g| Pool::of(&groups[g])).collect();
+        let pool_data: Vec<(Pool<'_>, Vec<(u64, u64)>)> = needed
             .into_iter()
-            .filter(|(_, members)| {
-                members
-                    .iter()
-                    .any(|&g| !per_group[g].is_empty() && per_group[g].len() < min_group_products)
-            })
-            .map(|(period, members)| {
-                let data: Vec<(u64, u64)> = members
+            .map(|pool| {
+                let data: Vec<(u64, u64)> = pools[&pool]
                     .iter()
                     .flat_map(|&g| per_group[g].iter().copied())
                     .collect();
-                (period, data)
+                (pool, data)
             })
             .filter(|(_, data)| data.len() >= min_group_products && data.len() < all.len())
             .collect();
         // Every fit (global included) in parallel: they are independent and
         // the results do not depend on the number of threads.
-        let (global, (fitted, periods)) = rayon::join(
+        let (global, (fitted, pooled)) = rayon::join(
             || GroupPrior::fit(&all, PriorSource::Global),
             || {
                 rayon::join(
@@ -328,21 +442,42 @@ impl RateBaseline {
                             .collect::<Vec<_>>()
                     },
                     || {
-                        periods
+                        pool_data
                             .par_iter()
-                            .map(|(period, data)| {
-                                let prior = GroupPrior::fit(data, PriorSource::Period);
-                                ((*period).clone(), prior)
+                            .map(|(pool, data)| {
+                                let source = match pool {
+                                    Pool::Period(_) => PriorSource::Period,
+                                    Pool::Category(_) => PriorSource::Category,
+                                };
+                                (*pool, GroupPrior::fit(data, source))
                             })
-                            .collect::<Vec<_>>()
+                            .collect::<BTreeMap<_, _>>()
                     },
                 )
             },
         );
+        let rates = CategoryRates::new(groups, &per_group);
+        let lifts: BTreeMap<Pool<'_>, f64> = pooled
+            .keys()
+            .filter(|pool| matches!(pool, Pool::Period(_)))
+            .map(|&pool| (pool, rates.lift(&pools[&pool])))
+            .collect();
+        let borrowed = small
+            .iter()
+            .filter_map(|&g| {
+                let [period, category] = Pool::of(&groups[g]);
+                let prior = match (pooled.get(&category), pooled.get(&period)) {
+                    (Some(c), Some(_)) => c.borrowed(lifts[&period], &global, PriorSource::Scaled),
+                    (Some(one), None) | (None, Some(one)) => one.borrowed(1.0, &global, one.source),
+                    (None, None) => return None,
+                };
+                Some((groups[g].clone(), prior))
+            })
+            .collect();
         RateBaseline {
             global,
             groups: fitted,
-            periods,
+            borrowed,
             small_groups,
         }
     }
@@ -353,18 +488,16 @@ impl RateBaseline {
     }
 
     /// A small number naming the prior of `group`: 0 for the global prior,
-    /// `i + 1` for `groups[i]`, `groups.len() + 1 + j` for `periods[j]`.
+    /// `i + 1` for `groups[i]`, `groups.len() + 1 + j` for `borrowed[j]`.
     /// Products with the same index, successes and trials get the same
     /// test, which scoring exploits.
     pub fn prior_index(&self, group: &GroupKey) -> usize {
-        if let Ok(i) = self.groups.binary_search_by(|(k, _)| k.cmp(group)) {
-            return i + 1;
+        let find = |list: &[(GroupKey, GroupPrior)]| list.binary_search_by(|(k, _)| k.cmp(group));
+        match (find(&self.groups), find(&self.borrowed)) {
+            (Ok(i), _) => i + 1,
+            (_, Ok(j)) => self.groups.len() + 1 + j,
+            _ => 0,
         }
-        group
-            .period
-            .as_ref()
-            .and_then(|p| self.periods.binary_search_by(|(k, _)| k.cmp(p)).ok())
-            .map_or(0, |j| self.groups.len() + 1 + j)
     }
 
     /// The prior named by `index` (see [`RateBaseline::prior_index`]).
@@ -376,7 +509,7 @@ impl RateBaseline {
         match index {
             0 => &self.global,
             i if i <= self.groups.len() => &self.groups[i - 1].1,
-            i => &self.periods[i - 1 - self.groups.len()].1,
+            i => &self.borrowed[i - 1 - self.groups.len()].1,
         }
     }
 }
@@ -493,6 +626,14 @@ mod tests {
             .collect()
     }
 
+    /// The group of `cat` in `period`.
+    fn key(cat: &str, period: &str) -> GroupKey {
+        GroupKey {
+            category: Some(Category::from(cat)),
+            period: Some(Period::from(period)),
+        }
+    }
+
     /// 100 products of `cat` at exactly 1 in 20 (1 of 20 or 2 of 40).
     fn one_in_twenty(cat: &str) -> Vec<(GroupKey, u64, u64)> {
         (0..100)
@@ -576,56 +717,63 @@ mod tests {
     }
 
     #[test]
-    fn small_groups_fall_back_to_their_period_then_to_the_global_prior() {
-        let key = |cat: &str, period: &str| GroupKey {
-            category: Some(Category::from(cat)),
-            period: Some(Period::from(period)),
-        };
+    fn small_groups_of_a_period_borrow_from_their_category_and_period() {
+        // `count` products at about `succ` in 100-140.
         let rows = |k: GroupKey, count: u64, succ: u64| {
             (0..count).map(move |i| (k.clone(), succ + i % 3, 100 + 10 * (i % 5)))
         };
         let data: Vec<(GroupKey, u64, u64)> = rows(key("books", "2023-10"), 40, 4)
-            // November: two small groups, 40 products together.
+            // November lifts every rate threefold; its two groups are small,
+            // 40 products together.
             .chain(rows(key("books", "2023-11"), 20, 12))
-            .chain(rows(key("socks", "2023-11"), 20, 12))
-            // December: one small group, too few for a period prior.
-            .chain(rows(key("socks", "2023-12"), 10, 4))
+            .chain(rows(key("socks", "2023-11"), 20, 36))
+            // Socks are commented on three times as much as books.
+            .chain(rows(key("socks", "2023-10"), 15, 12))
+            // December: one small group, too few for a period pool.
+            .chain(rows(key("socks", "2023-12"), 10, 12))
             .collect();
         let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
         assert_eq!(b.groups.len(), 1);
-        assert_eq!(b.small_groups, 3);
-        let periods: Vec<&str> = b.periods.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(periods, ["2023-11"]);
-        let books_oct = b.prior_for(&key("books", "2023-10"));
-        let socks_nov = b.prior_for(&key("socks", "2023-11"));
-        let socks_dec = b.prior_for(&key("socks", "2023-12"));
-        assert_eq!(books_oct.source, PriorSource::Group);
-        assert_eq!(
-            (socks_nov.source, socks_nov.products),
-            (PriorSource::Period, 40)
+        assert_eq!(b.small_groups, 4);
+        let prior = |cat: &str, period: &str| b.prior_for(&key(cat, period));
+        assert_eq!(prior("books", "2023-10").source, PriorSource::Group);
+        // The category's prior, lifted by November's standardized ratio.
+        let (books, socks) = (prior("books", "2023-11"), prior("socks", "2023-11"));
+        assert_eq!((books.source, books.products), (PriorSource::Scaled, 60));
+        assert_eq!((socks.source, socks.products), (PriorSource::Scaled, 45));
+        assert!(
+            (0.08..0.13).contains(&books.prior.mean()),
+            "{:?}",
+            books.prior
         );
-        assert_eq!(
-            (socks_dec.source, socks_dec.products),
-            (PriorSource::Global, 90)
+        assert!(
+            (0.25..0.40).contains(&socks.prior.mean()),
+            "{:?}",
+            socks.prior
         );
-        assert!(socks_nov.prior.mean() > 0.1 && books_oct.prior.mean() < 0.06);
-        // Indexes name the same priors.
+        // October has 55 products, so its small group of socks is scaled
+        // too.
+        assert_eq!(prior("socks", "2023-10").source, PriorSource::Scaled);
+        // December's period is too small: the category's prior as it is.
+        let dec = prior("socks", "2023-12");
+        assert_eq!((dec.source, dec.products), (PriorSource::Category, 45));
+        // Indexes name the same priors; an unknown group is global.
         for k in [
             key("books", "2023-10"),
-            key("books", "2023-11"),
+            key("socks", "2023-11"),
             key("x", "2023-12"),
         ] {
             assert_eq!(b.prior_at(b.prior_index(&k)), b.prior_for(&k));
         }
-        assert_eq!(b.prior_index(&key("books", "2023-11")), 2);
-        // A large November group keeps its own prior; the period prior is
-        // only fitted for the small groups.
-        let data: Vec<(GroupKey, u64, u64)> = rows(key("books", "2023-10"), 40, 4)
-            .chain(rows(key("books", "2023-11"), 40, 12))
+        assert_eq!(prior("x", "2023-12").source, PriorSource::Global);
+        // Without periods nothing is borrowed.
+        let flat: Vec<(GroupKey, u64, u64)> = (0..10)
+            .map(|i| (group("small"), i % 2, 100))
+            .chain(one_in_twenty("big"))
             .collect();
-        assert!(RateBaseline::fit(data, MIN_GROUP_PRODUCTS)
-            .periods
-            .is_empty());
+        let b = RateBaseline::fit(flat, MIN_GROUP_PRODUCTS);
+        assert!(b.borrowed.is_empty());
+        assert_eq!(b.prior_for(&group("small")).source, PriorSource::Global);
     }
 
     #[test]
@@ -673,6 +821,33 @@ mod tests {
         assert_eq!(b.global.trimmed, 0);
         let p = beta::upper_tail(1668, 3534, b.global.prior.alpha, b.global.prior.beta);
         assert!(p > 1e-3, "{p}");
+    }
+
+    #[test]
+    fn a_category_small_in_a_period_keeps_its_own_habits() {
+        // 30 % of phone buyers and 5 % of book buyers comment, in October
+        // and in November; November sold 300 books and only 10 phones.
+        // Their period's pool is 97 % books (mean 6 %), against which
+        // ordinary phones looked anomalous; standardized by category,
+        // November lifts nothing, and phones keep their 30 %.
+        let rows = |k: GroupKey, count: u64, succ: u64| {
+            (0..count).map(move |i| (k.clone(), succ - 1 + i % 3, 100))
+        };
+        let data: Vec<(GroupKey, u64, u64)> = rows(key("books", "2023-10"), 300, 5)
+            .chain(rows(key("phones", "2023-10"), 300, 30))
+            .chain(rows(key("books", "2023-11"), 300, 5))
+            .chain(rows(key("phones", "2023-11"), 10, 30))
+            .collect();
+        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+        let phones = b.prior_for(&key("phones", "2023-11"));
+        assert_eq!(phones.source, PriorSource::Scaled);
+        assert!(
+            (phones.prior.mean() - 0.3).abs() < 0.01,
+            "{:?}",
+            phones.prior
+        );
+        let p = beta::upper_tail(32, 100, phones.prior.alpha, phones.prior.beta);
+        assert!(p > 0.1, "{p}");
     }
 
     #[test]

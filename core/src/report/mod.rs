@@ -278,15 +278,12 @@ fn summary_section(h: &mut String, report: &FlagReport) {
         (
             "global expected comment rate",
             format!(
-                "{} ({} groups with their own prior, {} small groups on their period's{} or the \
-                 global one)",
+                "{} ({} groups with their own prior, {} small groups: {} on a prior borrowed from \
+                 their category and period, the rest on the global one)",
                 fmt_num(b.comment_rate.global.prior.mean()),
                 b.comment_rate.groups.len(),
                 b.comment_rate.small_groups,
-                match b.comment_rate.periods.len() {
-                    0 => String::new(),
-                    n => format!(" ({n} periods)"),
-                }
+                b.comment_rate.borrowed.len()
             ),
         ),
         (
