@@ -1,6 +1,7 @@
 """flag_products over pandas, polars and pyarrow: same answers as the CLI."""
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -18,7 +19,8 @@ FIXTURES = ROOT / "fixtures"
 
 
 def cli_records(*args: str) -> list[dict]:
-    binary = ROOT / "target" / "release" / "nazar"
+    # Where cargo puts it, as `make` does: CARGO_TARGET_DIR when set.
+    binary = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target") / "release" / "nazar"
     if not binary.exists():
         subprocess.run(
             ["cargo", "build", "--release", "-p", "nazar", "--bin", "nazar"], cwd=ROOT, check=True
