@@ -1,0 +1,137 @@
+"""Calibration of `nazar flag` on simulated catalogues: false flags and power.
+
+Each catalogue has `--products` ordinary products spread over `--cats`
+categories (and `--periods` sales periods), whose true comment rates and
+contradiction rates are drawn from Beta priors (mean 5 %, concentration
+`--conc`). Nothing in an ordinary catalogue is anomalous, so every flag is a
+false discovery, and at FDR 5 % at most about one catalogue in twenty
+should have any. With `--plant`, three anomalies are added to the first
+category and period: 4 of 4 comments fake (`A44`), 8 of 15 fake (`A815`),
+and 5 comments on 10 sales (`A510`). Prints, per binary, the catalogues
+with a false flag and how often each anomaly was found.
+
+    python benches/flag_calibration.py --products 5000 --cats 100 [--seeds 20]
+        [--periods 2023-10,2023-11] [--plant] [--nazar target/release/nazar ...]
+
+Pass `--nazar` several times to compare builds on the same catalogues.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import math
+import random
+import subprocess
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MEAN = 0.05
+
+
+def binomial(rng: random.Random, n: int, p: float) -> int:
+    if p <= 0.0:
+        return 0
+    if p >= 1.0:
+        return n
+    if n < 200:
+        return sum(rng.random() < p for _ in range(n))
+    # Geometric skips between successes: exact, and fast for small p.
+    k, i, log_q = 0, 0, math.log1p(-p)
+    while True:
+        i += int(math.log(1.0 - rng.random()) / log_q) + 1
+        if i > n:
+            return k
+        k += 1
+
+
+def catalogue(args: argparse.Namespace, seed: int, out: Path) -> None:
+    """Writes `out/comments.csv` and `out/sales.csv`."""
+    rng = random.Random(seed)
+    periods = args.periods.split(",") if args.periods else [""]
+    comments = ["comment_id,product_id,text"]
+    sales = ["product_id,sales,category,period"]
+
+    def product(pid: str, n_sales: int, n_comments: int, n_fake: int, cat: str, per: str) -> None:
+        texts = ["this is fake"] * n_fake + ["this is fine"] * (n_comments - n_fake)
+        rng.shuffle(texts)
+        comments.extend(f"{pid}-{i},{pid},{t}" for i, t in enumerate(texts))
+        sales.append(f"{pid},{n_sales},{cat},{per}")
+
+    beta = lambda: rng.betavariate(MEAN * args.conc, (1 - MEAN) * args.conc)  # noqa: E731
+    for i in range(args.products):
+        n_sales = round(math.exp(rng.uniform(math.log(10), math.log(10_000))))
+        n_comments = binomial(rng, n_sales, beta())
+        cat, per = f"c{i % args.cats}", periods[i % len(periods)]
+        product(f"p{i}", n_sales, n_comments, binomial(rng, n_comments, beta()), cat, per)
+    if args.plant:
+        for pid, n_sales, n_comments, n_fake in [
+            ("A44", 80, 4, 4),
+            ("A815", 300, 15, 8),
+            ("A510", 10, 5, 0),
+        ]:
+            product(pid, n_sales, n_comments, n_fake, "c0", periods[0])
+    (out / "comments.csv").write_text("\n".join(comments) + "\n", encoding="utf-8")
+    (out / "sales.csv").write_text("\n".join(sales) + "\n", encoding="utf-8")
+
+
+def flags(nazar: Path, out: Path) -> list[tuple[str, str]]:
+    run = subprocess.run(
+        [
+            str(nazar),
+            "flag",
+            "--lang",
+            "en",
+            "--comments",
+            str(out / "comments.csv"),
+            "--sales",
+            str(out / "sales.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return [(row["product_id"], row["flags"]) for row in csv.DictReader(io.StringIO(run.stdout))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=1000)
+    parser.add_argument("--cats", type=int, default=1)
+    parser.add_argument("--periods", default="")
+    parser.add_argument("--conc", type=float, default=20.0, help="concentration of the true rates")
+    parser.add_argument("--plant", action="store_true")
+    parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--nazar", type=Path, action="append")
+    args = parser.parse_args()
+    binaries = args.nazar or [ROOT / "target" / "release" / "nazar"]
+    false_catalogues = Counter()
+    false_flags = Counter()
+    found = {b: Counter() for b in binaries}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for seed in range(args.seeds):
+            catalogue(args, seed, out)
+            for b in binaries:
+                got = flags(b, out)
+                ordinary = [p for p, _ in got if not p.startswith("A")]
+                false_flags[b] += len(ordinary)
+                false_catalogues[b] += bool(ordinary)
+                found[b].update(p for p, _ in got if p.startswith("A"))
+    for b in binaries:
+        planted = (
+            " ".join(f"{p} {found[b][p]}/{args.seeds}" for p in ("A44", "A815", "A510"))
+            if args.plant
+            else ""
+        )
+        print(
+            f"{b}: catalogues with a false flag {false_catalogues[b]}/{args.seeds} "
+            f"({false_flags[b]} false flags) {planted}"
+        )
+
+
+if __name__ == "__main__":
+    main()
