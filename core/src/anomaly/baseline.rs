@@ -21,9 +21,9 @@
 //! products pins a mean down, not a spread): a Black Friday too small to
 //! have thirty phones is judged as phones on Black Friday, neither as
 //! phones on an ordinary day nor as the books that make most of Black
-//! Friday. With one
-//! pool it uses that pool's mean and the global spread; with none, or
-//! without periods, the global prior, fitted on all products. When even the
+//! Friday. With one pool it uses that pool's mean and the global spread;
+//! with none, or without periods, the global prior, fitted on all
+//! products. When even the
 //! global fit is impossible (fewer than two products with trials) the
 //! pooled rate, smoothed by half a count, is used with no spread: plain
 //! binomial scoring.
@@ -156,26 +156,31 @@ impl GroupPrior {
     /// the data are (the group's or everyone's). Falls back to the pooled
     /// rate when fewer than two products have trials.
     fn fit(data: &[(u64, u64)], source: PriorSource) -> Self {
+        GroupPrior::fit_keeping(data, source).0
+    }
+
+    /// [`GroupPrior::fit`], and the data the fit was made on: the sample,
+    /// without the products trimming left out. Empty for a pooled prior.
+    fn fit_keeping(data: &[(u64, u64)], source: PriorSource) -> (Self, Vec<(u64, u64)>) {
         let products = data.iter().filter(|&&(_, n)| n > 0).count();
         let sample = stratified_sample(data, MAX_FIT_PRODUCTS);
-        let data = sample.as_slice();
-        let Ok(first) = fit_beta_binomial(data) else {
-            return GroupPrior::pooled(data, products);
+        let Ok(first) = fit_beta_binomial(&sample) else {
+            return (GroupPrior::pooled(&sample, products), Vec::new());
         };
-        let (keep, trimmed) = trim(data, &first);
-        let fit = if trimmed == 0 {
-            first
-        } else {
-            // Too few left to fit means the first fit is all there is.
-            fit_beta_binomial(&keep).unwrap_or(first)
+        let (keep, trimmed) = trim(&sample, &first);
+        // Too few left to fit means the first fit is all there is.
+        let (fit, used) = match (trimmed, fit_beta_binomial(&keep)) {
+            (0, _) | (_, Err(_)) => (first, sample),
+            (_, Ok(refit)) => (refit, keep),
         };
-        GroupPrior {
+        let prior = GroupPrior {
             prior: fit.prior(),
             source,
             products,
             trimmed: if fit == first { 0 } else { trimmed },
             fit: Some(fit),
-        }
+        };
+        (prior, used)
     }
 
     /// A small group's prior borrowed from this pool's mean, multiplied by
@@ -189,10 +194,7 @@ impl GroupPrior {
         let concentration = global.prior.alpha + global.prior.beta;
         let mean = (self.prior.mean() * lift).clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON);
         GroupPrior {
-            prior: BetaPrior {
-                alpha: mean * concentration,
-                beta: (1.0 - mean) * concentration,
-            },
+            prior: BetaPrior::from_mean(mean, concentration),
             source,
             products: self.products,
             trimmed: 0,
@@ -202,11 +204,7 @@ impl GroupPrior {
 
     /// This prior with its mean and `concentration` as `alpha + beta`.
     fn with_concentration(mut self, concentration: f64) -> Self {
-        let mean = self.prior.mean();
-        self.prior = BetaPrior {
-            alpha: mean * concentration,
-            beta: (1.0 - mean) * concentration,
-        };
+        self.prior = BetaPrior::from_mean(self.prior.mean(), concentration);
         self
     }
 
@@ -219,10 +217,7 @@ impl GroupPrior {
             .fold((0u64, 0u64), |(k, n), &(a, b)| (k + a.min(b), n + b));
         let mean = (k as f64 + 0.5) / (n as f64 + 1.0);
         GroupPrior {
-            prior: BetaPrior {
-                alpha: mean * MAX_CONCENTRATION,
-                beta: (1.0 - mean) * MAX_CONCENTRATION,
-            },
+            prior: BetaPrior::from_mean(mean, MAX_CONCENTRATION),
             source: PriorSource::Pooled,
             products,
             trimmed: 0,
@@ -330,36 +325,35 @@ impl<'a> CategoryRates<'a> {
     }
 }
 
-/// The fitted groups, those under [`OWN_SPREAD_PRODUCTS`] products with
-/// the spread shared by all groups instead of their own (see the module
-/// documentation); `own[i]` is the index of `fitted[i]`'s data in
-/// `per_group`.
-fn share_spread(
-    fitted: Vec<(GroupKey, GroupPrior)>,
-    own: &[usize],
-    per_group: &[Vec<(u64, u64)>],
-) -> Vec<(GroupKey, GroupPrior)> {
-    if !fitted.iter().any(|(_, p)| p.products < OWN_SPREAD_PRODUCTS) {
-        return fitted;
-    }
-    // Each group's data as it was fitted: sampled, without the products
-    // its trimming left out.
-    let members: Vec<(f64, Vec<(u64, u64)>)> = own
+/// A group's own prior and the data its fit was made on.
+type OwnFit = (GroupKey, GroupPrior, Vec<(u64, u64)>);
+
+/// The fitted groups, those under [`OWN_SPREAD_PRODUCTS`] products with the
+/// spread shared by all groups instead of their own (see the module
+/// documentation).
+fn share_spread(fitted: Vec<OwnFit>) -> Vec<(GroupKey, GroupPrior)> {
+    let shared = if fitted
         .iter()
-        .zip(&fitted)
-        .filter_map(|(&g, (_, prior))| {
-            let fit = prior.fit.as_ref()?;
-            let sample = stratified_sample(&per_group[g], MAX_FIT_PRODUCTS);
-            let (keep, trimmed) = trim(&sample, fit);
-            Some((prior.prior.mean(), if trimmed == 0 { sample } else { keep }))
-        })
-        .collect();
-    let Some(shared) = beta::fit_shared_concentration(&members) else {
-        return fitted;
+        .any(|(_, p, _)| p.products < OWN_SPREAD_PRODUCTS)
+    {
+        let members: Vec<(f64, &[(u64, u64)])> = fitted
+            .iter()
+            .filter(|(_, prior, _)| prior.fit.is_some())
+            .map(|(_, prior, used)| (prior.prior.mean(), used.as_slice()))
+            .collect();
+        beta::fit_shared_concentration(&members)
+    } else {
+        None
+    };
+    let Some(shared) = shared else {
+        return fitted
+            .into_iter()
+            .map(|(key, prior, _)| (key, prior))
+            .collect();
     };
     fitted
         .into_iter()
-        .map(|(key, prior)| {
+        .map(|(key, prior, _)| {
             if prior.products < OWN_SPREAD_PRODUCTS {
                 (key, prior.with_concentration(shared))
             } else {
@@ -465,12 +459,10 @@ impl RateBaseline {
         // in every category, their category in every period.
         let mut pools: BTreeMap<Pool<'_>, Vec<usize>> = BTreeMap::new();
         for (g, key) in groups.iter().enumerate() {
-            if let Some(period) = &key.period {
-                pools.entry(Pool::Period(period)).or_default().push(g);
-                pools
-                    .entry(Pool::Category(key.category.as_ref()))
-                    .or_default()
-                    .push(g);
+            if key.period.is_some() {
+                for pool in Pool::of(key) {
+                    pools.entry(pool).or_default().push(g);
+                }
             }
         }
         let small: Vec<usize> = (0..groups.len())
@@ -498,8 +490,9 @@ impl RateBaseline {
                     || {
                         own.par_iter()
                             .map(|&g| {
-                                let prior = GroupPrior::fit(&per_group[g], PriorSource::Group);
-                                (groups[g].clone(), prior)
+                                let (prior, used) =
+                                    GroupPrior::fit_keeping(&per_group[g], PriorSource::Group);
+                                (groups[g].clone(), prior, used)
                             })
                             .collect::<Vec<_>>()
                     },
@@ -518,7 +511,7 @@ impl RateBaseline {
                 )
             },
         );
-        let fitted = share_spread(fitted, &own, &per_group);
+        let fitted = share_spread(fitted);
         let rates = CategoryRates::new(groups, &per_group);
         let lifts: BTreeMap<Pool<'_>, f64> = pooled
             .keys()

@@ -102,10 +102,7 @@ mod tests {
 
     fn point_prior(mean: f64) -> GroupPrior {
         GroupPrior {
-            prior: BetaPrior {
-                alpha: mean * MAX_CONCENTRATION,
-                beta: (1.0 - mean) * MAX_CONCENTRATION,
-            },
+            prior: BetaPrior::from_mean(mean, MAX_CONCENTRATION),
             source: PriorSource::Pooled,
             products: 0,
             trimmed: 0,

@@ -386,6 +386,15 @@ pub struct BetaPrior {
 }
 
 impl BetaPrior {
+    /// The prior with mean `mean` and concentration `alpha + beta` equal
+    /// to `concentration`.
+    pub fn from_mean(mean: f64, concentration: f64) -> BetaPrior {
+        BetaPrior {
+            alpha: mean * concentration,
+            beta: (1.0 - mean) * concentration,
+        }
+    }
+
     /// Prior mean rate `alpha / (alpha + beta)`.
     pub fn mean(&self) -> f64 {
         self.alpha / (self.alpha + self.beta)
@@ -642,7 +651,7 @@ fn group_observations(data: &[(u64, u64)]) -> Result<Vec<Group>, FitError> {
 /// hierarchical model whose groups differ in mean, which groups too small
 /// to pin their own spread down can borrow. `None` with fewer than two
 /// groups or invalid data.
-pub fn fit_shared_concentration(groups: &[(f64, Vec<(u64, u64)>)]) -> Option<f64> {
+pub fn fit_shared_concentration(groups: &[(f64, &[(u64, u64)])]) -> Option<f64> {
     if groups.len() < 2 {
         return None;
     }
@@ -655,12 +664,13 @@ pub fn fit_shared_concentration(groups: &[(f64, Vec<(u64, u64)>)]) -> Option<f64
             ))
         })
         .collect::<Option<_>>()?;
+    // The binomial coefficients do not depend on the concentration: the
+    // kernel the two-parameter fit maximizes is enough.
     let log_likelihood = |ln_c: f64| -> f64 {
         let c = ln_c.exp();
         grouped
             .iter()
-            .flat_map(|(m, rows)| rows.iter().map(move |g| (m, g)))
-            .map(|(m, g)| g.count * ln_pmf(g.k, g.n, m * c, (1.0 - m) * c))
+            .map(|(m, rows)| kernel_log_likelihood(rows, m * c, (1.0 - m) * c))
             .sum()
     };
     let ratio = 0.5 * (5f64.sqrt() - 1.0);
@@ -1155,11 +1165,10 @@ mod tests {
         let fit = fit_beta_binomial(&data).expect("fits");
         let mean = fit.alpha / (fit.alpha + fit.beta);
         let own = fit.alpha + fit.beta;
-        let shared =
-            fit_shared_concentration(&[(mean, data.clone()), (mean, data.clone())]).expect("fits");
+        let shared = fit_shared_concentration(&[(mean, &data), (mean, &data)]).expect("fits");
         assert!((shared / own - 1.0).abs() < 1e-4, "{shared} vs {own}");
-        assert!(fit_shared_concentration(&[(mean, data.clone())]).is_none());
-        assert!(fit_shared_concentration(&[(mean, data), (0.5, vec![(3, 2)])]).is_none());
+        assert!(fit_shared_concentration(&[(mean, &data)]).is_none());
+        assert!(fit_shared_concentration(&[(mean, &data), (0.5, &[(3, 2)])]).is_none());
     }
 
     #[test]
