@@ -41,7 +41,8 @@ class FlagResult:
     ``all=True``) with the ``nazar flag`` columns, in the kind of table the
     comments came in; ``summary`` counts what was read, tested and flagged;
     ``warnings`` says what limits the verdicts (a baseline fitted on too few
-    products; each is also issued as a ``UserWarning``); ``html()`` is the
+    products, a comment id seen twice on a product; each is also issued as
+    a ``UserWarning``); ``html()`` is the
     self-contained report, which is also how the result renders in Jupyter.
     """
 

@@ -62,7 +62,8 @@ impl PyFlagReport {
     }
 
     /// What the reader must know about how far to trust the verdicts (a
-    /// baseline fitted on too few products), one sentence each.
+    /// baseline fitted on too few products, a comment id seen twice on a
+    /// product), one sentence each.
     fn warnings(&self) -> Vec<String> {
         self.inner.warnings()
     }

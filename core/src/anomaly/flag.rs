@@ -321,10 +321,11 @@ impl FlagReport {
     }
 
     /// What the reader of the verdicts must know about how far to trust
-    /// them, one sentence each: today, a baseline fitted on fewer products
-    /// than a group needs for its own (`min_group_products`). With ten
-    /// products, a product commented on 4 times in 4 as fake is a tenth of
-    /// the data its own baseline is fitted on, and is not flagged.
+    /// them, one sentence each: a baseline fitted on fewer products than a
+    /// group needs for its own (`min_group_products`; with ten products, a
+    /// product commented on 4 times in 4 as fake is a tenth of the data its
+    /// own baseline is fitted on, and is not flagged), and comment ids seen
+    /// more than once on a product (each copy is counted).
     pub fn warnings(&self) -> Vec<String> {
         let min = self.baseline.min_group_products;
         let rates = [
