@@ -99,6 +99,25 @@ pub(crate) struct Negation {
     pub post: FxHashSet<String>,
     pub clause_breaks: FxHashSet<String>,
     pub wishes: FxHashSet<String>,
+    /// Bit `n` set when a wish word is `n` bytes long (63 for any longer):
+    /// most words are no wish by their length alone, which is cheaper than
+    /// hashing every token of every comment.
+    wish_lengths: u64,
+}
+
+impl Negation {
+    /// Whether `word` is a wish word.
+    pub fn is_wish(&self, word: &str) -> bool {
+        self.wish_lengths & length_bit(word) != 0 && self.wishes.contains(word)
+    }
+
+    fn index_wishes(&mut self) {
+        self.wish_lengths = self.wishes.iter().fold(0, |bits, w| bits | length_bit(w));
+    }
+}
+
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
 }
 
 /// Compiled keyword categories; build once, share across threads.
@@ -321,6 +340,7 @@ impl Lexicon {
                 post,
                 clause_breaks: neg.clause_breaks.iter().map(key).collect(),
                 wishes: neg.wishes.iter().map(key).collect(),
+                wish_lengths: 0,
             };
             negators.extend(compiled.pre.iter().chain(&compiled.post).cloned());
             let langs: Vec<Lang> = match lang_of(lang_key) {
@@ -337,6 +357,7 @@ impl Lexicon {
                 entry.wishes.extend(compiled.wishes.iter().cloned());
             }
         }
+        negation.values_mut().for_each(Negation::index_wishes);
 
         let mut terms: Vec<Term> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
@@ -650,6 +671,20 @@ fn negate_persian(words: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wish_words_are_found_by_length_then_by_the_set() {
+        let long = "ای کاش ".repeat(12);
+        let mut neg = Negation {
+            wishes: ["کاش".to_string(), long.clone()].into_iter().collect(),
+            ..Negation::default()
+        };
+        neg.index_wishes();
+        assert!(neg.is_wish("کاش") && neg.is_wish(&long));
+        // Same length as a wish word, or as long as the long one: not a wish.
+        assert!(!neg.is_wish("خوب") && !neg.is_wish(&"x".repeat(long.len())));
+        assert!(!Negation::default().is_wish("کاش"));
+    }
 
     #[test]
     fn negated_verbs_are_told_from_nouns_that_start_with_nun() {

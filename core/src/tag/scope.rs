@@ -50,7 +50,7 @@ pub fn wished(
     neg: &Negation,
     line_break_before: &dyn Fn(usize) -> bool,
 ) -> Option<Vec<bool>> {
-    let first = tokens.iter().position(|t| neg.wishes.contains(t.text))?;
+    let first = tokens.iter().position(|t| neg.is_wish(t.text))?;
     let is_verb =
         |w: &str| neg.post.contains(w) || neg.post.contains(format!("\u{646}{w}").as_str());
     let mut wished = vec![false; tokens.len()];
@@ -59,7 +59,7 @@ pub fn wished(
         if is_break(t, neg) || line_break_before(i) {
             inside = false;
         }
-        if neg.wishes.contains(t.text) {
+        if neg.is_wish(t.text) {
             inside = true;
             wished[i] = true;
             continue;
