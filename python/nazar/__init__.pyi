@@ -81,7 +81,8 @@ class Lexicon:
     def category_names(self) -> list[str]:
         """Names of the categories, in definition order."""
     def categories(self) -> list[dict[str, Any]]:
-        """The categories as dicts."""
+        """The categories as dicts: name, polarity, aspect, contradiction,
+        description, terms, stems, patterns, when_negated."""
     def __len__(self) -> int: ...
 
 class Tags:

@@ -107,7 +107,9 @@ impl PyLexicon {
     }
 
     /// The categories as a list of dicts (name, polarity, aspect,
-    /// contradiction, description, terms per language).
+    /// contradiction, description, terms, stems and patterns per language,
+    /// and when_negated: the category a negated match is reported as, or
+    /// None).
     fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
         for c in &self.inner.spec().categories {
@@ -120,6 +122,7 @@ impl PyLexicon {
             d.set_item("terms", c.terms.clone())?;
             d.set_item("stems", c.stems.clone())?;
             d.set_item("patterns", c.patterns.clone())?;
+            d.set_item("when_negated", c.when_negated.clone())?;
             list.append(d)?;
         }
         Ok(list)

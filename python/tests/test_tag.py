@@ -25,6 +25,32 @@ def test_negation_and_labels():
     assert m["negated"] and m["polarity"] == "negative"
 
 
+def test_a_negated_as_described_is_a_contradiction():
+    tags = nazar.tag("It is not exactly as advertised", lang="en")
+    assert tags.contradiction
+    [m] = tags.matches
+    assert (m["category"], m["negated"], m["term"]) == (
+        "not_as_described",
+        False,
+        "exactly as advertised",
+    )
+    cats = {c["name"]: c for c in nazar.Lexicon.default().categories()}
+    assert cats["as_described"]["when_negated"] == "not_as_described"
+    assert cats["authenticity"]["when_negated"] is None
+    bad = {
+        "category": [
+            {
+                "name": "praise",
+                "polarity": "positive",
+                "when_negated": "complaint",
+                "terms": {"en": ["nice"]},
+            }
+        ]
+    }
+    with pytest.raises(nazar.LexiconError, match="complaint"):
+        nazar.Lexicon.from_dict(bad)
+
+
 def test_batch_keeps_order_and_matches_single_calls():
     texts = ["good", "", "péssimo", "عالیه", "not good"] * 50
     tagger = nazar.Tagger()

@@ -65,6 +65,9 @@ pub struct Category {
     pub contradiction: bool,
     /// What it means.
     pub description: String,
+    /// The index (in [`Lexicon::categories`]) of the category a negated
+    /// match is reported as, or `None` to flip this one's polarity.
+    pub when_negated: Option<usize>,
 }
 
 /// One compiled term: which category, which language, as written.
@@ -234,6 +237,30 @@ fn automaton_kind(keys: usize) -> AhoCorasickKind {
     }
 }
 
+/// The index of `target`, the category a negated match of `of` is reported
+/// as: it must exist and have the opposite polarity.
+fn negated_category(categories: &[Category], of: &Category, target: &str) -> Result<usize> {
+    let error = |message: String| {
+        Err(Error::lexicon(
+            Location::default().with_column(of.name.to_string()),
+            message,
+        ))
+    };
+    match categories.iter().position(|c| &*c.name == target) {
+        None => error(format!(
+            "when_negated of category {:?} names {target:?}, which no lexicon defines",
+            of.name
+        )),
+        Some(at) if categories[at].polarity == of.polarity => error(format!(
+            "when_negated of category {:?} names {target:?}, which is {} as well: a \
+             negated match needs the opposite polarity",
+            of.name,
+            of.polarity.as_str()
+        )),
+        Some(at) => Ok(at),
+    }
+}
+
 /// Persian verbs at the end of a term and their negated forms, so that a
 /// term like `ارزش دارد` also matches `ارزش ندارد` as its negation. Verbs
 /// with the `می` prefix are negated generically (`می‌خرم` → `نمی‌خرم`).
@@ -308,7 +335,7 @@ impl Lexicon {
         // become `que`. Elongation vocabulary does not matter for terms.
         let normalizer = Normalizer::builder().expand_keys(false).build();
         let stemmer = Stemmer::new();
-        let categories: Vec<Category> = spec
+        let mut categories: Vec<Category> = spec
             .categories
             .iter()
             .map(|c| Category {
@@ -317,8 +344,15 @@ impl Lexicon {
                 polarity: c.polarity,
                 contradiction: c.contradiction,
                 description: c.description.clone(),
+                when_negated: None,
             })
             .collect();
+        for (i, c) in spec.categories.iter().enumerate() {
+            if let Some(target) = &c.when_negated {
+                let at = negated_category(&categories, &categories[i], target)?;
+                categories[i].when_negated = Some(at);
+            }
+        }
 
         let mut negation: HashMap<Lang, Negation> = HashMap::new();
         let mut negators: Vec<String> = Vec::new();
@@ -671,6 +705,39 @@ fn negate_persian(words: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn when_negated_must_name_a_category_of_the_other_polarity() {
+        let lexicon = |target: &str| {
+            Lexicon::builder()
+                .defaults(false)
+                .add_toml(
+                    "w.toml",
+                    &format!(
+                        "[[category]]\nname = \"as_described\"\npolarity = \"positive\"\n\
+                         when_negated = \"{target}\"\nterms.en = [\"as described\"]\n\
+                         [[category]]\nname = \"praise\"\npolarity = \"positive\"\n\
+                         terms.en = [\"nice\"]\n\
+                         [[category]]\nname = \"not_as_described\"\npolarity = \"negative\"\n\
+                         contradiction = true\nterms.en = [\"different\"]\n"
+                    ),
+                )?
+                .build()
+        };
+        let ok = lexicon("not_as_described").expect("valid");
+        let at = ok
+            .categories()
+            .iter()
+            .position(|c| &*c.name == "not_as_described");
+        assert_eq!(ok.category("as_described").and_then(|c| c.when_negated), at);
+        for (target, want) in [
+            ("missing", "which no lexicon defines"),
+            ("praise", "which is positive as well"),
+        ] {
+            let err = lexicon(target).expect_err(target).to_string();
+            assert!(err.contains("as_described") && err.contains(want), "{err}");
+        }
+    }
 
     #[test]
     fn wish_words_are_found_by_length_then_by_the_set() {

@@ -88,6 +88,12 @@ pub struct CategorySpec {
     pub stems: BTreeMap<String, Vec<String>>,
     /// Regexes over the display form per language key.
     pub patterns: BTreeMap<String, Vec<String>>,
+    /// The category a negated match of this one is reported as (`not as
+    /// described` is a contradiction, not only a missing `as described`);
+    /// it must have the opposite polarity. `None`: the match stays in this
+    /// category with its polarity flipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_negated: Option<String>,
 }
 
 /// A whole lexicon, validated: what [`super::Lexicon`] is compiled from and
@@ -133,6 +139,7 @@ struct CategoryDoc {
     stems: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     patterns: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    when_negated: Option<Spanned<String>>,
 }
 
 /// Line and column (1-based) of byte `offset` in `text`.
@@ -220,6 +227,24 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
         if terms.is_empty() && stems.is_empty() && patterns.is_empty() {
             return Err(src.error(cat_span, format!("category {name:?} has no terms")));
         }
+        // Whether the category it names exists, and has the opposite
+        // polarity, is known once every file is merged (`Lexicon` checks).
+        let when_negated = match cat.when_negated {
+            None => None,
+            Some(target) => {
+                let t = target.get_ref().trim().to_string();
+                if !is_snake_case(&t) || t == name {
+                    return Err(src.error(
+                        target.span(),
+                        format!(
+                            "when_negated of category {name:?} must name another category, \
+                             not {t:?}"
+                        ),
+                    ));
+                }
+                Some(t)
+            }
+        };
         spec.categories.push(CategorySpec {
             aspect: cat.aspect.unwrap_or_else(|| name.clone()),
             name,
@@ -229,6 +254,7 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
             terms,
             stems,
             patterns,
+            when_negated,
         });
     }
     spec.ignore = check_terms(&src, "", doc.ignore, "ignore", |_| Ok(()))?;
@@ -309,6 +335,19 @@ impl LexiconSpec {
             match self.categories.iter_mut().find(|c| c.name == cat.name) {
                 None => self.categories.push(cat),
                 Some(mine) => {
+                    let both_negate = mine.when_negated.is_some() && cat.when_negated.is_some();
+                    if both_negate && mine.when_negated != cat.when_negated {
+                        return Err(Error::lexicon(
+                            Location::file(other_name),
+                            format!(
+                                "category {:?} is reported as {:?} when negated here but as \
+                                 {:?} in a lexicon loaded before",
+                                cat.name,
+                                cat.when_negated.unwrap_or_default(),
+                                mine.when_negated.clone().unwrap_or_default()
+                            ),
+                        ));
+                    }
                     if mine.polarity != cat.polarity || mine.contradiction != cat.contradiction {
                         return Err(Error::lexicon(
                             Location::file(other_name),
@@ -328,6 +367,9 @@ impl LexiconSpec {
                     extend_lists(&mut mine.patterns, cat.patterns);
                     if mine.description.is_empty() {
                         mine.description = cat.description;
+                    }
+                    if mine.when_negated.is_none() {
+                        mine.when_negated = cat.when_negated;
                     }
                 }
             }
@@ -412,6 +454,8 @@ patterns.fa = ['\d+ روز']
             ("huge regex", "[[category]]\nname = \"a\"\npolarity = \"negative\"\npatterns.en = [\"\\\\w{1000}\\\\w{1000}\\\\w{1000}\"]\n", "line 4"),
             ("empty ignored phrase", "[ignore]\nen = [\"best by date\",\n  \"\"]\n", "line 3"),
             ("ignore in unknown language", "[ignore]\nde = [\"x\"]\n", "line 2"),
+            ("negated as itself", "[[category]]\nname = \"a\"\npolarity = \"positive\"\nwhen_negated = \"a\"\nterms.en = [\"x\"]\n", "line 4"),
+            ("negated as a bad name", "[[category]]\nname = \"a\"\npolarity = \"positive\"\nterms.en = [\"x\"]\nwhen_negated = \"Not A\"\n", "line 5"),
         ];
         for (name, text, want) in cases {
             let err = parse("lex.toml", text).expect_err(name).to_string();
@@ -467,5 +511,38 @@ patterns.fa = ['\d+ روز']
             err.contains("c.toml") && err.contains("authenticity"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn when_negated_merges_and_must_agree() {
+        let cat = |file: &str, negated: &str| {
+            let field = if negated.is_empty() {
+                String::new()
+            } else {
+                format!("when_negated = \"{negated}\"\n")
+            };
+            let text = format!(
+                "[[category]]\nname = \"as_described\"\npolarity = \"positive\"\n{field}terms.en = [\"{file}\"]\n"
+            );
+            parse(file, &text).expect("valid")
+        };
+        let mut a = cat("a.toml", "");
+        a.merge(cat("b.toml", "not_as_described"), "b.toml")
+            .expect("merge");
+        assert_eq!(
+            a.categories[0].when_negated.as_deref(),
+            Some("not_as_described"),
+            "taken from the file that names it"
+        );
+        a.merge(cat("c.toml", ""), "c.toml")
+            .expect("silent is no conflict");
+        let err = a
+            .merge(cat("d.toml", "fake"), "d.toml")
+            .expect_err("conflict")
+            .to_string();
+        assert!(err.contains("d.toml") && err.contains("\"fake\""), "{err}");
+        // Serialized only when set, so older specs read back unchanged.
+        let json = serde_json::to_string(&cat("e.toml", "")).expect("json");
+        assert!(!json.contains("when_negated"), "{json}");
     }
 }

@@ -189,10 +189,17 @@ impl Tagger {
                     && negation.is_some_and(|n| {
                         scope::is_negated(&tokens, f.first, f.last, &owner, n, &line_break_before)
                     }));
-            let polarity = if negated {
-                cat.polarity.flipped()
-            } else {
-                cat.polarity
+            // A negated `as described` is plain evidence of `not as
+            // described`, in that category's polarity: not negated, so that
+            // it counts wherever an unnegated match does (contradictions,
+            // category counts).
+            let (cat, polarity, negated) = match (negated, cat.when_negated) {
+                (true, Some(other)) => {
+                    let other = &self.lexicon.categories()[other];
+                    (other, other.polarity, false)
+                }
+                (true, None) => (cat, cat.polarity.flipped(), true),
+                (false, _) => (cat, cat.polarity, false),
             };
             let span = visible(
                 norm.original(),

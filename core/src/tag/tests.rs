@@ -75,6 +75,24 @@ patterns.fa = ['\d+ روز تاخیر']
 patterns.en = ['\d+ days late']
 
 [[category]]
+name = "as_described"
+polarity = "positive"
+aspect = "description"
+when_negated = "not_as_described"
+terms.en = ["as described"]
+terms.pt = ["igual a foto"]
+terms.fa = ["مثل عکس"]
+
+[[category]]
+name = "not_as_described"
+polarity = "negative"
+aspect = "description"
+contradiction = true
+terms.en = ["different from the photo"]
+terms.pt = ["diferente da foto"]
+terms.fa = ["با عکس فرق"]
+
+[[category]]
 name = "emoji_positive"
 polarity = "positive"
 aspect = "emoji"
@@ -114,6 +132,33 @@ use Label::{Mixed, Negative, Neutral, Positive};
 use Lang::{En, Fa, Pt};
 
 const CASES: &[Case] = &[
+    // A category with `when_negated`: negated, its match is reported as
+    // plain (unnegated) evidence of the other category, a contradiction
+    // here, in every language.
+    case(
+        "as described",
+        En,
+        Positive,
+        &[("as_described", false, "as described")],
+    ),
+    case(
+        "It was not as described at all",
+        En,
+        Negative,
+        &[("not_as_described", false, "as described")],
+    ),
+    case(
+        "Não é igual a foto",
+        Pt,
+        Negative,
+        &[("not_as_described", false, "igual a foto")],
+    ),
+    case(
+        "اصلا مثل عکس نبود",
+        Fa,
+        Negative,
+        &[("not_as_described", false, "مثل عکس")],
+    ),
     // English: terms, boundaries, negation, contractions, clause breaks.
     case("good", En, Positive, &[("quality_positive", false, "good")]),
     case(
@@ -866,6 +911,12 @@ fn table() {
 /// general review vocabulary and negation forms added for issue #3's held-out
 /// gap, so that a lexicon edit that loses one of them shows up here.
 const FA_DEFAULT_CASES: &[Case] = &[
+    case(
+        "رنگش اصلا عین عکس نبود",
+        Fa,
+        Negative,
+        &[("not_as_described", false, "عین عکس")],
+    ),
     // Modal and future negation follows the object it negates.
     case(
         "با این قیمت عکس خوبی نمی‌توان گرفت",
@@ -1283,6 +1334,30 @@ fn contradiction_needs_an_unnegated_match() {
 }
 
 #[test]
+fn a_negated_match_takes_its_when_negated_category_whole() {
+    let t = tagger();
+    let tags = t.tag_as("not as described", Some(Lang::En));
+    assert!(tags.has_contradiction());
+    let m = &tags.matches[0];
+    assert_eq!(
+        (&*m.category, &*m.aspect, m.polarity, m.negated, &*m.term),
+        (
+            "not_as_described",
+            "description",
+            Polarity::Negative,
+            false,
+            "as described"
+        )
+    );
+    // Without the field, the category stays and its polarity flips.
+    let m = &t.tag_as("not good", Some(Lang::En)).matches[0];
+    assert_eq!(
+        (&*m.category, m.polarity),
+        ("quality_positive", Polarity::Negative)
+    );
+}
+
+#[test]
 fn batch_keeps_order_and_equals_single_calls() {
     let t = tagger();
     let texts: Vec<String> = CASES.iter().map(|c| c.text.to_string()).collect();
@@ -1443,6 +1518,13 @@ fn enough_cases() {
 /// events that stay complaints, idioms with a negator that are praise,
 /// `only` ending a negation's scope, ambiguous words left out).
 const DEFAULT_EN_CASES: &[Case] = &[
+    // A negated `as described` is a contradiction, as `not as described` is.
+    case(
+        "It is not exactly as advertised",
+        En,
+        Negative,
+        &[("not_as_described", false, "exactly as advertised")],
+    ),
     // `only` is a clause break in English: `not only X` does not negate X.
     case(
         "Not only delicious but healthy",
@@ -1679,6 +1761,18 @@ fn default_english_lexicon_table() {
 
 /// Cases over the embedded default Portuguese lexicon.
 const DEFAULT_PT_CASES: &[Case] = &[
+    case(
+        "Não veio igual a foto",
+        Pt,
+        Negative,
+        &[("not_as_described", false, "Não veio igual")],
+    ),
+    case(
+        "As cores não são vibrantes como na foto do site",
+        Pt,
+        Negative,
+        &[("not_as_described", false, "como na foto")],
+    ),
     // Bare `qualidade` is no praise: the adjective says which way it goes.
     case(
         "A qualidade é péssima.",
