@@ -911,6 +911,20 @@ fn table() {
 /// general review vocabulary and negation forms added for issue #3's held-out
 /// gap, so that a lexicon edit that loses one of them shows up here.
 const FA_DEFAULT_CASES: &[Case] = &[
+    // A difference from the photo with words in between (a pattern), or
+    // no likeness at all.
+    case(
+        "با عکس سایت کلی فرق داشت",
+        Fa,
+        Negative,
+        &[("not_as_described", false, "با عکس سایت کلی فرق داشت")],
+    ),
+    case(
+        "هیچ شباهتی به عکس نداشت",
+        Fa,
+        Negative,
+        &[("not_as_described", false, "هیچ شباهتی به عکس")],
+    ),
     case(
         "رنگش اصلا عین عکس نبود",
         Fa,
@@ -1518,6 +1532,12 @@ fn enough_cases() {
 /// events that stay complaints, idioms with a negator that are praise,
 /// `only` ending a negation's scope, ambiguous words left out).
 const DEFAULT_EN_CASES: &[Case] = &[
+    case(
+        "It is not what was pictured",
+        En,
+        Negative,
+        &[("not_as_described", false, "not what was pictured")],
+    ),
     // A negated `as described` is a contradiction, as `not as described` is.
     case(
         "It is not exactly as advertised",
