@@ -324,8 +324,9 @@ impl FlagReport {
     /// them, one sentence each: a baseline fitted on fewer products than a
     /// group needs for its own (`min_group_products`; with ten products, a
     /// product commented on 4 times in 4 as fake is a tenth of the data its
-    /// own baseline is fitted on, and is not flagged), and comment ids seen
-    /// more than once on a product (each copy is counted).
+    /// own baseline is fitted on, and is not flagged), comment ids seen
+    /// more than once on a product (each copy is counted), and a fitted
+    /// baseline that piles up at a rate of 1 (see `u_shaped_warning`).
     pub fn warnings(&self) -> Vec<String> {
         let min = self.baseline.min_group_products;
         let rates = [
@@ -349,6 +350,11 @@ impl FlagReport {
                 )
             })
             .chain(self.repeated_ids_warning())
+            .chain(
+                rates
+                    .into_iter()
+                    .filter_map(|(name, rate, _)| u_shaped_warning(name, rate)),
+            )
             .collect()
     }
 
@@ -382,6 +388,50 @@ impl FlagReport {
             v.key.product.as_str(),
             id.as_str(),
         ))
+    }
+}
+
+/// The warning for a rate whose fitted prior piles up at rate 1 (beta < 1,
+/// a U or J shape): it takes some ordinary products to have nearly every
+/// sale commented, or every comment a contradiction, so a product at 4 of 4
+/// reads as ordinary spread. An honest maximum-likelihood fit when almost
+/// no other product has any: with 59 products at 0 of 4 contradictions and
+/// one at 4 of 4, the fit is alpha + beta = 0.001 and the 4 of 4 has
+/// p = 1/60 (Fisher's exact test would give 1e-8). The prior in use by the
+/// most products is named.
+fn u_shaped_warning(name: &str, rate: &super::baseline::RateBaseline) -> Option<String> {
+    let global_used = rate.groups.is_empty() || rate.small_groups > 0;
+    let mut priors: Vec<(String, &super::baseline::GroupPrior)> = rate
+        .groups
+        .iter()
+        .map(|(key, prior)| (describe_group(key), prior))
+        .collect();
+    if global_used {
+        priors.push(("all products".to_string(), &rate.global));
+    }
+    priors.retain(|(_, p)| p.fit.is_some() && p.prior.beta < 1.0);
+    let (group, prior) = priors.iter().max_by_key(|(_, p)| p.products)?;
+    let more = match priors.len() - 1 {
+        0 => String::new(),
+        1 => " (and 1 more group)".to_string(),
+        n => format!(" (and {n} more groups)"),
+    };
+    Some(format!(
+        "the {name} baseline of {group}{more} expects some ordinary products to have a rate \
+         near 1 (beta {:.3} < 1, fitted on {} products): a product whose every comment counts \
+         reads as ordinary spread and is not flagged; this happens when almost no other product \
+         has any, and the product's own rate is the thing to read",
+        prior.prior.beta, prior.products
+    ))
+}
+
+/// `category "x", period "y"` for a group key.
+fn describe_group(key: &super::baseline::GroupKey) -> String {
+    match (&key.category, &key.period) {
+        (Some(c), Some(p)) => format!("category {:?}, period {:?}", c.as_str(), p.as_str()),
+        (Some(c), None) => format!("category {:?}", c.as_str()),
+        (None, Some(p)) => format!("period {:?}", p.as_str()),
+        (None, None) => "all products".to_string(),
     }
 }
 
