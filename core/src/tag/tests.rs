@@ -911,6 +911,28 @@ fn table() {
 /// general review vocabulary and negation forms added for issue #3's held-out
 /// gap, so that a lexicon edit that loses one of them shows up here.
 const FA_DEFAULT_CASES: &[Case] = &[
+    case(
+        "ادکلن قلابی بود",
+        Fa,
+        Negative,
+        &[("authenticity", false, "قلابی")],
+    ),
+    case(
+        "دو تا کم بود، پیچ و مهره هاش نبود",
+        Fa,
+        Negative,
+        &[
+            ("wrong_or_missing_item", false, "تا کم بود"),
+            ("wrong_or_missing_item", false, "پیچ و مهره هاش نبود"),
+        ],
+    ),
+    // `don't be fooled by its looks`: advice, no contradiction.
+    case(
+        "گول ظاهرشو نخورید، خیلی قویه",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "قویه")],
+    ),
     // A difference from the photo with words in between (a pattern), or
     // no likeness at all.
     case(
@@ -1532,6 +1554,29 @@ fn enough_cases() {
 /// events that stay complaints, idioms with a negator that are praise,
 /// `only` ending a negation's scope, ambiguous words left out).
 const DEFAULT_EN_CASES: &[Case] = &[
+    // From the session-7 contradiction audit: misspelt fakes, a used item
+    // sold as new, and a doubt that is no contradiction.
+    case(
+        "COUNTERFIET!!! do not buy",
+        En,
+        Negative,
+        &[
+            ("authenticity", false, "COUNTERFIET"),
+            ("not_recommend", false, "do not buy"),
+        ],
+    ),
+    case(
+        "It arrived used, not new like the listing says",
+        En,
+        Negative,
+        &[("not_as_described", false, "arrived used")],
+    ),
+    case(
+        "Not sure if genuine, but it tastes great",
+        En,
+        Positive,
+        &[("taste_positive", false, "tastes great")],
+    ),
     case(
         "It is not what was pictured",
         En,
@@ -1781,6 +1826,20 @@ fn default_english_lexicon_table() {
 
 /// Cases over the embedded default Portuguese lexicon.
 const DEFAULT_PT_CASES: &[Case] = &[
+    case(
+        "Pedi tamanho M e veio G",
+        Pt,
+        Negative,
+        &[("wrong_or_missing_item", false, "Pedi tamanho M e veio")],
+    ),
+    case(
+        "a cor nao bate com a foto",
+        Pt,
+        Negative,
+        &[("not_as_described", false, "nao bate com a foto")],
+    ),
+    // The customer's own address: no wrong item.
+    case("endereco errado, mas chegou", Pt, Neutral, &[]),
     case(
         "Não veio igual a foto",
         Pt,
