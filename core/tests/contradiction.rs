@@ -14,7 +14,7 @@ use nazar::{Lang, Tagger};
 
 /// (language, least detections of the `yes` lines, most false alarms on
 /// the `no` lines).
-const FLOORS: [(Lang, usize, usize); 3] = [(Lang::En, 38, 4), (Lang::Pt, 48, 2), (Lang::Fa, 45, 1)];
+const FLOORS: [(Lang, usize, usize); 3] = [(Lang::En, 38, 0), (Lang::Pt, 48, 1), (Lang::Fa, 45, 0)];
 
 #[test]
 fn contradictions_are_found_and_near_misses_are_not() {

@@ -106,6 +106,15 @@ pub(crate) struct Negation {
     /// most words are no wish by their length alone, which is cheaper than
     /// hashing every token of every comment.
     wish_lengths: u64,
+    /// [`NegationSpec::questions`], each as its words.
+    pub questions: Vec<Vec<String>>,
+    /// [`NegationSpec::elsewhere`], each as its words.
+    pub elsewhere: Vec<Vec<String>>,
+    /// The first words of `questions` and `elsewhere`, with their lengths
+    /// as bits (as `wish_lengths`): a token that starts none of them is
+    /// told at once.
+    phrase_starts: FxHashSet<String>,
+    phrase_start_lengths: u64,
 }
 
 impl Negation {
@@ -114,8 +123,23 @@ impl Negation {
         self.wish_lengths & length_bit(word) != 0 && self.wishes.contains(word)
     }
 
+    /// Whether `word` may start a phrase of `questions` or `elsewhere`.
+    pub fn may_start_phrase(&self, word: &str) -> bool {
+        self.phrase_start_lengths & length_bit(word) != 0 && self.phrase_starts.contains(word)
+    }
+
     fn index_wishes(&mut self) {
         self.wish_lengths = self.wishes.iter().fold(0, |bits, w| bits | length_bit(w));
+        self.phrase_starts = self
+            .questions
+            .iter()
+            .chain(&self.elsewhere)
+            .filter_map(|p| p.first().cloned())
+            .collect();
+        self.phrase_start_lengths = self
+            .phrase_starts
+            .iter()
+            .fold(0, |bits, w| bits | length_bit(w));
     }
 }
 
@@ -358,6 +382,11 @@ impl Lexicon {
         let mut negators: Vec<String> = Vec::new();
         for (lang_key, neg) in &spec.negation {
             let key = |w: &String| normalizer.key(w);
+            let phrases = |list: &[String]| -> Vec<Vec<String>> {
+                list.iter()
+                    .map(|p| key(p).split(' ').map(str::to_string).collect())
+                    .collect()
+            };
             let mut post: FxHashSet<String> = neg.post.iter().map(key).collect();
             if lang_of(lang_key) == Some(Lang::Fa) {
                 // Spoken Persian writes a pronoun or an emphatic alef onto
@@ -374,7 +403,9 @@ impl Lexicon {
                 post,
                 clause_breaks: neg.clause_breaks.iter().map(key).collect(),
                 wishes: neg.wishes.iter().map(key).collect(),
-                wish_lengths: 0,
+                questions: phrases(&neg.questions),
+                elsewhere: phrases(&neg.elsewhere),
+                ..Negation::default()
             };
             negators.extend(compiled.pre.iter().chain(&compiled.post).cloned());
             let langs: Vec<Lang> = match lang_of(lang_key) {
@@ -389,6 +420,16 @@ impl Lexicon {
                     .clause_breaks
                     .extend(compiled.clause_breaks.iter().cloned());
                 entry.wishes.extend(compiled.wishes.iter().cloned());
+                for (mine, theirs) in [
+                    (&mut entry.questions, &compiled.questions),
+                    (&mut entry.elsewhere, &compiled.elsewhere),
+                ] {
+                    for p in theirs {
+                        if !mine.contains(p) {
+                            mine.push(p.clone());
+                        }
+                    }
+                }
             }
         }
         negation.values_mut().for_each(Negation::index_wishes);

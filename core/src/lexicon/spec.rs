@@ -50,6 +50,18 @@ pub struct NegationSpec {
     /// evidence (`عالیه فقط کاش ارزون تر بود` is praise, not praise of the
     /// price).
     pub wishes: Vec<String>,
+    /// Words or phrases that make a sentence ending in `?` a yes/no or
+    /// either-or question (`or`, `is it`, `será que`, `آیا`, `یا`): a
+    /// contradiction match in it asks, and is no evidence (`Is this the
+    /// genuine brand or a knockoff?`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    /// Phrases naming another seller or shop (`another seller`, `outra
+    /// loja`, `فروشگاه دیگه`): a contradiction match in their clause is
+    /// about that other item, and no evidence (`bought a fake from another
+    /// seller, this one is genuine`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<String>,
 }
 
 impl NegationSpec {
@@ -59,6 +71,8 @@ impl NegationSpec {
             (&mut self.post, &other.post),
             (&mut self.clause_breaks, &other.clause_breaks),
             (&mut self.wishes, &other.wishes),
+            (&mut self.questions, &other.questions),
+            (&mut self.elsewhere, &other.elsewhere),
         ] {
             for w in theirs {
                 if !mine.contains(w) {

@@ -180,6 +180,10 @@ impl Tagger {
                 *o = scope::IGNORED;
             }
         }
+        let categories = self.lexicon.categories();
+        let may_contradict = |c: &crate::lexicon::Category| {
+            c.contradiction || c.when_negated.is_some_and(|o| categories[o].contradiction)
+        };
         let mut matches = Vec::with_capacity(found.len());
         for f in &found {
             let term = self.lexicon.term(f.term);
@@ -201,6 +205,14 @@ impl Tagger {
                 (true, None) => (cat, cat.polarity.flipped(), true),
                 (false, _) => (cat, cat.polarity, false),
             };
+            // Asked about, or about another seller's item: neither the
+            // contradiction nor its opposite (`genuine or a knockoff?`).
+            if may_contradict(&categories[term.category])
+                && negation
+                    .is_some_and(|n| scope::not_evidence(&tokens, f.first, n, &line_break_before))
+            {
+                continue;
+            }
             let span = visible(
                 norm.original(),
                 norm.key_to_original(f.key_start..f.key_end),

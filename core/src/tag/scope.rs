@@ -72,6 +72,64 @@ pub fn wished(
     Some(wished)
 }
 
+/// Whether a contradiction match at token `at` is no evidence: it sits in a
+/// clause naming another seller or shop ([`Negation::elsewhere`]: `bought
+/// a fake from another seller`), or in a sentence ending in `?` that holds
+/// a question word or an alternative ([`Negation::questions`]: `is it
+/// original or fake?`). A question that complains (`why did you send the
+/// wrong one?`) holds neither and stays evidence. Only the clause and the
+/// sentence around `at` are read: few matches ever ask.
+pub fn not_evidence(
+    tokens: &[Token<'_>],
+    at: usize,
+    neg: &Negation,
+    line_break_before: &dyn Fn(usize) -> bool,
+) -> bool {
+    let holds = |range: std::ops::Range<usize>, phrases: &[Vec<String>]| {
+        range.clone().any(|i| {
+            neg.may_start_phrase(tokens[i].text)
+                && phrases.iter().any(|p| {
+                    i + p.len() <= range.end
+                        && tokens[i..i + p.len()]
+                            .iter()
+                            .zip(p)
+                            .all(|(t, w)| t.text == w)
+                })
+        })
+    };
+    // The stretch around `at` up to a token where `stop` holds (excluded),
+    // or a line break.
+    let around = |stop: &dyn Fn(&Token<'_>) -> bool| {
+        let mut start = at;
+        while start > 0 && !stop(&tokens[start - 1]) && !line_break_before(start) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < tokens.len() && !stop(&tokens[end]) && !line_break_before(end) {
+            end += 1;
+        }
+        start..end
+    };
+    if !neg.elsewhere.is_empty() && holds(around(&|t| is_break(t, neg)), &neg.elsewhere) {
+        return true;
+    }
+    if neg.questions.is_empty() {
+        return false;
+    }
+    let ends_sentence = |t: &Token<'_>| {
+        t.kind == TokenKind::Punct
+            && t.text
+                .chars()
+                .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+    };
+    let sentence = around(&ends_sentence);
+    let asks = tokens
+        .get(sentence.end)
+        .is_some_and(|t| t.text.chars().any(|c| matches!(c, '?' | '؟')))
+        && !line_break_before(sentence.end);
+    asks && holds(sentence, &neg.questions)
+}
+
 /// Whether the match covering tokens `first..=last` is negated; `owner`
 /// gives, per token, the index of a match covering it or [`NO_MATCH`], and
 /// `line_break_before(i)` whether the customer broke the line between

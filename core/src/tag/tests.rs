@@ -8,15 +8,21 @@ const TEST_LEXICON: &str = r#"
 [negation.en]
 pre = ["not", "never", "no", "without", "hardly"]
 clause_breaks = ["but", "however"]
+questions = ["or", "is this"]
+elsewhere = ["another seller"]
 
 [negation.pt]
 pre = ["não", "nunca", "nem", "sem", "jamais"]
 clause_breaks = ["mas", "porém"]
+questions = ["será que", "ou"]
+elsewhere = ["outra loja"]
 
 [negation.fa]
 pre = ["بدون", "هیچ"]
 post = ["نبود", "نیست", "نیستم", "نشد", "نیستن", "ندارم"]
 clause_breaks = ["ولی", "اما", "ولیکن"]
+questions = ["آیا", "یا"]
+elsewhere = ["فروشگاه دیگه"]
 
 [[category]]
 name = "quality_positive"
@@ -132,6 +138,36 @@ use Label::{Mixed, Negative, Neutral, Positive};
 use Lang::{En, Fa, Pt};
 
 const CASES: &[Case] = &[
+    // A contradiction asked about, or blamed on another seller, is no
+    // evidence (nor is its opposite); a question that complains is.
+    case("Is this fake?", En, Neutral, &[]),
+    case("Is it as described or fake?", En, Neutral, &[]),
+    case(
+        "Why so fake?",
+        En,
+        Negative,
+        &[("authenticity", false, "fake")],
+    ),
+    case(
+        "I got a fake from another seller, this one is good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case("Será que é falsificado?", Pt, Neutral, &[]),
+    case(
+        "comprei em outra loja e veio falsificado, aqui é ótimo",
+        Pt,
+        Positive,
+        &[("quality_positive", false, "ótimo")],
+    ),
+    case("آیا تقلبی است؟", Fa, Neutral, &[]),
+    case(
+        "از فروشگاه دیگه تقلبی گرفتم، این عالیه",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "عالیه")],
+    ),
     // A category with `when_negated`: negated, its match is reported as
     // plain (unnegated) evidence of the other category, a contradiction
     // here, in every language.
