@@ -187,7 +187,7 @@ impl Tagger {
         let mut matches = Vec::with_capacity(found.len());
         for f in &found {
             let term = self.lexicon.term(f.term);
-            let cat = &self.lexicon.categories()[term.category];
+            let cat = &categories[term.category];
             let negated = term.negated
                 || (!term.fixed
                     && negation.is_some_and(|n| {
@@ -199,7 +199,7 @@ impl Tagger {
             // category counts).
             let (cat, polarity, negated) = match (negated, cat.when_negated) {
                 (true, Some(other)) => {
-                    let other = &self.lexicon.categories()[other];
+                    let other = &categories[other];
                     (other, other.polarity, false)
                 }
                 (true, None) => (cat, cat.polarity.flipped(), true),
