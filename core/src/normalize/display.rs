@@ -1067,7 +1067,18 @@ pub(crate) fn joins_at(chars: &[Ch], s: usize, joined: &[usize]) -> bool {
     }
     let na = after.len();
     let ends_word = na < 5 && next.is_none_or(|c| !is_word_char(c));
-    nb >= 2 && ends_word && SUFFIXES.iter().any(|x| x[..] == *after.letters())
+    nb >= 2
+        && ends_word
+        && SUFFIXES.iter().any(|x| x[..] == *after.letters())
+        && !(after.letters() == ['ه', 'ا', 'ی'] && high_copy_after(&chars[s + 1..]))
+}
+
+/// Whether `rest`, which starts with `های`, goes on with ` کپی`: the
+/// loanword `های کپی` ("high copy", a replica), no plural suffix, so that
+/// `به نظرم های کپیه` keeps it for the lexicon instead of `نظرم‌های`.
+fn high_copy_after(rest: &[Ch]) -> bool {
+    let mut letters = rest.iter().map(|c| c.c).filter(|&c| c != ZWNJ).skip(3);
+    letters.next() == Some(' ') && letters.take(3).eq(['ک', 'پ', 'ی'])
 }
 
 /// The first letters of a word as the key will have them, read one by one

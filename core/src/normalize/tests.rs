@@ -196,6 +196,21 @@ const PERSIAN: &[Case] = &[
         Some("شبکه‌های اجتماعی"),
         None,
     ),
+    // `های کپی` is the loanword "high copy" (a replica), not a plural.
+    case(
+        "high copy is no plural",
+        "به نظرم های کپیه",
+        Fa,
+        Some("به نظرم های کپیه"),
+        Some("به نظرم های کپیه"),
+    ),
+    case(
+        "plural hay before another word",
+        "کتاب های کهنه",
+        Fa,
+        Some("کتاب‌های کهنه"),
+        Some("کتابهای کهنه"),
+    ),
     case(
         "plural hayi spaced",
         "کتاب هایی",

@@ -947,6 +947,13 @@ fn table() {
 /// general review vocabulary and negation forms added for issue #3's held-out
 /// gap, so that a lexicon edit that loses one of them shows up here.
 const FA_DEFAULT_CASES: &[Case] = &[
+    // `های کپی` ("high copy", a replica) stays apart from the word before.
+    case(
+        "به نظرم های کپیه",
+        Fa,
+        Negative,
+        &[("authenticity", false, "های کپیه")],
+    ),
     case(
         "ادکلن قلابی بود",
         Fa,

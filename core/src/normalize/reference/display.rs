@@ -570,7 +570,13 @@ fn place_zwnj(chars: &mut Vec<Ch>) {
             let prev = letters(ps, pl);
             let is_prefix = key_word_is(&prev, "می") || key_word_is(&prev, "نمی");
             let word = letters(i, len);
-            let is_suffix = ends_word && SUFFIXES.iter().any(|s| key_word_is(&word, s));
+            // `های کپی` is the loanword "high copy" (a replica).
+            let high_copy = key_word_is(&word, "های") && {
+                let rest: String = chars[i + len..].iter().map(|c| c.c).take(4).collect();
+                rest == " کپی"
+            };
+            let is_suffix =
+                ends_word && !high_copy && SUFFIXES.iter().any(|s| key_word_is(&word, s));
             if joined_by_space && (is_prefix || (is_suffix && prev.len() >= 2)) {
                 chars[space].c = ZWNJ;
                 joined = true;
