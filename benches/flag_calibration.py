@@ -11,7 +11,8 @@ and 5 comments on 10 sales (`A510`). Prints, per binary, the catalogues
 with a false flag and how often each anomaly was found.
 
     python benches/flag_calibration.py --products 5000 --cats 100 [--seeds 20]
-        [--periods 2023-10,2023-11] [--plant] [--nazar target/release/nazar ...]
+        [--periods 2023-10,2023-11] [--conc-spread 1.5] [--plant]
+        [--nazar target/release/nazar ...]
 
 Pass `--nazar` several times to compare builds on the same catalogues.
 """
@@ -61,12 +62,20 @@ def catalogue(args: argparse.Namespace, seed: int, out: Path) -> None:
         comments.extend(f"{pid}-{i},{pid},{t}" for i, t in enumerate(texts))
         sales.append(f"{pid},{n_sales},{cat},{per}")
 
-    beta = lambda: rng.betavariate(MEAN * args.conc, (1 - MEAN) * args.conc)  # noqa: E731
+    # Each category's own concentration: `--conc` times a factor between
+    # e^-s and e^s (log-uniform), so that categories differ in spread.
+    spread = args.conc_spread
+    concs = [args.conc * math.exp(rng.uniform(-spread, spread)) for _ in range(args.cats)]
+
+    def beta(c: float) -> float:
+        return rng.betavariate(MEAN * c, (1 - MEAN) * c)
+
     for i in range(args.products):
         n_sales = round(math.exp(rng.uniform(math.log(10), math.log(10_000))))
-        n_comments = binomial(rng, n_sales, beta())
+        c = concs[i % args.cats]
+        n_comments = binomial(rng, n_sales, beta(c))
         cat, per = f"c{i % args.cats}", periods[i % len(periods)]
-        product(f"p{i}", n_sales, n_comments, binomial(rng, n_comments, beta()), cat, per)
+        product(f"p{i}", n_sales, n_comments, binomial(rng, n_comments, beta(c)), cat, per)
     if args.plant:
         for pid, n_sales, n_comments, n_fake in [
             ("A44", 80, 4, 4),
@@ -103,6 +112,12 @@ def main() -> None:
     parser.add_argument("--cats", type=int, default=1)
     parser.add_argument("--periods", default="")
     parser.add_argument("--conc", type=float, default=20.0, help="concentration of the true rates")
+    parser.add_argument(
+        "--conc-spread",
+        type=float,
+        default=0.0,
+        help="categories' concentrations vary by a factor up to e^s either way (log-uniform)",
+    )
     parser.add_argument("--plant", action="store_true")
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--nazar", type=Path, action="append")

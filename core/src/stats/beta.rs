@@ -655,24 +655,130 @@ pub fn fit_shared_concentration(groups: &[(f64, &[(u64, u64)])]) -> Option<f64> 
     if groups.len() < 2 {
         return None;
     }
-    let grouped: Vec<(f64, Vec<Group>)> = groups
+    let grouped = concentration_kernels(groups)?;
+    let c = maximize_ln_concentration(|ln_c| grouped.iter().map(|g| g.at(ln_c)).sum()).exp();
+    c.is_finite().then_some(c)
+}
+
+/// Each group's concentration, its own pulled towards the one all groups
+/// share by how little its own data say (a normal-normal hierarchical
+/// model on `ln(alpha + beta)`): groups that genuinely differ in spread
+/// keep theirs, the noise in a small group's estimate is shrunk away.
+///
+/// Each group's own maximum-likelihood `ln c` at its mean comes with the
+/// variance its likelihood's curvature gives; the spread of those
+/// estimates beyond that variance (DerSimonian and Laird's moment
+/// estimator) is the between-group variance `tau^2`; each group gets the
+/// posterior mean, precision-weighted between its own and the shared
+/// `ln c` (the maximum of the summed likelihood, as
+/// [`fit_shared_concentration`]). A group whose likelihood is flat or peaks
+/// at a bound says nothing of its own and gets the shared value. `None`
+/// where [`fit_shared_concentration`] is.
+pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> Option<Vec<f64>> {
+    if groups.len() < 2 {
+        return None;
+    }
+    let grouped = concentration_kernels(groups)?;
+    let shared = maximize_ln_concentration(|ln_c| grouped.iter().map(|g| g.at(ln_c)).sum());
+    if !shared.is_finite() {
+        return None;
+    }
+    // (own ln c, its variance) per group; infinite variance when the own
+    // fit says nothing.
+    let (lo, hi) = (MIN_CONCENTRATION.ln(), MAX_CONCENTRATION.ln());
+    let own: Vec<(f64, f64)> = grouped
+        .iter()
+        .map(|g| {
+            let y = maximize_ln_concentration(|ln_c| g.at(ln_c));
+            let h = 0.05;
+            if !(y - lo > 2.0 * h && hi - y > 2.0 * h) {
+                return (y, f64::INFINITY);
+            }
+            let curvature = (g.at(y + h) - 2.0 * g.at(y) + g.at(y - h)) / (h * h);
+            let variance = if curvature < 0.0 {
+                -1.0 / curvature
+            } else {
+                f64::INFINITY
+            };
+            (y, variance)
+        })
+        .collect();
+    let informative: Vec<(f64, f64)> = own
+        .iter()
+        .copied()
+        .filter(|&(y, v)| y.is_finite() && v.is_finite() && v > 0.0)
+        .collect();
+    let tau2 = if informative.len() >= 2 {
+        let w: Vec<f64> = informative.iter().map(|&(_, v)| 1.0 / v).collect();
+        let sw: f64 = w.iter().sum();
+        let mean = informative
+            .iter()
+            .zip(&w)
+            .map(|(&(y, _), w)| w * y)
+            .sum::<f64>()
+            / sw;
+        let q: f64 = informative
+            .iter()
+            .zip(&w)
+            .map(|(&(y, _), w)| w * (y - mean).powi(2))
+            .sum();
+        let sw2: f64 = w.iter().map(|w| w * w).sum();
+        let denominator = sw - sw2 / sw;
+        if denominator > 0.0 {
+            ((q - (informative.len() as f64 - 1.0)) / denominator).max(0.0)
+        } else {
+            0.0
+        }
+    } else {
+        0.0
+    };
+    Some(
+        own.iter()
+            .map(|&(y, v)| {
+                let ln_c = if tau2 > 0.0 && v.is_finite() && v > 0.0 {
+                    let precision = 1.0 / v + 1.0 / tau2;
+                    (y / v + shared / tau2) / precision - precision.sqrt().recip()
+                } else {
+                    shared
+                };
+                ln_c.clamp(lo, hi).exp()
+            })
+            .collect(),
+    )
+}
+
+/// One group's likelihood kernel as a function of `ln(alpha + beta)` at its
+/// mean.
+struct ConcentrationKernel {
+    mean: f64,
+    rows: Vec<Group>,
+}
+
+impl ConcentrationKernel {
+    fn at(&self, ln_c: f64) -> f64 {
+        let c = ln_c.exp();
+        kernel_log_likelihood(&self.rows, self.mean * c, (1.0 - self.mean) * c)
+    }
+}
+
+/// The kernels of `groups` (`(mean, (successes, trials) per product)`);
+/// `None` for invalid data. The binomial coefficients do not depend on the
+/// concentration: the kernel the two-parameter fit maximizes is enough.
+fn concentration_kernels(groups: &[(f64, &[(u64, u64)])]) -> Option<Vec<ConcentrationKernel>> {
+    groups
         .iter()
         .map(|(mean, data)| {
-            Some((
-                mean.clamp(1e-12, 1.0 - 1e-12),
-                group_observations(data).ok()?,
-            ))
+            Some(ConcentrationKernel {
+                mean: mean.clamp(1e-12, 1.0 - 1e-12),
+                rows: group_observations(data).ok()?,
+            })
         })
-        .collect::<Option<_>>()?;
-    // The binomial coefficients do not depend on the concentration: the
-    // kernel the two-parameter fit maximizes is enough.
-    let log_likelihood = |ln_c: f64| -> f64 {
-        let c = ln_c.exp();
-        grouped
-            .iter()
-            .map(|(m, rows)| kernel_log_likelihood(rows, m * c, (1.0 - m) * c))
-            .sum()
-    };
+        .collect()
+}
+
+/// The `ln(alpha + beta)` that maximizes `log_likelihood`, by golden-section
+/// search within [`MIN_CONCENTRATION`]..[`MAX_CONCENTRATION`].
+fn maximize_ln_concentration(log_likelihood: impl Fn(f64) -> f64) -> f64 {
     let ratio = 0.5 * (5f64.sqrt() - 1.0);
     let (mut lo, mut hi) = (MIN_CONCENTRATION.ln(), MAX_CONCENTRATION.ln());
     let (mut x1, mut x2) = (hi - ratio * (hi - lo), lo + ratio * (hi - lo));
@@ -689,8 +795,7 @@ pub fn fit_shared_concentration(groups: &[(f64, &[(u64, u64)])]) -> Option<f64> 
             f1 = log_likelihood(x1);
         }
     }
-    let c = (0.5 * (lo + hi)).exp();
-    c.is_finite().then_some(c)
+    0.5 * (lo + hi)
 }
 
 /// Prior in the optimizer's coordinates plus whether the data are too
@@ -1169,6 +1274,32 @@ mod tests {
         assert!((shared / own - 1.0).abs() < 1e-4, "{shared} vs {own}");
         assert!(fit_shared_concentration(&[(mean, &data)]).is_none());
         assert!(fit_shared_concentration(&[(mean, &data), (0.5, &[(3, 2)])]).is_none());
+    }
+
+    #[test]
+    fn partially_shared_concentrations_follow_real_differences_only() {
+        // Alike groups get the shared concentration; a group with a much
+        // wider spread keeps most of its own.
+        let narrow: Vec<(u64, u64)> = (0..40).map(|i| (4 + 3 * (i % 5), 100)).collect();
+        let wide: Vec<(u64, u64)> = (0..40).map(|i| (1 + 8 * (i % 5), 100)).collect();
+        let alike = [
+            (0.1, narrow.as_slice()),
+            (0.1, narrow.as_slice()),
+            (0.1, narrow.as_slice()),
+        ];
+        let shared = fit_shared_concentration(&alike).expect("fits");
+        for c in fit_partially_shared_concentrations(&alike).expect("fits") {
+            assert!((c / shared - 1.0).abs() < 1e-6, "{c} vs {shared}");
+        }
+        let mut mixed = vec![(0.1, narrow.as_slice()); 4];
+        mixed.extend([(0.17, wide.as_slice()); 4]);
+        let c = fit_partially_shared_concentrations(&mixed).expect("fits");
+        let shared = fit_shared_concentration(&mixed).expect("fits");
+        assert!(
+            c[7] < shared / 2.0 && c[0] > 2.0 * c[7],
+            "{c:?} vs {shared}"
+        );
+        assert!(fit_partially_shared_concentrations(&mixed[..1]).is_none());
     }
 
     #[test]
