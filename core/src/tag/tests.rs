@@ -947,6 +947,13 @@ fn table() {
 /// general review vocabulary and negation forms added for issue #3's held-out
 /// gap, so that a lexicon edit that loses one of them shows up here.
 const FA_DEFAULT_CASES: &[Case] = &[
+    // The photo looked prettier than the item: no praise of the item.
+    case(
+        "تو عکس قشنگ تر بود",
+        Fa,
+        Negative,
+        &[("not_as_described", false, "تو عکس قشنگ تر")],
+    ),
     // `های کپی` ("high copy", a replica) stays apart from the word before.
     case(
         "به نظرم های کپیه",
