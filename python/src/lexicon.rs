@@ -107,7 +107,8 @@ impl PyLexicon {
     }
 
     /// The categories as a list of dicts (name, polarity, aspect,
-    /// contradiction, description, terms, stems and patterns per language,
+    /// contradiction, description, terms, stems, patterns and key_patterns
+    /// per language,
     /// and when_negated: the category a negated match is reported as, or
     /// None).
     fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
@@ -122,6 +123,7 @@ impl PyLexicon {
             d.set_item("terms", c.terms.clone())?;
             d.set_item("stems", c.stems.clone())?;
             d.set_item("patterns", c.patterns.clone())?;
+            d.set_item("key_patterns", c.key_patterns.clone())?;
             d.set_item("when_negated", c.when_negated.clone())?;
             list.append(d)?;
         }

@@ -92,6 +92,8 @@ pub(crate) struct Pattern {
     pub category: usize,
     pub lang: Option<Lang>,
     pub regex: Regex,
+    /// Matched against the match key (`key_patterns`), not the display form.
+    pub on_key: bool,
 }
 
 /// Negation words of one language, as match keys. Sets: the tagger asks
@@ -587,7 +589,11 @@ impl Lexicon {
                     stems.add(lang, stem, id);
                 }
             }
-            for (lang_key, list) in &cat.patterns {
+            let lists = [(&cat.patterns, false), (&cat.key_patterns, true)];
+            for (lang_key, list, on_key) in lists
+                .iter()
+                .flat_map(|(map, on_key)| map.iter().map(move |(l, list)| (l, list, *on_key)))
+            {
                 for p in list {
                     let regex = RegexBuilder::new(p)
                         .size_limit(spec::REGEX_SIZE_LIMIT)
@@ -602,6 +608,7 @@ impl Lexicon {
                         category: ci,
                         lang: lang_of(lang_key),
                         regex,
+                        on_key,
                     });
                 }
             }
@@ -684,11 +691,12 @@ impl Lexicon {
         &self.patterns
     }
 
-    /// Whether some pattern applies to comments in `lang`.
-    pub(crate) fn has_patterns(&self, lang: Lang) -> bool {
+    /// Whether some pattern over the display form applies to comments in
+    /// `lang`: only those need the display form built.
+    pub(crate) fn needs_display(&self, lang: Lang) -> bool {
         self.patterns
             .iter()
-            .any(|p| p.lang.is_none_or(|l| l == lang))
+            .any(|p| !p.on_key && p.lang.is_none_or(|l| l == lang))
     }
 
     pub(crate) fn negation(&self, lang: Lang) -> Option<&Negation> {

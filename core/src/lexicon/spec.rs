@@ -16,6 +16,7 @@
 //! terms.en = ["fake", "counterfeit"]   # phrases, matched on whole words of the match key
 //! stems.en = ["counterfeit"]           # words matched by stem
 //! patterns.fa = ['\d+ روز تاخیر']      # regexes over the display form
+//! key_patterns.fa = ['\d+ روز تاخیر']  # regexes over the match key
 //!
 //! [ignore]
 //! en = ["best by", "junk food"]   # phrases that are never evidence
@@ -102,6 +103,12 @@ pub struct CategorySpec {
     pub stems: BTreeMap<String, Vec<String>>,
     /// Regexes over the display form per language key.
     pub patterns: BTreeMap<String, Vec<String>>,
+    /// Regexes over the match key per language key: lower-case, accents,
+    /// Arabic-letter variants and ZWNJ folded, digits ASCII, elongations
+    /// squeezed (`ha [0-9]+ dias` meets `Há 3 DIAS`; `کیفیت` meets
+    /// `كيفيت`), and no display form to build for them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub key_patterns: BTreeMap<String, Vec<String>>,
     /// The category a negated match of this one is reported as (`not as
     /// described` is a contradiction, not only a missing `as described`);
     /// it must have the opposite polarity. `None`: the match stays in this
@@ -153,6 +160,8 @@ struct CategoryDoc {
     stems: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     patterns: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    #[serde(default)]
+    key_patterns: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     when_negated: Option<Spanned<String>>,
 }
 
@@ -231,14 +240,16 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
                 Ok(())
             }
         })?;
-        let patterns = check_terms(&src, &owner, cat.patterns, "patterns", |p| {
+        let regex = |p: &str| {
             regex::RegexBuilder::new(p)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map(|_| ())
                 .map_err(|e| format!("bad regex: {e}"))
-        })?;
-        if terms.is_empty() && stems.is_empty() && patterns.is_empty() {
+        };
+        let patterns = check_terms(&src, &owner, cat.patterns, "patterns", regex)?;
+        let key_patterns = check_terms(&src, &owner, cat.key_patterns, "key_patterns", regex)?;
+        if terms.is_empty() && stems.is_empty() && patterns.is_empty() && key_patterns.is_empty() {
             return Err(src.error(cat_span, format!("category {name:?} has no terms")));
         }
         // Whether the category it names exists, and has the opposite
@@ -268,6 +279,7 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
             terms,
             stems,
             patterns,
+            key_patterns,
             when_negated,
         });
     }
@@ -379,6 +391,7 @@ impl LexiconSpec {
                     extend_lists(&mut mine.terms, cat.terms);
                     extend_lists(&mut mine.stems, cat.stems);
                     extend_lists(&mut mine.patterns, cat.patterns);
+                    extend_lists(&mut mine.key_patterns, cat.key_patterns);
                     if mine.description.is_empty() {
                         mine.description = cat.description;
                     }
@@ -460,6 +473,7 @@ patterns.fa = ['\d+ روز']
             ("empty term", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.en = [\"x\", \"  \"]\n", "line 4"),
             ("duplicate name", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.en = [\"x\"]\n[[category]]\nname = \"a\"\npolarity = \"positive\"\nterms.en = [\"y\"]\n", "line 6"),
             ("bad regex", "[[category]]\nname = \"a\"\npolarity = \"negative\"\npatterns.en = [\"(unclosed\"]\n", "line 4"),
+            ("bad key regex", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nkey_patterns.pt = [\"(unclosed\"]\n", "line 4"),
             ("unknown language", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.de = [\"x\"]\n", "line 4"),
             ("not snake case", "[[category]]\nname = \"Bad Name\"\npolarity = \"negative\"\nterms.en = [\"x\"]\n", "line 2"),
             ("no terms", "[[category]]\nname = \"a\"\npolarity = \"negative\"\n", "line 1"),

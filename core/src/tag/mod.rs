@@ -107,7 +107,7 @@ impl Tagger {
         // only read by the patterns.
         let norm = self
             .normalizer
-            .normalize_for(text, lang, |l| self.lexicon.has_patterns(l));
+            .normalize_for(text, lang, |l| self.lexicon.needs_display(l));
         self.tag_normalized(&norm)
     }
 
@@ -384,14 +384,18 @@ impl Tagger {
                 continue;
             }
             let cat = &self.lexicon.categories()[p.category];
-            for m in p.regex.find_iter(norm.display()) {
+            let text = if p.on_key { norm.key() } else { norm.display() };
+            for m in p.regex.find_iter(text) {
                 if m.is_empty() {
                     continue;
                 }
-                let span = visible(
-                    norm.original(),
-                    norm.display_to_original(m.start()..m.end()),
-                );
+                let range = m.start()..m.end();
+                let span = if p.on_key {
+                    norm.key_to_original(range)
+                } else {
+                    norm.display_to_original(range)
+                };
+                let span = visible(norm.original(), span);
                 let overlaps = |(start, end): (usize, usize)| start < span.end && span.start < end;
                 if matches.iter().any(|x| overlaps((x.byte_start, x.byte_end)))
                     || ignored.iter().any(|&i| overlaps(i))

@@ -1508,6 +1508,34 @@ fn test_tagger_with(name: &str, toml: &str) -> Tagger {
 }
 
 #[test]
+fn key_patterns_match_the_folded_key_and_report_the_text_as_written() {
+    let t = test_tagger_with(
+        "keys.toml",
+        "[[category]]\nname = \"delivery_late\"\npolarity = \"negative\"\n\
+         key_patterns.pt = ['ha [0-9]+ dias']\nkey_patterns.fa = ['کیفیت\\S* پایینه']\n",
+    );
+    for (text, lang, evidence) in [
+        ("Comprei HÁ 3 DIAS e nada", Lang::Pt, "HÁ 3 DIAS"),
+        ("كيفيتش پايينه", Lang::Fa, "كيفيتش پايينه"),
+        ("کیفیت‌ش پایینه", Lang::Fa, "کیفیت‌ش پایینه"),
+    ] {
+        let tags = t.tag_as(text, Some(lang));
+        let m = tags
+            .matches
+            .iter()
+            .find(|m| &*m.category == "delivery_late")
+            .unwrap_or_else(|| panic!("{text}: {:?}", tags.matches));
+        assert_eq!(&text[m.byte_start..m.byte_end], evidence, "{text}");
+    }
+    // The display form is built only for display patterns.
+    assert!(!t.lexicon().needs_display(Lang::Pt));
+    assert!(
+        t.lexicon().needs_display(Lang::Fa),
+        "test.toml has a display pattern in fa"
+    );
+}
+
+#[test]
 fn a_wish_hides_what_follows_it_up_to_its_clause_or_verb() {
     let t = test_tagger_with(
         "wish.toml",
