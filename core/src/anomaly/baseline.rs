@@ -335,41 +335,34 @@ impl<'a> CategoryRates<'a> {
 /// A group's own prior and the data its fit was made on.
 type OwnFit = (GroupKey, GroupPrior, Vec<(u64, u64)>);
 
-/// The fitted groups, those under [`OWN_SPREAD_PRODUCTS`] products with the
-/// spread shared by all groups instead of their own (see the module
+/// The fitted groups, those under [`OWN_SPREAD_PRODUCTS`] products with
+/// their spread pulled towards the one all groups share (see the module
 /// documentation).
 fn share_spread(fitted: Vec<OwnFit>) -> Vec<(GroupKey, GroupPrior)> {
     let small = |p: &GroupPrior| p.fit.is_some() && p.products < OWN_SPREAD_PRODUCTS;
-    if !fitted.iter().any(|(_, p, _)| small(p)) {
-        return fitted
-            .into_iter()
-            .map(|(key, prior, _)| (key, prior))
+    let concentrations = if fitted.iter().any(|(_, p, _)| small(p)) {
+        let members: Vec<(f64, &[(u64, u64)])> = fitted
+            .iter()
+            .filter(|(_, prior, _)| prior.fit.is_some())
+            .map(|(_, prior, used)| (prior.prior.mean(), used.as_slice()))
             .collect();
-    }
-    let members: Vec<(f64, &[(u64, u64)])> = fitted
-        .iter()
-        .filter(|(_, prior, _)| prior.fit.is_some())
-        .map(|(_, prior, used)| (prior.prior.mean(), used.as_slice()))
-        .collect();
-    let Some(mut concentrations) = beta::fit_partially_shared_concentrations(&members) else {
-        return fitted
-            .into_iter()
-            .map(|(key, prior, _)| (key, prior))
-            .collect();
+        beta::fit_partially_shared_concentrations(&members)
+    } else {
+        None
     };
-    // In the order of `members`: the fitted groups, in order.
-    concentrations.reverse();
+    // One per fitted group, in order.
+    let mut concentrations = concentrations.unwrap_or_default().into_iter();
     fitted
         .into_iter()
         .map(|(key, prior, _)| {
             if prior.fit.is_none() {
                 return (key, prior);
             }
-            let c = concentrations.pop().expect("one per fitted group");
-            if prior.products < OWN_SPREAD_PRODUCTS {
-                (key, prior.with_concentration(c))
-            } else {
-                (key, prior)
+            match concentrations.next() {
+                Some(c) if prior.products < OWN_SPREAD_PRODUCTS => {
+                    (key, prior.with_concentration(c))
+                }
+                _ => (key, prior),
             }
         })
         .collect()

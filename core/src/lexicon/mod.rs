@@ -130,7 +130,8 @@ impl Negation {
         self.phrase_start_lengths & length_bit(word) != 0 && self.phrase_starts.contains(word)
     }
 
-    fn index_wishes(&mut self) {
+    /// Fills the length bitmasks and the set of phrase starts.
+    fn index_words(&mut self) {
         self.wish_lengths = self.wishes.iter().fold(0, |bits, w| bits | length_bit(w));
         self.phrase_starts = self
             .questions
@@ -434,7 +435,7 @@ impl Lexicon {
                 }
             }
         }
-        negation.values_mut().for_each(Negation::index_wishes);
+        negation.values_mut().for_each(Negation::index_words);
 
         let mut terms: Vec<Term> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
@@ -795,7 +796,7 @@ mod tests {
             wishes: ["کاش".to_string(), long.clone()].into_iter().collect(),
             ..Negation::default()
         };
-        neg.index_wishes();
+        neg.index_words();
         assert!(neg.is_wish("کاش") && neg.is_wish(&long));
         // Same length as a wish word, or as long as the long one: not a wish.
         assert!(!neg.is_wish("خوب") && !neg.is_wish(&"x".repeat(long.len())));

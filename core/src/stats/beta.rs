@@ -655,8 +655,7 @@ pub fn fit_shared_concentration(groups: &[(f64, &[(u64, u64)])]) -> Option<f64> 
     if groups.len() < 2 {
         return None;
     }
-    let grouped = concentration_kernels(groups)?;
-    let c = maximize_ln_concentration(|ln_c| grouped.iter().map(|g| g.at(ln_c)).sum()).exp();
+    let c = shared_ln_concentration(&concentration_kernels(groups)?).exp();
     c.is_finite().then_some(c)
 }
 
@@ -679,7 +678,7 @@ pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> O
         return None;
     }
     let grouped = concentration_kernels(groups)?;
-    let shared = maximize_ln_concentration(|ln_c| grouped.iter().map(|g| g.at(ln_c)).sum());
+    let shared = shared_ln_concentration(&grouped);
     if !shared.is_finite() {
         return None;
     }
@@ -759,6 +758,11 @@ impl ConcentrationKernel {
         let c = ln_c.exp();
         kernel_log_likelihood(&self.rows, self.mean * c, (1.0 - self.mean) * c)
     }
+}
+
+/// The `ln(alpha + beta)` that maximizes the summed likelihood of `kernels`.
+fn shared_ln_concentration(kernels: &[ConcentrationKernel]) -> f64 {
+    maximize_ln_concentration(|ln_c| kernels.iter().map(|k| k.at(ln_c)).sum())
 }
 
 /// The kernels of `groups` (`(mean, (successes, trials) per product)`);
