@@ -345,6 +345,15 @@ impl Lexicon {
         &self.categories
     }
 
+    /// Whether a match of `category` may count as a contradiction: it is
+    /// one, or a negated match of it is reported as one (`when_negated`).
+    pub(crate) fn may_contradict(&self, category: &Category) -> bool {
+        category.contradiction
+            || category
+                .when_negated
+                .is_some_and(|other| self.categories[other].contradiction)
+    }
+
     /// The category called `name`.
     pub fn category(&self, name: &str) -> Option<&Category> {
         self.categories.iter().find(|c| &*c.name == name)

@@ -181,13 +181,18 @@ impl Tagger {
             }
         }
         let categories = self.lexicon.categories();
-        let may_contradict = |c: &crate::lexicon::Category| {
-            c.contradiction || c.when_negated.is_some_and(|o| categories[o].contradiction)
+        let not_evidence = |at: usize| {
+            negation.is_some_and(|n| scope::not_evidence(&tokens, at, n, &line_break_before))
         };
         let mut matches = Vec::with_capacity(found.len());
         for f in &found {
             let term = self.lexicon.term(f.term);
             let cat = &categories[term.category];
+            // Asked about, or about another seller's item: neither the
+            // contradiction nor its opposite (`genuine or a knockoff?`).
+            if self.lexicon.may_contradict(cat) && not_evidence(f.first) {
+                continue;
+            }
             let negated = term.negated
                 || (!term.fixed
                     && negation.is_some_and(|n| {
@@ -205,14 +210,6 @@ impl Tagger {
                 (true, None) => (cat, cat.polarity.flipped(), true),
                 (false, _) => (cat, cat.polarity, false),
             };
-            // Asked about, or about another seller's item: neither the
-            // contradiction nor its opposite (`genuine or a knockoff?`).
-            if may_contradict(&categories[term.category])
-                && negation
-                    .is_some_and(|n| scope::not_evidence(&tokens, f.first, n, &line_break_before))
-            {
-                continue;
-            }
             let span = visible(
                 norm.original(),
                 norm.key_to_original(f.key_start..f.key_end),
@@ -238,7 +235,12 @@ impl Tagger {
                 (span.start, span.end)
             })
             .collect();
-        self.pattern_matches(norm, &ignored, &mut matches);
+        let token_at = |original: usize| {
+            tokens.partition_point(|t| norm.key_to_original(t.start..t.end).end <= original)
+        };
+        self.pattern_matches(norm, &ignored, &mut matches, |span| {
+            !tokens.is_empty() && not_evidence(token_at(span.start).min(tokens.len() - 1))
+        });
         fill_char_offsets(norm.original(), &mut matches);
         let (label, score) = label(&matches, first_sentence_end(norm.original(), html));
         CommentTags {
@@ -371,12 +373,15 @@ impl Tagger {
     }
 
     /// The matches of the regex patterns, outside `ignored` (spans of the
-    /// original text) and outside the matches found before.
+    /// original text) and outside the matches found before. A match of a
+    /// category that may contradict the listing is dropped where
+    /// `not_evidence` says its span is asked about or about another seller.
     fn pattern_matches(
         &self,
         norm: &Normalized<'_>,
         ignored: &[(usize, usize)],
         matches: &mut Vec<Match>,
+        not_evidence: impl Fn(&Range<usize>) -> bool,
     ) {
         let lang = norm.lang();
         for p in self.lexicon.patterns() {
@@ -399,6 +404,7 @@ impl Tagger {
                 let overlaps = |(start, end): (usize, usize)| start < span.end && span.start < end;
                 if matches.iter().any(|x| overlaps((x.byte_start, x.byte_end)))
                     || ignored.iter().any(|&i| overlaps(i))
+                    || (self.lexicon.may_contradict(cat) && not_evidence(&span))
                 {
                     continue;
                 }

@@ -97,6 +97,8 @@ contradiction = true
 terms.en = ["different from the photo"]
 terms.pt = ["diferente da foto"]
 terms.fa = ["با عکس فرق"]
+patterns.en = ['nothing like the (photo|picture)']
+key_patterns.pt = ['pedi \S+ e veio']
 
 [[category]]
 name = "emoji_positive"
@@ -162,6 +164,27 @@ const CASES: &[Case] = &[
         &[("quality_positive", false, "ótimo")],
     ),
     case("آیا تقلبی است؟", Fa, Neutral, &[]),
+    // Pattern matches of a contradiction obey the same rules.
+    case(
+        "It looks nothing like the photo",
+        En,
+        Negative,
+        &[("not_as_described", false, "nothing like the photo")],
+    ),
+    case("Is this nothing like the picture?", En, Neutral, &[]),
+    case(
+        "Mine from another seller was nothing like the picture, this one is good",
+        En,
+        Positive,
+        &[("quality_positive", false, "good")],
+    ),
+    case(
+        "pedi azul e veio verde",
+        Pt,
+        Negative,
+        &[("not_as_described", false, "pedi azul e veio")],
+    ),
+    case("Será que pedi azul e veio verde?", Pt, Neutral, &[]),
     case(
         "از فروشگاه دیگه تقلبی گرفتم، این عالیه",
         Fa,
