@@ -82,7 +82,7 @@ class Lexicon:
         """Names of the categories, in definition order."""
     def categories(self) -> list[dict[str, Any]]:
         """The categories as dicts: name, polarity, aspect, contradiction,
-        description, terms, stems, patterns, key_patterns, when_negated."""
+        description, terms, stems, patterns, key_patterns, when_negated, when_pending."""
     def __len__(self) -> int: ...
 
 class Tags:

@@ -109,8 +109,9 @@ impl PyLexicon {
     /// The categories as a list of dicts (name, polarity, aspect,
     /// contradiction, description, terms, stems, patterns and key_patterns
     /// per language,
-    /// and when_negated: the category a negated match is reported as, or
-    /// None).
+    /// when_negated: the category a negated match is reported as, or None,
+    /// and when_pending: the category a match is reported as in a comment
+    /// saying the rest of the order is still coming, or None).
     fn categories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
         for c in &self.inner.spec().categories {
@@ -125,6 +126,7 @@ impl PyLexicon {
             d.set_item("patterns", c.patterns.clone())?;
             d.set_item("key_patterns", c.key_patterns.clone())?;
             d.set_item("when_negated", c.when_negated.clone())?;
+            d.set_item("when_pending", c.when_pending.clone())?;
             list.append(d)?;
         }
         Ok(list)

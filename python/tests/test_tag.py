@@ -37,6 +37,8 @@ def test_a_negated_as_described_is_a_contradiction():
     cats = {c["name"]: c for c in nazar.Lexicon.default().categories()}
     assert cats["as_described"]["when_negated"] == "not_as_described"
     assert cats["authenticity"]["when_negated"] is None
+    assert cats["wrong_or_missing_item"]["when_pending"] == "delivery_late"
+    assert cats["authenticity"]["when_pending"] is None
     bad = {
         "category": [
             {

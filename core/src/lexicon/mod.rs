@@ -68,6 +68,9 @@ pub struct Category {
     /// The index (in [`Lexicon::categories`]) of the category a negated
     /// match is reported as, or `None` to flip this one's polarity.
     pub when_negated: Option<usize>,
+    /// The index of the category a match is reported as in a comment that
+    /// says the rest of the order is still coming (`when_pending`), if any.
+    pub when_pending: Option<usize>,
 }
 
 /// One compiled term: which category, which language, as written.
@@ -112,7 +115,9 @@ pub(crate) struct Negation {
     pub questions: Vec<Vec<String>>,
     /// [`NegationSpec::elsewhere`], each as its words.
     pub elsewhere: Vec<Vec<String>>,
-    /// The first words of `questions` and `elsewhere`, with their lengths
+    /// [`NegationSpec::pending`], each as its words.
+    pub pending: Vec<Vec<String>>,
+    /// The first words of `questions`, `elsewhere` and `pending`, with their lengths
     /// as bits (as `wish_lengths`): a token that starts none of them is
     /// told at once.
     phrase_starts: FxHashSet<String>,
@@ -125,7 +130,8 @@ impl Negation {
         self.wish_lengths & length_bit(word) != 0 && self.wishes.contains(word)
     }
 
-    /// Whether `word` may start a phrase of `questions` or `elsewhere`.
+    /// Whether `word` may start a phrase of `questions`, `elsewhere` or
+    /// `pending`.
     pub fn may_start_phrase(&self, word: &str) -> bool {
         self.phrase_start_lengths & length_bit(word) != 0 && self.phrase_starts.contains(word)
     }
@@ -137,6 +143,7 @@ impl Negation {
             .questions
             .iter()
             .chain(&self.elsewhere)
+            .chain(&self.pending)
             .filter_map(|p| p.first().cloned())
             .collect();
         self.phrase_start_lengths = self
@@ -381,12 +388,29 @@ impl Lexicon {
                 contradiction: c.contradiction,
                 description: c.description.clone(),
                 when_negated: None,
+                when_pending: None,
             })
             .collect();
         for (i, c) in spec.categories.iter().enumerate() {
             if let Some(target) = &c.when_negated {
                 let at = negated_category(&categories, &categories[i], target)?;
                 categories[i].when_negated = Some(at);
+            }
+            if let Some(target) = &c.when_pending {
+                let at = categories
+                    .iter()
+                    .position(|other| &*other.name == target)
+                    .ok_or_else(|| {
+                        Error::lexicon(
+                            Location::default().with_column(c.name.clone()),
+                            format!(
+                                "when_pending of category {:?} names {target:?}, which no \
+                                 lexicon defines",
+                                c.name
+                            ),
+                        )
+                    })?;
+                categories[i].when_pending = Some(at);
             }
         }
 
@@ -417,6 +441,7 @@ impl Lexicon {
                 wishes: neg.wishes.iter().map(key).collect(),
                 questions: phrases(&neg.questions),
                 elsewhere: phrases(&neg.elsewhere),
+                pending: phrases(&neg.pending),
                 ..Negation::default()
             };
             negators.extend(compiled.pre.iter().chain(&compiled.post).cloned());
@@ -435,6 +460,7 @@ impl Lexicon {
                 for (mine, theirs) in [
                     (&mut entry.questions, &compiled.questions),
                     (&mut entry.elsewhere, &compiled.elsewhere),
+                    (&mut entry.pending, &compiled.pending),
                 ] {
                     for p in theirs {
                         if !mine.contains(p) {
@@ -796,6 +822,33 @@ mod tests {
             let err = lexicon(target).expect_err(target).to_string();
             assert!(err.contains("as_described") && err.contains(want), "{err}");
         }
+    }
+
+    #[test]
+    fn when_pending_must_name_a_category() {
+        let lexicon = |target: &str| {
+            Lexicon::builder()
+                .defaults(false)
+                .add_toml(
+                    "p.toml",
+                    &format!(
+                        "[[category]]\nname = \"missing_item\"\npolarity = \"negative\"\n\
+                         contradiction = true\nwhen_pending = \"{target}\"\n\
+                         terms.en = [\"only got one\"]\n\
+                         [[category]]\nname = \"late\"\npolarity = \"negative\"\n\
+                         terms.en = [\"late\"]\n"
+                    ),
+                )?
+                .build()
+        };
+        let ok = lexicon("late").expect("valid");
+        let at = ok.categories().iter().position(|c| &*c.name == "late");
+        assert_eq!(ok.category("missing_item").and_then(|c| c.when_pending), at);
+        let err = lexicon("early").expect_err("unknown").to_string();
+        assert!(
+            err.contains("missing_item") && err.contains("which no lexicon defines"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //! post = []                       # negators after a term (Persian)
 //! clause_breaks = ["but"]         # words that end a negation's scope
 //! wishes = ["if only"]            # words after which, to the clause's end, nothing is evidence
+//! questions = ["or", "is it"]     # a contradiction in a `?` sentence holding one is asked about
+//! elsewhere = ["another seller"]  # a contradiction in a clause holding one is another item's
+//! pending = ["waiting for the rest"]  # a comment holding one is a split delivery
 //!
 //! [[category]]
 //! name = "authenticity"           # unique in the file, snake_case
@@ -17,6 +20,13 @@
 //! stems.en = ["counterfeit"]           # words matched by stem
 //! patterns.fa = ['\d+ روز تاخیر']      # regexes over the display form
 //! key_patterns.fa = ['\d+ روز تاخیر']  # regexes over the match key
+//!
+//! [[category]]
+//! name = "wrong_or_missing_item"
+//! polarity = "negative"
+//! contradiction = true
+//! when_pending = "delivery_late"  # what a match is in a split delivery
+//! terms.en = ["only received one"]
 //!
 //! [ignore]
 //! en = ["best by", "junk food"]   # phrases that are never evidence
@@ -63,6 +73,13 @@ pub struct NegationSpec {
     /// seller, this one is genuine`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub elsewhere: Vec<String>,
+    /// Phrases saying that the rest of an order is still on its way
+    /// (`aguardando o restante`, `waiting for the rest`, `بقیه‌اش هنوز
+    /// نرسیده`): in a comment that holds one, a match of a category with
+    /// [`CategorySpec::when_pending`] is reported as that category (a split
+    /// delivery is late, not a missing item).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<String>,
 }
 
 impl NegationSpec {
@@ -74,6 +91,7 @@ impl NegationSpec {
             (&mut self.wishes, &other.wishes),
             (&mut self.questions, &other.questions),
             (&mut self.elsewhere, &other.elsewhere),
+            (&mut self.pending, &other.pending),
         ] {
             for w in theirs {
                 if !mine.contains(w) {
@@ -115,6 +133,12 @@ pub struct CategorySpec {
     /// category with its polarity flipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when_negated: Option<String>,
+    /// The category a match of this one is reported as in a comment that
+    /// says the rest of the order is still coming (one of the language's
+    /// [`NegationSpec::pending`] phrases): `só chegou a mochila, aguardando
+    /// a lancheira` is a late delivery, not a missing item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_pending: Option<String>,
 }
 
 /// A whole lexicon, validated: what [`super::Lexicon`] is compiled from and
@@ -163,6 +187,7 @@ struct CategoryDoc {
     #[serde(default)]
     key_patterns: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     when_negated: Option<Spanned<String>>,
+    when_pending: Option<Spanned<String>>,
 }
 
 /// Line and column (1-based) of byte `offset` in `text`.
@@ -254,22 +279,23 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
         }
         // Whether the category it names exists, and has the opposite
         // polarity, is known once every file is merged (`Lexicon` checks).
-        let when_negated = match cat.when_negated {
-            None => None,
+        let other_category = |field: &str, target: Option<Spanned<String>>| match target {
+            None => Ok(None),
             Some(target) => {
                 let t = target.get_ref().trim().to_string();
                 if !is_snake_case(&t) || t == name {
                     return Err(src.error(
                         target.span(),
                         format!(
-                            "when_negated of category {name:?} must name another category, \
-                             not {t:?}"
+                            "{field} of category {name:?} must name another category, not {t:?}"
                         ),
                     ));
                 }
-                Some(t)
+                Ok(Some(t))
             }
         };
+        let when_negated = other_category("when_negated", cat.when_negated)?;
+        let when_pending = other_category("when_pending", cat.when_pending)?;
         spec.categories.push(CategorySpec {
             aspect: cat.aspect.unwrap_or_else(|| name.clone()),
             name,
@@ -281,6 +307,7 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
             patterns,
             key_patterns,
             when_negated,
+            when_pending,
         });
     }
     spec.ignore = check_terms(&src, "", doc.ignore, "ignore", |_| Ok(()))?;
@@ -361,18 +388,22 @@ impl LexiconSpec {
             match self.categories.iter_mut().find(|c| c.name == cat.name) {
                 None => self.categories.push(cat),
                 Some(mine) => {
-                    let both_negate = mine.when_negated.is_some() && cat.when_negated.is_some();
-                    if both_negate && mine.when_negated != cat.when_negated {
-                        return Err(Error::lexicon(
-                            Location::file(other_name),
-                            format!(
-                                "category {:?} is reported as {:?} when negated here but as \
-                                 {:?} in a lexicon loaded before",
-                                cat.name,
-                                cat.when_negated.unwrap_or_default(),
-                                mine.when_negated.clone().unwrap_or_default()
-                            ),
-                        ));
+                    for (when, theirs, ours) in [
+                        ("negated", &cat.when_negated, &mine.when_negated),
+                        ("pending", &cat.when_pending, &mine.when_pending),
+                    ] {
+                        if let (Some(theirs), Some(ours)) = (theirs, ours) {
+                            if theirs != ours {
+                                return Err(Error::lexicon(
+                                    Location::file(other_name),
+                                    format!(
+                                        "category {:?} is reported as {theirs:?} when {when} \
+                                         here but as {ours:?} in a lexicon loaded before",
+                                        cat.name,
+                                    ),
+                                ));
+                            }
+                        }
                     }
                     if mine.polarity != cat.polarity || mine.contradiction != cat.contradiction {
                         return Err(Error::lexicon(
@@ -397,6 +428,9 @@ impl LexiconSpec {
                     }
                     if mine.when_negated.is_none() {
                         mine.when_negated = cat.when_negated;
+                    }
+                    if mine.when_pending.is_none() {
+                        mine.when_pending = cat.when_pending;
                     }
                 }
             }
@@ -484,6 +518,7 @@ patterns.fa = ['\d+ روز']
             ("ignore in unknown language", "[ignore]\nde = [\"x\"]\n", "line 2"),
             ("negated as itself", "[[category]]\nname = \"a\"\npolarity = \"positive\"\nwhen_negated = \"a\"\nterms.en = [\"x\"]\n", "line 4"),
             ("negated as a bad name", "[[category]]\nname = \"a\"\npolarity = \"positive\"\nterms.en = [\"x\"]\nwhen_negated = \"Not A\"\n", "line 5"),
+            ("pending as itself", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.en = [\"x\"]\nwhen_pending = \"a\"\n", "line 5"),
         ];
         for (name, text, want) in cases {
             let err = parse("lex.toml", text).expect_err(name).to_string();

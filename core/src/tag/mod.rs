@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::lang::Lang;
-use crate::lexicon::{stem_lang, Lexicon};
+use crate::lexicon::{stem_lang, Category, Lexicon};
 use crate::normalize::chars::{is_alphanumeric, is_arabic_letter, is_invisible, ZWNJ};
 use crate::normalize::{html, Normalized, Normalizer, Options};
 use crate::token::{self, Stemmer, TokenKind};
@@ -181,6 +181,15 @@ impl Tagger {
             }
         }
         let categories = self.lexicon.categories();
+        // In a split delivery (`só chegou a mochila, aguardando a
+        // lancheira`), a missing item is a late one: the category a match is
+        // reported as, unnegated.
+        let pending = std::cell::OnceCell::new();
+        let pending_as = |cat: &Category| {
+            cat.when_pending.filter(|_| {
+                *pending.get_or_init(|| negation.is_some_and(|n| scope::says_pending(&tokens, n)))
+            })
+        };
         let not_evidence = |at: usize| {
             negation.is_some_and(|n| scope::not_evidence(&tokens, at, n, &line_break_before))
         };
@@ -208,7 +217,10 @@ impl Tagger {
                     (other, other.polarity, false)
                 }
                 (true, None) => (cat, cat.polarity.flipped(), true),
-                (false, _) => (cat, cat.polarity, false),
+                (false, _) => {
+                    let cat = pending_as(cat).map_or(cat, |other| &categories[other]);
+                    (cat, cat.polarity, false)
+                }
             };
             let span = visible(
                 norm.original(),
@@ -238,9 +250,13 @@ impl Tagger {
         let token_at = |original: usize| {
             tokens.partition_point(|t| norm.key_to_original(t.start..t.end).end <= original)
         };
-        self.pattern_matches(norm, &ignored, &mut matches, |span| {
-            !tokens.is_empty() && not_evidence(token_at(span.start).min(tokens.len() - 1))
-        });
+        self.pattern_matches(
+            norm,
+            &ignored,
+            &mut matches,
+            |span| !tokens.is_empty() && not_evidence(token_at(span.start).min(tokens.len() - 1)),
+            pending_as,
+        );
         fill_char_offsets(norm.original(), &mut matches);
         let (label, score) = label(&matches, first_sentence_end(norm.original(), html));
         CommentTags {
@@ -382,6 +398,7 @@ impl Tagger {
         ignored: &[(usize, usize)],
         matches: &mut Vec<Match>,
         not_evidence: impl Fn(&Range<usize>) -> bool,
+        pending_as: impl Fn(&Category) -> Option<usize>,
     ) {
         let lang = norm.lang();
         for p in self.lexicon.patterns() {
@@ -408,6 +425,7 @@ impl Tagger {
                 {
                     continue;
                 }
+                let cat = pending_as(cat).map_or(cat, |other| &self.lexicon.categories()[other]);
                 matches.push(Match {
                     category: cat.name.clone(),
                     aspect: cat.aspect.clone(),

@@ -86,16 +86,7 @@ pub fn not_evidence(
     line_break_before: &dyn Fn(usize) -> bool,
 ) -> bool {
     let holds = |range: std::ops::Range<usize>, phrases: &[Vec<String>]| {
-        range.clone().any(|i| {
-            neg.may_start_phrase(tokens[i].text)
-                && phrases.iter().any(|p| {
-                    i + p.len() <= range.end
-                        && tokens[i..i + p.len()]
-                            .iter()
-                            .zip(p)
-                            .all(|(t, w)| t.text == w)
-                })
-        })
+        holds(&tokens[range], neg, phrases)
     };
     // The stretch around `at` up to a token where `stop` holds (excluded),
     // or a line break.
@@ -128,6 +119,26 @@ pub fn not_evidence(
         .is_some_and(|t| t.text.chars().any(|c| matches!(c, '?' | '؟')))
         && !line_break_before(sentence.end);
     asks && holds(sentence, &neg.questions)
+}
+
+/// Whether the comment says the rest of the order is still coming (one of
+/// [`Negation::pending`]: `aguardando o restante`).
+pub fn says_pending(tokens: &[Token<'_>], neg: &Negation) -> bool {
+    !neg.pending.is_empty() && holds(tokens, neg, &neg.pending)
+}
+
+/// Whether `tokens` hold one of `phrases` (each as its words).
+fn holds(tokens: &[Token<'_>], neg: &Negation, phrases: &[Vec<String>]) -> bool {
+    (0..tokens.len()).any(|i| {
+        neg.may_start_phrase(tokens[i].text)
+            && phrases.iter().any(|p| {
+                i + p.len() <= tokens.len()
+                    && tokens[i..i + p.len()]
+                        .iter()
+                        .zip(p)
+                        .all(|(t, w)| t.text == w)
+            })
+    })
 }
 
 /// Whether the match covering tokens `first..=last` is negated; `owner`

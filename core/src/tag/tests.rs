@@ -10,12 +10,14 @@ pre = ["not", "never", "no", "without", "hardly"]
 clause_breaks = ["but", "however"]
 questions = ["or", "is this"]
 elsewhere = ["another seller"]
+pending = ["waiting for the rest"]
 
 [negation.pt]
 pre = ["não", "nunca", "nem", "sem", "jamais"]
 clause_breaks = ["mas", "porém"]
 questions = ["será que", "ou"]
 elsewhere = ["outra loja"]
+pending = ["aguardando o restante"]
 
 [negation.fa]
 pre = ["بدون", "هیچ"]
@@ -23,6 +25,7 @@ post = ["نبود", "نیست", "نیستم", "نشد", "نیستن", "ندار�
 clause_breaks = ["ولی", "اما", "ولیکن"]
 questions = ["آیا", "یا"]
 elsewhere = ["فروشگاه دیگه"]
+pending = ["منتظر بقیه"]
 
 [[category]]
 name = "quality_positive"
@@ -99,6 +102,17 @@ terms.pt = ["diferente da foto"]
 terms.fa = ["با عکس فرق"]
 patterns.en = ['nothing like the (photo|picture)']
 key_patterns.pt = ['pedi \S+ e veio']
+
+[[category]]
+name = "wrong_or_missing_item"
+polarity = "negative"
+aspect = "item"
+contradiction = true
+when_pending = "delivery_late"
+terms.en = ["only received one"]
+terms.pt = ["só recebi um"]
+terms.fa = ["فقط یکی رسید"]
+patterns.en = ['sent \d+ of \d+']
 
 [[category]]
 name = "emoji_positive"
@@ -190,6 +204,45 @@ const CASES: &[Case] = &[
         Fa,
         Positive,
         &[("quality_positive", false, "عالیه")],
+    ),
+    // A missing item in a comment that says the rest is still coming is a
+    // split delivery: reported as its category's `when_pending`, late;
+    // other contradictions stay.
+    case(
+        "I only received one",
+        En,
+        Negative,
+        &[("wrong_or_missing_item", false, "only received one")],
+    ),
+    case(
+        "I only received one. Waiting for the rest!",
+        En,
+        Negative,
+        &[("delivery_late", false, "only received one")],
+    ),
+    case(
+        "They sent 1 of 2, waiting for the rest",
+        En,
+        Negative,
+        &[("delivery_late", false, "sent 1 of 2")],
+    ),
+    case(
+        "fake, waiting for the rest",
+        En,
+        Negative,
+        &[("authenticity", false, "fake")],
+    ),
+    case(
+        "Só recebi um, aguardando o restante",
+        Pt,
+        Negative,
+        &[("delivery_late", false, "Só recebi um")],
+    ),
+    case(
+        "فقط یکی رسید، منتظر بقیه هستم",
+        Fa,
+        Negative,
+        &[("delivery_late", false, "فقط یکی رسید")],
     ),
     // A category with `when_negated`: negated, its match is reported as
     // plain (unnegated) evidence of the other category, a contradiction
