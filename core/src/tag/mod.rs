@@ -391,7 +391,9 @@ impl Tagger {
     /// The matches of the regex patterns, outside `ignored` (spans of the
     /// original text) and outside the matches found before. A match of a
     /// category that may contradict the listing is dropped where
-    /// `not_evidence` says its span is asked about or about another seller.
+    /// `not_evidence` says its span is asked about or about another seller;
+    /// one of a category with `when_pending` is reported as `pending_as`
+    /// says.
     fn pattern_matches(
         &self,
         norm: &Normalized<'_>,

@@ -85,7 +85,7 @@ pub fn not_evidence(
     neg: &Negation,
     line_break_before: &dyn Fn(usize) -> bool,
 ) -> bool {
-    let holds = |range: std::ops::Range<usize>, phrases: &[Vec<String>]| {
+    let holds_in = |range: std::ops::Range<usize>, phrases: &[Vec<String>]| {
         holds(&tokens[range], neg, phrases)
     };
     // The stretch around `at` up to a token where `stop` holds (excluded),
@@ -101,7 +101,7 @@ pub fn not_evidence(
         }
         start..end
     };
-    if !neg.elsewhere.is_empty() && holds(around(&|t| is_break(t, neg)), &neg.elsewhere) {
+    if !neg.elsewhere.is_empty() && holds_in(around(&|t| is_break(t, neg)), &neg.elsewhere) {
         return true;
     }
     if neg.questions.is_empty() {
@@ -118,7 +118,7 @@ pub fn not_evidence(
         .get(sentence.end)
         .is_some_and(|t| t.text.chars().any(|c| matches!(c, '?' | '؟')))
         && !line_break_before(sentence.end);
-    asks && holds(sentence, &neg.questions)
+    asks && holds_in(sentence, &neg.questions)
 }
 
 /// Whether the comment says the rest of the order is still coming (one of
