@@ -241,13 +241,34 @@ impl LexiconBuilder {
     /// Merges everything and compiles it.
     pub fn build(self) -> Result<Lexicon> {
         let mut merged = LexiconSpec::default();
+        // Which file named which category in `when_negated` or
+        // `when_pending`: known to exist only once every file is merged.
+        let mut named: Vec<(String, String, &'static str, String)> = Vec::new();
+        let mut merge = |spec: LexiconSpec, name: &str| {
+            named.extend(
+                references(&spec)
+                    .map(|(c, f, t)| (name.to_string(), c.to_string(), f, t.to_string())),
+            );
+            merged.merge(spec, name)
+        };
         if self.defaults {
             for (name, text) in DEFAULTS {
-                merged.merge(spec::parse(name, text)?, name)?;
+                merge(spec::parse(name, text)?, name)?;
             }
         }
         for (name, spec) in self.sources {
-            merged.merge(spec, &name)?;
+            merge(spec, &name)?;
+        }
+        for (file, category, field, target) in &named {
+            let Some(of) = merged.categories.iter().find(|c| &c.name == category) else {
+                continue;
+            };
+            if let Some(problem) = reference_problem(&merged.categories, of, field, target) {
+                return Err(Error::lexicon(
+                    Location::file(file).with_column(category.clone()),
+                    problem,
+                ));
+            }
         }
         Lexicon::compile(merged)
     }
@@ -271,28 +292,37 @@ fn automaton_kind(keys: usize) -> AhoCorasickKind {
     }
 }
 
-/// The index of `target`, the category a negated match of `of` is reported
-/// as: it must exist and have the opposite polarity.
-fn negated_category(categories: &[Category], of: &Category, target: &str) -> Result<usize> {
-    let error = |message: String| {
-        Err(Error::lexicon(
-            Location::default().with_column(of.name.to_string()),
-            message,
-        ))
-    };
-    match categories.iter().position(|c| &*c.name == target) {
-        None => error(format!(
-            "when_negated of category {:?} names {target:?}, which no lexicon defines",
+/// What is wrong with `field = "target"` (`when_negated` or
+/// `when_pending`) on category `of`, if anything: the target must exist,
+/// and a `when_negated` one must have the opposite polarity.
+fn reference_problem(
+    categories: &[CategorySpec],
+    of: &CategorySpec,
+    field: &str,
+    target: &str,
+) -> Option<String> {
+    match categories.iter().find(|c| c.name == target) {
+        None => Some(format!(
+            "{field} of category {:?} names {target:?}, which no lexicon defines",
             of.name
         )),
-        Some(at) if categories[at].polarity == of.polarity => error(format!(
+        Some(t) if field == "when_negated" && t.polarity == of.polarity => Some(format!(
             "when_negated of category {:?} names {target:?}, which is {} as well: a \
              negated match needs the opposite polarity",
             of.name,
             of.polarity.as_str()
         )),
-        Some(at) => Ok(at),
+        Some(_) => None,
     }
+}
+
+/// The categories that `spec`'s categories name in `when_negated` and
+/// `when_pending`: (category, field, target).
+fn references(spec: &LexiconSpec) -> impl Iterator<Item = (&str, &'static str, &str)> {
+    spec.categories.iter().flat_map(|c| {
+        c.named_categories()
+            .map(move |(field, target)| (c.name.as_str(), field, target))
+    })
 }
 
 /// Persian verbs at the end of a term and their negated forms, so that a
@@ -392,25 +422,18 @@ impl Lexicon {
             })
             .collect();
         for (i, c) in spec.categories.iter().enumerate() {
-            if let Some(target) = &c.when_negated {
-                let at = negated_category(&categories, &categories[i], target)?;
-                categories[i].when_negated = Some(at);
-            }
-            if let Some(target) = &c.when_pending {
-                let at = categories
-                    .iter()
-                    .position(|other| &*other.name == target)
-                    .ok_or_else(|| {
-                        Error::lexicon(
-                            Location::default().with_column(c.name.clone()),
-                            format!(
-                                "when_pending of category {:?} names {target:?}, which no \
-                                 lexicon defines",
-                                c.name
-                            ),
-                        )
-                    })?;
-                categories[i].when_pending = Some(at);
+            for (field, target) in c.named_categories() {
+                if let Some(problem) = reference_problem(&spec.categories, c, field, target) {
+                    return Err(Error::lexicon(
+                        Location::default().with_column(c.name.clone()),
+                        problem,
+                    ));
+                }
+                let at = categories.iter().position(|o| &*o.name == target);
+                match field {
+                    "when_negated" => categories[i].when_negated = at,
+                    _ => categories[i].when_pending = at,
+                }
             }
         }
 
@@ -820,7 +843,10 @@ mod tests {
             ("praise", "which is positive as well"),
         ] {
             let err = lexicon(target).expect_err(target).to_string();
-            assert!(err.contains("as_described") && err.contains(want), "{err}");
+            assert!(
+                err.contains("w.toml") && err.contains("as_described") && err.contains(want),
+                "{err}"
+            );
         }
     }
 
@@ -846,7 +872,9 @@ mod tests {
         assert_eq!(ok.category("missing_item").and_then(|c| c.when_pending), at);
         let err = lexicon("early").expect_err("unknown").to_string();
         assert!(
-            err.contains("missing_item") && err.contains("which no lexicon defines"),
+            err.contains("p.toml")
+                && err.contains("missing_item")
+                && err.contains("which no lexicon defines"),
             "{err}"
         );
     }

@@ -141,6 +141,19 @@ pub struct CategorySpec {
     pub when_pending: Option<String>,
 }
 
+impl CategorySpec {
+    /// The other categories this one names: (`when_negated` or
+    /// `when_pending`, the name).
+    pub(crate) fn named_categories(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("when_negated", &self.when_negated),
+            ("when_pending", &self.when_pending),
+        ]
+        .into_iter()
+        .filter_map(|(field, target)| Some((field, target.as_deref()?)))
+    }
+}
+
 /// A whole lexicon, validated: what [`super::Lexicon`] is compiled from and
 /// what it serializes to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
