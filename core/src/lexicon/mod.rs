@@ -39,6 +39,7 @@ use crate::token::{StemLang, Stemmer};
 
 use stem_index::StemIndex;
 
+use spec::Reference;
 pub use spec::{CategorySpec, LexiconSpec, NegationSpec};
 
 /// The default lexicons, embedded at compile time.
@@ -242,14 +243,24 @@ impl LexiconBuilder {
     pub fn build(self) -> Result<Lexicon> {
         let mut merged = LexiconSpec::default();
         // Which file named which category in `when_negated` or
-        // `when_pending`: known to exist only once every file is merged.
-        let mut named: Vec<(String, String, &'static str, String)> = Vec::new();
-        let mut merge = |spec: LexiconSpec, name: &str| {
-            named.extend(
-                references(&spec)
-                    .map(|(c, f, t)| (name.to_string(), c.to_string(), f, t.to_string())),
-            );
-            merged.merge(spec, name)
+        // `when_pending`: whether it fits is known once every file is merged.
+        struct Named {
+            file: String,
+            category: String,
+            field: Reference,
+            target: String,
+        }
+        let mut named: Vec<Named> = Vec::new();
+        let mut merge = |spec: LexiconSpec, file: &str| {
+            for c in &spec.categories {
+                named.extend(c.references().map(|(field, target)| Named {
+                    file: file.to_string(),
+                    category: c.name.clone(),
+                    field,
+                    target: target.to_string(),
+                }));
+            }
+            merged.merge(spec, file)
         };
         if self.defaults {
             for (name, text) in DEFAULTS {
@@ -259,13 +270,13 @@ impl LexiconBuilder {
         for (name, spec) in self.sources {
             merge(spec, &name)?;
         }
-        for (file, category, field, target) in &named {
-            let Some(of) = merged.categories.iter().find(|c| &c.name == category) else {
+        for n in &named {
+            let Some(of) = merged.categories.iter().find(|c| c.name == n.category) else {
                 continue;
             };
-            if let Some(problem) = reference_problem(&merged.categories, of, field, target) {
+            if let Some(problem) = reference_problem(&merged.categories, of, n.field, &n.target) {
                 return Err(Error::lexicon(
-                    Location::file(file).with_column(category.clone()),
+                    Location::file(&n.file).with_column(n.category.clone()),
                     problem,
                 ));
             }
@@ -292,37 +303,42 @@ fn automaton_kind(keys: usize) -> AhoCorasickKind {
     }
 }
 
-/// What is wrong with `field = "target"` (`when_negated` or
-/// `when_pending`) on category `of`, if anything: the target must exist,
-/// and a `when_negated` one must have the opposite polarity.
+/// What is wrong with `field = "target"` on category `of`, if anything.
+/// The target must exist; a `when_negated` one must have the opposite
+/// polarity (a negated praise is a complaint); a `when_pending` one the same
+/// polarity (a split delivery changes what the evidence is about, not which
+/// side it is on) and no `when_pending` of its own (one step only).
 fn reference_problem(
     categories: &[CategorySpec],
     of: &CategorySpec,
-    field: &str,
+    field: Reference,
     target: &str,
 ) -> Option<String> {
-    match categories.iter().find(|c| c.name == target) {
-        None => Some(format!(
-            "{field} of category {:?} names {target:?}, which no lexicon defines",
+    let name = field.field();
+    let Some(t) = categories.iter().find(|c| c.name == target) else {
+        return Some(format!(
+            "{name} of category {:?} names {target:?}, which no lexicon defines",
             of.name
-        )),
-        Some(t) if field == "when_negated" && t.polarity == of.polarity => Some(format!(
-            "when_negated of category {:?} names {target:?}, which is {} as well: a \
-             negated match needs the opposite polarity",
+        ));
+    };
+    let polarity = of.polarity.as_str();
+    match field {
+        Reference::WhenNegated if t.polarity == of.polarity => Some(format!(
+            "{name} of category {:?} names {target:?}, which is {polarity} as well: a negated \
+             match needs the opposite polarity",
             of.name,
-            of.polarity.as_str()
         )),
-        Some(_) => None,
+        Reference::WhenPending if t.polarity != of.polarity => Some(format!(
+            "{name} of category {:?} names {target:?}, which is not {polarity}: a split \
+             delivery keeps the match's polarity",
+            of.name,
+        )),
+        Reference::WhenPending if t.when_pending.is_some() => Some(format!(
+            "{name} of category {:?} names {target:?}, which has a when_pending of its own",
+            of.name,
+        )),
+        _ => None,
     }
-}
-
-/// The categories that `spec`'s categories name in `when_negated` and
-/// `when_pending`: (category, field, target).
-fn references(spec: &LexiconSpec) -> impl Iterator<Item = (&str, &'static str, &str)> {
-    spec.categories.iter().flat_map(|c| {
-        c.named_categories()
-            .map(move |(field, target)| (c.name.as_str(), field, target))
-    })
 }
 
 /// Persian verbs at the end of a term and their negated forms, so that a
@@ -422,7 +438,7 @@ impl Lexicon {
             })
             .collect();
         for (i, c) in spec.categories.iter().enumerate() {
-            for (field, target) in c.named_categories() {
+            for (field, target) in c.references() {
                 if let Some(problem) = reference_problem(&spec.categories, c, field, target) {
                     return Err(Error::lexicon(
                         Location::default().with_column(c.name.clone()),
@@ -431,8 +447,8 @@ impl Lexicon {
                 }
                 let at = categories.iter().position(|o| &*o.name == target);
                 match field {
-                    "when_negated" => categories[i].when_negated = at,
-                    _ => categories[i].when_pending = at,
+                    Reference::WhenNegated => categories[i].when_negated = at,
+                    Reference::WhenPending => categories[i].when_pending = at,
                 }
             }
         }
@@ -862,7 +878,11 @@ mod tests {
                          contradiction = true\nwhen_pending = \"{target}\"\n\
                          terms.en = [\"only got one\"]\n\
                          [[category]]\nname = \"late\"\npolarity = \"negative\"\n\
-                         terms.en = [\"late\"]\n"
+                         terms.en = [\"late\"]\n\
+                         [[category]]\nname = \"praise\"\npolarity = \"positive\"\n\
+                         terms.en = [\"nice\"]\n\
+                         [[category]]\nname = \"stale\"\npolarity = \"negative\"\n\
+                         when_pending = \"late\"\nterms.en = [\"stale\"]\n"
                     ),
                 )?
                 .build()
@@ -870,13 +890,22 @@ mod tests {
         let ok = lexicon("late").expect("valid");
         let at = ok.categories().iter().position(|c| &*c.name == "late");
         assert_eq!(ok.category("missing_item").and_then(|c| c.when_pending), at);
-        let err = lexicon("early").expect_err("unknown").to_string();
-        assert!(
-            err.contains("p.toml")
-                && err.contains("missing_item")
-                && err.contains("which no lexicon defines"),
-            "{err}"
-        );
+        for (target, want) in [
+            ("early", "which no lexicon defines"),
+            ("praise", "which is not negative"),
+            ("stale", "which has a when_pending of its own"),
+        ] {
+            let err = lexicon(target).expect_err(target).to_string();
+            assert!(
+                err.contains("p.toml") && err.contains("missing_item") && err.contains(want),
+                "{err}"
+            );
+        }
+        // A spec compiled directly (unpickled in Python) is checked too.
+        let mut spec = ok.spec().clone();
+        spec.categories[0].when_pending = Some("early".into());
+        let err = Lexicon::compile(spec).expect_err("unknown").to_string();
+        assert!(err.contains("which no lexicon defines"), "{err}");
     }
 
     #[test]

@@ -133,21 +133,41 @@ pub struct CategorySpec {
     /// category with its polarity flipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when_negated: Option<String>,
-    /// The category a match of this one is reported as in a comment that
-    /// says the rest of the order is still coming (one of the language's
-    /// [`NegationSpec::pending`] phrases): `só chegou a mochila, aguardando
-    /// a lancheira` is a late delivery, not a missing item.
+    /// The category an unnegated match of this one is reported as in a
+    /// comment that says the rest of the order is still coming (one of the
+    /// language's [`NegationSpec::pending`] phrases): `pedido chegou
+    /// incompleto, aguardando o restante` is a late delivery, not a missing
+    /// item. It must have the same polarity and no `when_pending` of its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when_pending: Option<String>,
 }
 
+/// A field of a category that names another category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reference {
+    /// `when_negated`: the category a negated match is reported as.
+    WhenNegated,
+    /// `when_pending`: the category a match is reported as in a split
+    /// delivery.
+    WhenPending,
+}
+
+impl Reference {
+    /// The field's name in a lexicon file.
+    pub(crate) fn field(self) -> &'static str {
+        match self {
+            Reference::WhenNegated => "when_negated",
+            Reference::WhenPending => "when_pending",
+        }
+    }
+}
+
 impl CategorySpec {
-    /// The other categories this one names: (`when_negated` or
-    /// `when_pending`, the name).
-    pub(crate) fn named_categories(&self) -> impl Iterator<Item = (&'static str, &str)> {
+    /// The other categories this one names, and in which field.
+    pub(crate) fn references(&self) -> impl Iterator<Item = (Reference, &str)> {
         [
-            ("when_negated", &self.when_negated),
-            ("when_pending", &self.when_pending),
+            (Reference::WhenNegated, &self.when_negated),
+            (Reference::WhenPending, &self.when_pending),
         ]
         .into_iter()
         .filter_map(|(field, target)| Some((field, target.as_deref()?)))
@@ -290,8 +310,9 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
         if terms.is_empty() && stems.is_empty() && patterns.is_empty() && key_patterns.is_empty() {
             return Err(src.error(cat_span, format!("category {name:?} has no terms")));
         }
-        // Whether the category it names exists, and has the opposite
-        // polarity, is known once every file is merged (`Lexicon` checks).
+        // Whether the category it names exists, and fits (see
+        // `Reference`), is known once every file is merged (the builder
+        // checks).
         let other_category = |field: &str, target: Option<Spanned<String>>| match target {
             None => Ok(None),
             Some(target) => {
@@ -590,35 +611,67 @@ patterns.fa = ['\d+ روز']
     }
 
     #[test]
-    fn when_negated_merges_and_must_agree() {
-        let cat = |file: &str, negated: &str| {
-            let field = if negated.is_empty() {
-                String::new()
-            } else {
-                format!("when_negated = \"{negated}\"\n")
+    fn when_negated_and_when_pending_merge_and_must_agree() {
+        for field in ["when_negated", "when_pending"] {
+            let cat = |file: &str, target: &str| {
+                let line = if target.is_empty() {
+                    String::new()
+                } else {
+                    format!("{field} = \"{target}\"\n")
+                };
+                let text = format!(
+                    "[[category]]\nname = \"as_described\"\npolarity = \"positive\"\n{line}terms.en = [\"{file}\"]\n"
+                );
+                parse(file, &text).expect("valid")
             };
-            let text = format!(
-                "[[category]]\nname = \"as_described\"\npolarity = \"positive\"\n{field}terms.en = [\"{file}\"]\n"
+            let got = |spec: &LexiconSpec| {
+                let c = &spec.categories[0];
+                match field {
+                    "when_negated" => c.when_negated.clone(),
+                    _ => c.when_pending.clone(),
+                }
+            };
+            let mut a = cat("a.toml", "");
+            a.merge(cat("b.toml", "other"), "b.toml").expect("merge");
+            assert_eq!(
+                got(&a).as_deref(),
+                Some("other"),
+                "{field} taken from the file that names it"
             );
-            parse(file, &text).expect("valid")
+            a.merge(cat("c.toml", ""), "c.toml")
+                .expect("silent is no conflict");
+            let err = a
+                .merge(cat("d.toml", "fake"), "d.toml")
+                .expect_err("conflict")
+                .to_string();
+            assert!(
+                err.contains("d.toml") && err.contains("\"fake\""),
+                "{field}: {err}"
+            );
+            // Serialized only when set, so older specs read back unchanged.
+            let json = serde_json::to_string(&cat("e.toml", "")).expect("json");
+            assert!(!json.contains(field), "{json}");
+            let set = cat("f.toml", "other");
+            let back: LexiconSpec =
+                serde_json::from_str(&serde_json::to_string(&set).expect("json")).expect("back");
+            assert_eq!(back, set, "{field} round trip");
+        }
+        // `pending` phrases likewise: merged without duplicates, serialized
+        // only when there are some.
+        let neg = |file: &str, pending: &str| {
+            parse(file, &format!("[negation.en]\npending = [{pending}]\n")).expect("valid")
         };
-        let mut a = cat("a.toml", "");
-        a.merge(cat("b.toml", "not_as_described"), "b.toml")
-            .expect("merge");
+        let mut a = neg("a.toml", "\"waiting for the rest\"");
+        a.merge(
+            neg("b.toml", "\"waiting for the rest\", \"shipped separately\""),
+            "b.toml",
+        )
+        .expect("merge");
         assert_eq!(
-            a.categories[0].when_negated.as_deref(),
-            Some("not_as_described"),
-            "taken from the file that names it"
+            a.negation["en"].pending,
+            ["waiting for the rest", "shipped separately"]
         );
-        a.merge(cat("c.toml", ""), "c.toml")
-            .expect("silent is no conflict");
-        let err = a
-            .merge(cat("d.toml", "fake"), "d.toml")
-            .expect_err("conflict")
-            .to_string();
-        assert!(err.contains("d.toml") && err.contains("\"fake\""), "{err}");
-        // Serialized only when set, so older specs read back unchanged.
-        let json = serde_json::to_string(&cat("e.toml", "")).expect("json");
-        assert!(!json.contains("when_negated"), "{json}");
+        let json = serde_json::to_string(&neg("c.toml", "")).expect("json");
+        assert!(!json.contains("pending"), "{json}");
     }
 }

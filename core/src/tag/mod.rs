@@ -181,14 +181,20 @@ impl Tagger {
             }
         }
         let categories = self.lexicon.categories();
-        // In a split delivery (`só chegou a mochila, aguardando a
-        // lancheira`), a missing item is a late one: the category a match is
-        // reported as, unnegated.
+        // In a split delivery (`Só chegou o lençol, o restante ainda não
+        // chegou`), a missing item is a late one: the category an unnegated
+        // match is reported as.
         let pending = std::cell::OnceCell::new();
         let pending_as = |cat: &Category| {
             cat.when_pending.filter(|_| {
                 *pending.get_or_init(|| negation.is_some_and(|n| scope::says_pending(&tokens, n)))
             })
+        };
+        // Whether a match of `cat` may count as a contradiction, as it will
+        // be reported (not in a split delivery).
+        let may_contradict = |cat: &Category| {
+            self.lexicon.may_contradict(cat)
+                && pending_as(cat).is_none_or(|o| self.lexicon.may_contradict(&categories[o]))
         };
         let not_evidence = |at: usize| {
             negation.is_some_and(|n| scope::not_evidence(&tokens, at, n, &line_break_before))
@@ -199,7 +205,7 @@ impl Tagger {
             let cat = &categories[term.category];
             // Asked about, or about another seller's item: neither the
             // contradiction nor its opposite (`genuine or a knockoff?`).
-            if self.lexicon.may_contradict(cat) && not_evidence(f.first) {
+            if may_contradict(cat) && not_evidence(f.first) {
                 continue;
             }
             let negated = term.negated
@@ -254,6 +260,7 @@ impl Tagger {
             norm,
             &ignored,
             &mut matches,
+            may_contradict,
             |span| !tokens.is_empty() && not_evidence(token_at(span.start).min(tokens.len() - 1)),
             pending_as,
         );
@@ -390,7 +397,7 @@ impl Tagger {
 
     /// The matches of the regex patterns, outside `ignored` (spans of the
     /// original text) and outside the matches found before. A match of a
-    /// category that may contradict the listing is dropped where
+    /// category that `may_contradict` the listing is dropped where
     /// `not_evidence` says its span is asked about or about another seller;
     /// one of a category with `when_pending` is reported as `pending_as`
     /// says.
@@ -399,6 +406,7 @@ impl Tagger {
         norm: &Normalized<'_>,
         ignored: &[(usize, usize)],
         matches: &mut Vec<Match>,
+        may_contradict: impl Fn(&Category) -> bool,
         not_evidence: impl Fn(&Range<usize>) -> bool,
         pending_as: impl Fn(&Category) -> Option<usize>,
     ) {
@@ -423,7 +431,7 @@ impl Tagger {
                 let overlaps = |(start, end): (usize, usize)| start < span.end && span.start < end;
                 if matches.iter().any(|x| overlaps((x.byte_start, x.byte_end)))
                     || ignored.iter().any(|&i| overlaps(i))
-                    || (self.lexicon.may_contradict(cat) && not_evidence(&span))
+                    || (may_contradict(cat) && not_evidence(&span))
                 {
                     continue;
                 }

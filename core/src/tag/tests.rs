@@ -226,6 +226,13 @@ const CASES: &[Case] = &[
         Negative,
         &[("delivery_late", false, "sent 1 of 2")],
     ),
+    // Late, and so no contradiction the question could be about.
+    case(
+        "Only received one, waiting for the rest, or is this all?",
+        En,
+        Negative,
+        &[("delivery_late", false, "Only received one")],
+    ),
     case(
         "fake, waiting for the rest",
         En,
