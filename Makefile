@@ -52,13 +52,7 @@ demo: $(NAZAR)
 	@cut -d, -f1,4,9-15 out/amazon-flags.csv
 	@echo "   report: out/amazon-report.html"
 
-# The venv is made by a make of its own, finished before any cargo runs: with
-# pip installing in the same make, the first release build's `rustc -`
-# probe read a stray compiler message as its source and failed (a fresh
-# clone, 2026-11-26; cargo then caches the failed probe in target/).
-test:
-	$(MAKE) $(VENV)/.ready
-	$(MAKE) lint test-rust test-python
+test: lint test-rust test-python
 
 test-rust: test-huge
 	$(CARGO) test --workspace --exclude nazar-python

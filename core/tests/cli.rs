@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{nazar, stdout};
+use support::{nazar, p, stdout, TempDir};
 
 #[test]
 fn normalize_keeps_one_line_per_line_in_order() {
@@ -76,6 +76,60 @@ fn output_file_appears_only_when_complete() {
     let leftovers: Vec<_> = std::fs::read_dir(&dir).expect("dir").collect();
     assert_eq!(leftovers.len(), 1, "no temporary file left behind");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `--output` through a symbolic link replaces the file it points to and
+/// leaves the link a link.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_keeps_the_link() {
+    let dir = TempDir::new("cli-link");
+    let real = dir.write("real.txt", "old\n");
+    let link = dir.path("link.txt");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let o = nazar(&["normalize", "--output", p(&link)], "كتاب\n".as_bytes());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(std::fs::read_to_string(&real).expect("real"), "کتاب\n");
+    assert_eq!(dir.files(), ["link.txt", "real.txt"], "no temporary left");
+}
+
+/// A named pipe (like `/dev/stdout` or `/dev/null`) is written in place:
+/// renaming a file over it would replace the device or the pipe.
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_writes_into_it() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = TempDir::new("cli-fifo");
+    let fifo = dir.path("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&fifo)
+                .expect("open pipe")
+                .read_to_string(&mut text)
+                .expect("read pipe");
+            text
+        })
+    };
+    let o = nazar(&["normalize", "--output", p(&fifo)], "كتاب\n".as_bytes());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Checked before joining: a reader of a replaced pipe waits forever.
+    let meta = std::fs::symlink_metadata(&fifo).expect("pipe");
+    assert!(
+        meta.file_type().is_fifo(),
+        "the pipe was replaced by a file"
+    );
+    assert_eq!(reader.join().expect("reader"), "کتاب\n");
+    assert_eq!(dir.files(), ["pipe"], "no temporary file beside the pipe");
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! Output that never looks complete when it is not: a file is written under
 //! a temporary name beside its target and renamed into place only once
-//! everything was written and flushed.
+//! everything was written and flushed. Anything that is not a regular file
+//! (`/dev/null`, `/dev/stdout`, a named pipe) is written in place: renaming
+//! over it would replace the device with a file.
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,8 @@ pub struct Output {
 
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
+    /// A device or a pipe, written as it is.
+    InPlace(BufWriter<File>),
     File {
         writer: BufWriter<File>,
         guard: TempFile,
@@ -46,21 +50,36 @@ impl Output {
             None => Ok(stdout()),
             Some(p) if p == Path::new("-") => Ok(stdout()),
             Some(p) => {
-                let name = p
+                let location = Location::file(p);
+                let fail = |e| Error::io(location.clone(), e);
+                let target = match fs::metadata(p) {
+                    Ok(meta) if !meta.is_file() => {
+                        let file = OpenOptions::new().write(true).open(p).map_err(fail)?;
+                        return Ok(Output {
+                            sink: Sink::InPlace(BufWriter::with_capacity(1 << 16, file)),
+                            location,
+                        });
+                    }
+                    // A symbolic link stays one: its target is replaced.
+                    Ok(_) => fs::canonicalize(p).map_err(fail)?,
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => p.to_path_buf(),
+                    Err(e) => return Err(fail(e)),
+                };
+                let name = target
                     .file_name()
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default();
-                let tmp = p.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+                let tmp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
                 // The temporary file is nazar's business: an error names
                 // the file asked for (a missing directory, no permission).
-                let file = File::create(&tmp).map_err(|e| Error::io(Location::file(p), e))?;
+                let file = File::create(&tmp).map_err(fail)?;
                 Ok(Output {
                     sink: Sink::File {
                         writer: BufWriter::with_capacity(1 << 16, file),
                         guard: TempFile(Some(tmp)),
-                        target: p.to_path_buf(),
+                        target,
                     },
-                    location: Location::file(p),
+                    location,
                 })
             }
         }
@@ -70,6 +89,7 @@ impl Output {
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
         let r = match &mut self.sink {
             Sink::Stdout(w) => w.write_all(bytes),
+            Sink::InPlace(w) => w.write_all(bytes),
             Sink::File { writer, .. } => writer.write_all(bytes),
         };
         r.map_err(|e| Error::io(self.location.clone(), e))
@@ -80,6 +100,7 @@ impl Output {
         let loc = self.location;
         match self.sink {
             Sink::Stdout(mut w) => w.flush().map_err(|e| Error::io(loc, e)),
+            Sink::InPlace(mut w) => w.flush().map_err(|e| Error::io(loc, e)),
             Sink::File {
                 writer,
                 mut guard,
