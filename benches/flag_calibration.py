@@ -12,7 +12,14 @@ with a false flag and how often each anomaly was found.
 
     python benches/flag_calibration.py --products 5000 --cats 100 [--seeds 20]
         [--periods 2023-10,2023-11] [--conc-spread 1.5] [--plant]
-        [--nazar target/release/nazar ...]
+        [--flat-cats 90 --flat-sales 1000] [--nazar target/release/nazar ...]
+
+`--flat-cats N` gives the first N categories no spread at all (every
+product's true rates are the mean), and `--flat-sales S` sells their
+products 10 to S times, so they have few comments: groups whose own fit
+finds no overdispersion (its concentration at the upper bound), beside
+the other categories at `--conc`. (The planted anomalies go to the first
+category, then one of these.)
 
 Pass `--nazar` several times to compare builds on the same catalogues.
 """
@@ -68,10 +75,15 @@ def catalogue(args: argparse.Namespace, seed: int, out: Path) -> None:
     concs = [args.conc * math.exp(rng.uniform(-spread, spread)) for _ in range(args.cats)]
 
     def beta(c: float) -> float:
-        return rng.betavariate(MEAN * c, (1 - MEAN) * c)
+        return MEAN if math.isinf(c) else rng.betavariate(MEAN * c, (1 - MEAN) * c)
 
+    # The first `--flat-cats` categories have no spread at all (every
+    # product's true rates are the mean) and sell at most `--flat-sales`.
+    flat = min(args.flat_cats, args.cats)
+    concs[:flat] = [math.inf] * flat
     for i in range(args.products):
-        n_sales = round(math.exp(rng.uniform(math.log(10), math.log(10_000))))
+        most = args.flat_sales if i % args.cats < flat else 10_000
+        n_sales = round(math.exp(rng.uniform(math.log(10), math.log(most))))
         c = concs[i % args.cats]
         n_comments = binomial(rng, n_sales, beta(c))
         cat, per = f"c{i % args.cats}", periods[i % len(periods)]
@@ -118,10 +130,24 @@ def main() -> None:
         default=0.0,
         help="categories' concentrations vary by a factor up to e^s either way (log-uniform)",
     )
+    parser.add_argument(
+        "--flat-cats",
+        type=int,
+        default=0,
+        help="the first N categories have no spread: every product's true rates are the mean",
+    )
+    parser.add_argument(
+        "--flat-sales",
+        type=int,
+        default=10_000,
+        help="most sales of a product of those categories (log-uniform from 10), so few comments",
+    )
     parser.add_argument("--plant", action="store_true")
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--nazar", type=Path, action="append")
     args = parser.parse_args()
+    if args.flat_sales < 10:
+        parser.error("--flat-sales must be at least 10 (sales run log-uniform from 10)")
     binaries = args.nazar or [ROOT / "target" / "release" / "nazar"]
     false_catalogues = Counter()
     false_flags = Counter()

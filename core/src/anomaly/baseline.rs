@@ -9,10 +9,12 @@
 //! products genuinely differ beyond binomial noise. A group with fewer than
 //! [`OWN_SPREAD_PRODUCTS`] products pins its mean down but not that spread:
 //! its prior keeps its own mean with its own spread pulled towards the one
-//! fitted on all groups at once, each at its own mean, by how little its
-//! own data say ([`beta::fit_partially_shared_concentrations`]: a
-//! hierarchical model on the log concentration, so that categories that
-//! truly differ in spread keep the difference). A group with fewer than
+//! fitted on the groups whose own fits say something, each at its own
+//! mean, by how little its own data say
+//! ([`beta::fit_partially_shared_concentrations`]: a hierarchical model on
+//! the log concentration, so that categories that truly differ in spread
+//! keep the difference; a group whose fit finds no spread at all takes the
+//! one fitted on all groups). A group with fewer than
 //! [`MIN_GROUP_PRODUCTS`] products with trials gets no prior of its own.
 //! When the sales file has periods, it borrows from two larger pools: its
 //! category in every period (the category's habits) and its period in
@@ -942,6 +944,41 @@ mod tests {
         assert!((conc(big) - conc(small[0])).abs() > 1.0, "{big:?}");
     }
 
+    /// `alpha + beta` of the prior fitted on group `name`'s own products.
+    fn own_concentration(b: &RateBaseline, name: &str) -> f64 {
+        let p = b.prior_for(&group(name));
+        assert_eq!(p.source, PriorSource::Group, "{name}");
+        p.prior.alpha + p.prior.beta
+    }
+
+    #[test]
+    fn small_groups_without_spread_do_not_narrow_the_wide_ones() {
+        // Twelve categories of 40 products that vary less than binomial
+        // noise (4-6 %: their own fits run to the upper bound) and three of
+        // 40 whose rates run from 1 % to 33 % (a concentration of about 8).
+        // The value all fifteen share is about 90: given to the wide
+        // categories, it would flag their ordinary products. The wide ones
+        // are pulled towards what the groups that say something say, and
+        // keep their spread; the others take the shared value.
+        let mut data: Vec<(GroupKey, u64, u64)> = Vec::new();
+        for c in 0..12 {
+            data.extend((0..40).map(|i| (group(&format!("flat{c}")), 4 + i % 3, 100)));
+        }
+        for c in 0..3 {
+            data.extend((0..40).map(|i| (group(&format!("wide{c}")), 1 + 8 * (i % 5), 100)));
+        }
+        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+        let conc = |name: String| own_concentration(&b, &name);
+        for c in 0..3 {
+            let wide = conc(format!("wide{c}"));
+            assert!(wide > 3.0 && wide < 10.0, "wide{c} {wide}");
+        }
+        for c in 0..12 {
+            let flat = conc(format!("flat{c}"));
+            assert!(flat > 50.0, "flat{c} {flat}");
+        }
+    }
+
     #[test]
     fn small_groups_that_differ_in_spread_keep_their_difference() {
         // Five categories of 40 products whose rates run from 2 % to 38 %,
@@ -954,11 +991,7 @@ mod tests {
             data.extend((0..40).map(|i| (group(&format!("narrow{c}")), 4 + 3 * (i % 5), 100)));
         }
         let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
-        let conc = |name: String| {
-            let p = b.prior_for(&group(&name));
-            assert_eq!(p.source, PriorSource::Group);
-            p.prior.alpha + p.prior.beta
-        };
+        let conc = |name: String| own_concentration(&b, &name);
         for c in 0..5 {
             let (wide, narrow) = (conc(format!("wide{c}")), conc(format!("narrow{c}")));
             assert!(wide * 5.0 < narrow, "wide{c} {wide}, narrow{c} {narrow}");

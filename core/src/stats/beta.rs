@@ -669,10 +669,14 @@ pub fn fit_shared_concentration(groups: &[(f64, &[(u64, u64)])]) -> Option<f64> 
 /// estimates beyond that variance (DerSimonian and Laird's moment
 /// estimator) is the between-group variance `tau^2`; each group gets the
 /// posterior mean, precision-weighted between its own and the shared
-/// `ln c` (the maximum of the summed likelihood, as
-/// [`fit_shared_concentration`]). A group whose likelihood is flat or peaks
-/// at a bound says nothing of its own and gets the shared value. `None`
-/// where [`fit_shared_concentration`] is.
+/// `ln c` of the groups whose own fits say something (the maximum of their
+/// summed likelihood, as [`fit_shared_concentration`]). A group whose
+/// likelihood is flat or peaks at a bound says nothing of its own and gets
+/// the value all groups share. Those groups do not move the others' centre:
+/// many small categories whose products vary no more than binomial noise
+/// (their fits run to [`MAX_CONCENTRATION`]) would otherwise pull it up and
+/// give categories of genuinely wide spread a narrow prior, which flags
+/// their ordinary products. `None` where [`fit_shared_concentration`] is.
 pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> Option<Vec<f64>> {
     if groups.len() < 2 {
         return None;
@@ -702,11 +706,25 @@ pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> O
             (y, variance)
         })
         .collect();
-    let informative: Vec<(f64, f64)> = own
-        .iter()
-        .copied()
-        .filter(|&(y, v)| y.is_finite() && v.is_finite() && v > 0.0)
-        .collect();
+    let says_something = |&(y, v): &(f64, f64)| y.is_finite() && v.is_finite() && v > 0.0;
+    let informative: Vec<(f64, f64)> = own.iter().copied().filter(says_something).collect();
+    // The centre the informative groups are pulled towards: theirs alone.
+    let centre = if informative.len() >= 2 {
+        let c = shared_ln_concentration(
+            grouped
+                .iter()
+                .zip(&own)
+                .filter(|(_, o)| says_something(o))
+                .map(|(k, _)| k),
+        );
+        if c.is_finite() {
+            c
+        } else {
+            shared
+        }
+    } else {
+        shared
+    };
     let tau2 = if informative.len() >= 2 {
         let w: Vec<f64> = informative.iter().map(|&(_, v)| 1.0 / v).collect();
         let sw: f64 = w.iter().sum();
@@ -734,11 +752,13 @@ pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> O
     Some(
         own.iter()
             .map(|&(y, v)| {
-                let ln_c = if tau2 > 0.0 && v.is_finite() && v > 0.0 {
-                    let precision = 1.0 / v + 1.0 / tau2;
-                    (y / v + shared / tau2) / precision - precision.sqrt().recip()
-                } else {
+                let ln_c = if !says_something(&(y, v)) {
                     shared
+                } else if tau2 > 0.0 {
+                    let precision = 1.0 / v + 1.0 / tau2;
+                    (y / v + centre / tau2) / precision - precision.sqrt().recip()
+                } else {
+                    centre
                 };
                 ln_c.clamp(lo, hi).exp()
             })
@@ -761,8 +781,10 @@ impl ConcentrationKernel {
 }
 
 /// The `ln(alpha + beta)` that maximizes the summed likelihood of `kernels`.
-fn shared_ln_concentration(kernels: &[ConcentrationKernel]) -> f64 {
-    maximize_ln_concentration(|ln_c| kernels.iter().map(|k| k.at(ln_c)).sum())
+fn shared_ln_concentration<'a>(
+    kernels: impl IntoIterator<Item = &'a ConcentrationKernel> + Clone,
+) -> f64 {
+    maximize_ln_concentration(|ln_c| kernels.clone().into_iter().map(|k| k.at(ln_c)).sum())
 }
 
 /// The kernels of `groups` (`(mean, (successes, trials) per product)`);
