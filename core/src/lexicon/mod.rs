@@ -275,10 +275,7 @@ impl LexiconBuilder {
                 continue;
             };
             if let Some(problem) = reference_problem(&merged.categories, of, n.field, &n.target) {
-                return Err(Error::lexicon(
-                    Location::file(&n.file).with_column(n.category.clone()),
-                    problem,
-                ));
+                return Err(Error::lexicon(Location::file(&n.file), problem));
             }
         }
         Lexicon::compile(merged)
@@ -440,10 +437,7 @@ impl Lexicon {
         for (i, c) in spec.categories.iter().enumerate() {
             for (field, target) in c.references() {
                 if let Some(problem) = reference_problem(&spec.categories, c, field, target) {
-                    return Err(Error::lexicon(
-                        Location::default().with_column(c.name.clone()),
-                        problem,
-                    ));
+                    return Err(Error::lexicon(Location::default(), problem));
                 }
                 let at = categories.iter().position(|o| &*o.name == target);
                 match field {
@@ -675,8 +669,8 @@ impl Lexicon {
                         .build()
                         .map_err(|e| {
                             Error::lexicon(
-                                Location::default().with_column(cat.name.clone()),
-                                format!("bad regex {p:?}: {e}"),
+                                Location::default(),
+                                format!("category {:?}: bad regex {p:?}: {e}", cat.name),
                             )
                         })?;
                     patterns.push(Pattern {
@@ -906,6 +900,16 @@ mod tests {
         spec.categories[0].when_pending = Some("early".into());
         let err = Lexicon::compile(spec).expect_err("unknown").to_string();
         assert!(err.contains("which no lexicon defines"), "{err}");
+        // A bad regex in such a spec names its category (there is no file).
+        let mut spec = ok.spec().clone();
+        spec.categories[1]
+            .patterns
+            .insert("en".into(), vec!["(unclosed".into()]);
+        let err = Lexicon::compile(spec).expect_err("bad regex").to_string();
+        assert!(
+            err.contains("category \"late\": bad regex") && !err.contains("column"),
+            "{err}"
+        );
     }
 
     #[test]
