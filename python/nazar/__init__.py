@@ -12,14 +12,12 @@ to Python. Quick start::
 
 import os
 
+from ._errors import InputError, LexiconError, NazarError
 from ._flag import FlagResult, flag_products
 from ._nazar import (  # noqa: F401 (the _-prefixed names are pickle and fork hooks)
     EncodedBatch,
     Encoder,
-    InputError,
     Lexicon,
-    LexiconError,
-    NazarError,
     Normalizer,
     Tagger,
     Tags,

@@ -9,10 +9,10 @@ __version__: str
 class NazarError(Exception):
     """Base class of nazar's errors."""
 
-class InputError(ValueError):
+class InputError(NazarError, ValueError):
     """Input data with a bad shape or content."""
 
-class LexiconError(ValueError):
+class LexiconError(NazarError, ValueError):
     """A lexicon that cannot be used."""
 
 class NormalizedDict(TypedDict):
@@ -60,6 +60,20 @@ class Normalizer:
     def normalize_batch(self, texts: Any, n_threads: int | None = None) -> Any:
         """Display forms of many texts, in order, on all cores; answers in kind
         (pyarrow array, pandas or polars Series for theirs)."""
+    @overload
+    def key_batch(
+        self, texts: list[str | None], n_threads: int | None = None
+    ) -> list[str | None]: ...
+    @overload
+    def key_batch(self, texts: Any, n_threads: int | None = None) -> Any:
+        """Match keys of many texts, as ``normalize_batch`` answers."""
+    @overload
+    def detect_lang_batch(
+        self, texts: list[str | None], n_threads: int | None = None
+    ) -> list[str | None]: ...
+    @overload
+    def detect_lang_batch(self, texts: Any, n_threads: int | None = None) -> Any:
+        """Language codes of many texts, as ``normalize_batch`` answers."""
 
 class Lexicon:
     """Keyword categories compiled for matching."""
@@ -220,7 +234,7 @@ class FlagResult:
     warnings: list[str]
     columns: list[str]
     def html(self, title: str | None = None) -> str: ...
-    def write_report(self, path: str, title: str | None = None) -> None: ...
+    def write_report(self, path: str | PathLike[str], title: str | None = None) -> None: ...
     def __len__(self) -> int: ...
     def _repr_html_(self) -> str: ...
 

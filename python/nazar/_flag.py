@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import io
+import os
+import re
 import warnings
 from typing import Any
 
-from ._nazar import InputError, Tagger, _flag_csv, _FlagReport
+from ._errors import InputError
+from ._nazar import Tagger, _flag_csv, _FlagReport
 
 
 def _csv_bytes(frame: Any, arg: str) -> tuple[bytes, str]:
     """``frame`` as CSV bytes (header included) and the kind of frame it was."""
     module = type(frame).__module__.split(".")[0]
     if module == "pandas":
-        return frame.to_csv(index=False).encode("utf-8"), "pandas"
+        # With "\r\n" as line ending, a field holding a lone "\r" is quoted
+        # (pandas quotes only fields holding the line ending's characters).
+        csv = frame.to_csv(index=False, lineterminator="\r\n")
+        return csv.encode("utf-8"), "pandas"
     if module == "polars":
         return frame.write_csv().encode("utf-8"), "polars"
     if module == "pyarrow":
@@ -52,7 +58,7 @@ class FlagResult:
         self.columns: list[str] = list(_FlagReport.columns())
         self.records: list[dict[str, Any]] = list(report.records(all=all))
         self.summary: dict[str, Any] = dict(report.summary())
-        self.warnings: list[str] = list(report.warnings())
+        self.warnings: list[str] = list(report.warnings()) + _join_warnings(self.summary)
         self.frame = self._to_frame()
 
     def _to_frame(self) -> Any:
@@ -74,7 +80,7 @@ class FlagResult:
         """The self-contained HTML report; comment text is escaped."""
         return self._report.html(title)
 
-    def write_report(self, path: str, title: str | None = None) -> None:
+    def write_report(self, path: str | os.PathLike[str], title: str | None = None) -> None:
         """Writes the HTML report to ``path``."""
         with open(path, "w", encoding="utf-8") as f:
             f.write(self.html(title))
@@ -94,11 +100,47 @@ class FlagResult:
         return self.html()
 
 
+def _join_warnings(s: dict[str, Any]) -> list[str]:
+    """What went wrong joining the comments to the sales, which the CLI
+    prints as notes and a notebook user would not see in ``summary``."""
+    out = []
+    if s["sales_rows"] > 0 and s["comments_without_sales_row"] > 0:
+        out.append(
+            f"{s['comments_without_sales_row']} of {s['comments']} comments (on "
+            f"{s['keys_without_sales_row']} products) have no row in the sales table, so "
+            "their products' comment rate is not tested; check that product_id is written "
+            "the same way in both tables (1 and '001' differ, and so do 1 and '1.0')"
+        )
+    if s["comments_period_guessed"] > 0:
+        out.append(
+            f"{s['comments_period_guessed']} comments were placed in their product's "
+            "earliest sales period for lack of a usable created_at (periods and created_at "
+            "are compared as text: ISO dates such as 2018-11-23 work, epoch seconds and "
+            "dd/mm/yyyy do not)"
+        )
+    return out
+
+
 def _warn(result: FlagResult) -> FlagResult:
     """Issues the result's warnings at the caller of the public function."""
     for message in result.warnings:
         warnings.warn(f"nazar: {message}", UserWarning, stacklevel=3)
     return result
+
+
+def _index_label(message: str, comments: Any, sales: Any) -> Any:
+    """The pandas index label of the row an error names, if it names one."""
+    found = re.match(r"(comments|sales), row (\d+)\b", message)
+    if found is None:
+        return None
+    frame = comments if found.group(1) == "comments" else sales
+    row = int(found.group(2))
+    index = getattr(frame, "index", None)
+    if type(frame).__module__.split(".")[0] != "pandas" or not 1 <= row <= len(index):
+        return None
+    label = index[row - 1]
+    # A numpy scalar as the plain Python value it holds (20, not np.int64(20)).
+    return label.item() if hasattr(label, "item") else label
 
 
 def flag_products(
@@ -129,5 +171,8 @@ def flag_products(
             "Rows count from 1, as in a file without its header: "
             "row 1 is the table's first row (iloc[0] in pandas)."
         )
+        label = _index_label(str(e), comments, sales)
+        if label is not None:
+            e.add_note(f"That row's index label is {label!r}.")
         raise
     return _warn(FlagResult(report, kind, all))

@@ -7,6 +7,8 @@ from typing import Any
 
 
 def _rows(flags: Any) -> list[dict[str, Any]]:
+    if hasattr(flags, "_report"):  # a FlagResult: every product, flagged or not
+        return list(flags._report.records(all=True))
     if hasattr(flags, "records"):
         return list(flags.records)
     if hasattr(flags, "to_dicts"):  # polars
@@ -21,10 +23,11 @@ def _rows(flags: Any) -> list[dict[str, Any]]:
 def funnel(flags: Any, ax: Any = None, label: int = 20) -> Any:
     """Draw comment rate against sales, with binomial control limits.
 
-    ``flags`` is a :class:`nazar.FlagResult` (run with ``all=True`` to see
-    every product) or its frame. Control limits at about 95 % and 99.8 % are
-    drawn around the sales-weighted mean rate; flagged products are red and
-    the ``label`` most significant are labelled with their id. Returns the
+    ``flags`` is a :class:`nazar.FlagResult` (every product is drawn, whether
+    or not it was run with ``all=True``) or a frame of its rows. Control
+    limits at about 95 % and 99.8 % are drawn around the sales-weighted mean
+    rate; flagged products are red and the ``label`` most significant are
+    labelled with their id. Returns the
     matplotlib Axes.
     """
     import matplotlib.pyplot as plt

@@ -36,9 +36,9 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from ._errors import InputError
 from ._flag import FlagResult, _csv_bytes, _warn
 from ._nazar import (
-    InputError,
     Lexicon,
     Tagger,
     _FlagReport,

@@ -1,27 +1,14 @@
-//! Core errors as Python exceptions. Every class subclasses `NazarError`;
-//! data errors also subclass `ValueError` so that generic handlers catch them.
+//! Core errors as Python exceptions. The classes are defined in Python
+//! (`nazar/_errors.py`) so that `InputError` and `LexiconError` subclass
+//! both `NazarError` and `ValueError`: generic handlers catch them, and so
+//! does `except nazar.NazarError`.
 
-use pyo3::exceptions::{PyException, PyOSError, PyValueError};
+use pyo3::exceptions::PyOSError;
 use pyo3::prelude::*;
 
-pyo3::create_exception!(
-    nazar,
-    NazarError,
-    PyException,
-    "Base class of nazar's errors."
-);
-pyo3::create_exception!(
-    nazar,
-    InputError,
-    PyValueError,
-    "Input data with a bad shape or content."
-);
-pyo3::create_exception!(
-    nazar,
-    LexiconError,
-    PyValueError,
-    "A lexicon that cannot be used."
-);
+pyo3::import_exception!(nazar._errors, NazarError);
+pyo3::import_exception!(nazar._errors, InputError);
+pyo3::import_exception!(nazar._errors, LexiconError);
 
 /// Converts a core error into the matching Python exception. A file that
 /// cannot be opened raises what `open()` would: the `OSError` subclass of
@@ -48,12 +35,4 @@ pub fn to_py(e: nazar::Error) -> PyErr {
         },
         other => NazarError::new_err(other.to_string()),
     }
-}
-
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let py = m.py();
-    m.add("NazarError", py.get_type::<NazarError>())?;
-    m.add("InputError", py.get_type::<InputError>())?;
-    m.add("LexiconError", py.get_type::<LexiconError>())?;
-    Ok(())
 }

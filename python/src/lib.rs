@@ -20,7 +20,6 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _nazar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    error::register(m)?;
     normalize::register(m)?;
     lexicon::register(m)?;
     tag::register(m)?;

@@ -20,8 +20,9 @@ pub fn parse_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
 ///
 /// Build once and reuse: ``Normalizer(lang=None, digits="ascii")``.
 /// ``normalize(text)`` returns the display form, ``key(text)`` the match
-/// key, and ``normalize_full(text)`` a dict with both, the language and the
-/// offset map of the key.
+/// key, and ``normalize_full(text)`` a dict with both and the language;
+/// ``normalize_batch``, ``key_batch`` and ``detect_lang_batch`` do the same
+/// for many texts on all cores.
 #[pyclass(name = "Normalizer", module = "nazar", frozen)]
 pub struct PyNormalizer {
     pub inner: Normalizer,
@@ -90,23 +91,29 @@ impl PyNormalizer {
         texts: &Bound<'py, PyAny>,
         n_threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        use rayon::prelude::*;
-        let py = texts.py();
-        let batch = crate::texts::BatchTexts::read(texts)?;
-        let values = batch.values();
-        let out: Vec<Option<String>> = py.detach(|| {
-            crate::parallel::with_threads(n_threads, || {
-                values
-                    .par_iter()
-                    .map(|t| t.map(|t| self.inner.display(t)))
-                    .collect()
-            })
-        })?;
-        if batch.list().is_some() {
-            return Ok(out.into_pyobject(py)?.into_any());
-        }
-        let table = crate::arrow::to_pyarrow(py, crate::arrow::string_batch("display", &out)?)?;
-        batch.answer("column_like", table)
+        self.map_batch(texts, n_threads, "display", |n, t| n.display(t))
+    }
+
+    /// Match keys of many texts, as ``normalize_batch`` answers.
+    #[pyo3(signature = (texts, n_threads=None))]
+    fn key_batch<'py>(
+        &self,
+        texts: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.map_batch(texts, n_threads, "key", |n, t| n.key(t))
+    }
+
+    /// Language codes of many texts, as ``normalize_batch`` answers.
+    #[pyo3(signature = (texts, n_threads=None))]
+    fn detect_lang_batch<'py>(
+        &self,
+        texts: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.map_batch(texts, n_threads, "lang", |n, t| {
+            n.detect_lang(t).code().to_string()
+        })
     }
 
     fn __reduce__<'py>(
@@ -126,6 +133,36 @@ impl PyNormalizer {
             "Normalizer(lang={lang:?}, digits={:?})",
             format!("{:?}", o.digits).to_lowercase()
         )
+    }
+}
+
+impl PyNormalizer {
+    /// `f` over every text of a batch on all cores, answered in kind (see
+    /// `normalize_batch`); a column named `column` for Arrow and frames.
+    fn map_batch<'py>(
+        &self,
+        texts: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+        column: &str,
+        f: impl Fn(&Normalizer, &str) -> String + Sync,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        use rayon::prelude::*;
+        let py = texts.py();
+        let batch = crate::texts::BatchTexts::read(texts)?;
+        let values = batch.values();
+        let out: Vec<Option<String>> = py.detach(|| {
+            crate::parallel::with_threads(n_threads, || {
+                values
+                    .par_iter()
+                    .map(|t| t.map(|t| f(&self.inner, t)))
+                    .collect()
+            })
+        })?;
+        if batch.list().is_some() {
+            return Ok(out.into_pyobject(py)?.into_any());
+        }
+        let table = crate::arrow::to_pyarrow(py, crate::arrow::string_batch(column, &out)?)?;
+        batch.answer("column_like", table)
     }
 }
 

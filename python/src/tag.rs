@@ -27,16 +27,22 @@ pub struct PyTags {
 
 #[pymethods]
 impl PyTags {
+    /// The language the comment was tagged in: ``"fa"``, ``"en"`` or ``"pt"``.
     #[getter]
     fn lang(&self) -> &'static str {
         self.inner.lang.code()
     }
 
+    /// ``"positive"``, ``"negative"``, ``"mixed"`` or ``"neutral"`` (no match).
     #[getter]
     fn label(&self) -> &'static str {
         self.inner.label.as_str()
     }
 
+    /// From -1 (every match negative) to 1 (every match positive): the
+    /// weighted positive matches less the negative ones, over all of them
+    /// (a match in the first sentence weighs a quarter more); 0 without
+    /// matches.
     #[getter]
     fn score(&self) -> f64 {
         self.inner.score
@@ -48,6 +54,10 @@ impl PyTags {
         self.inner.has_contradiction()
     }
 
+    /// The matches in text order, each a dict: ``category``, ``aspect``,
+    /// ``polarity``, ``contradiction``, ``negated``, ``term`` (the lexicon
+    /// term or pattern) and ``start``/``end``, character offsets into the
+    /// comment as given (``text[start:end]`` is the evidence).
     #[getter]
     fn matches<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);

@@ -94,6 +94,65 @@ def test_bad_input_names_row_and_column():
     assert not isinstance(err.value, nazar.InputError)
 
 
+def test_every_error_is_a_nazar_error_and_data_errors_are_value_errors():
+    for cls in (nazar.InputError, nazar.LexiconError):
+        assert issubclass(cls, nazar.NazarError) and issubclass(cls, ValueError)
+    # Raised by the extension, caught as the README says.
+    with pytest.raises(nazar.NazarError, match="column text"):
+        nazar.flag_products(pd.DataFrame({"product_id": ["a"], "body": ["x"]}))
+    with pytest.raises(nazar.NazarError):
+        nazar.Lexicon.from_toml("[[category]]\nname = 1\n")
+
+
+@pytest.mark.filterwarnings("ignore:nazar. the .* baseline rests on")
+def test_a_pandas_text_with_a_lone_carriage_return_is_one_field():
+    comments = pd.DataFrame({"product_id": ["A"] * 3, "text": ["ok", "a\rb fake", "ok2"]})
+    result = nazar.flag_products(comments, all=True)
+    assert result.summary["comments"] == 3
+    assert result.records[0]["contradiction_comments"] == 1
+
+
+def test_an_error_names_the_pandas_index_label_of_its_row():
+    comments = pd.DataFrame(
+        {"product_id": ["a", "b", None], "text": ["ok"] * 3}, index=[10, 20, 30]
+    ).iloc[1:]
+    with pytest.raises(nazar.InputError, match="row 2, column product_id") as err:
+        nazar.flag_products(comments)
+    assert "That row's index label is 30." in err.value.__notes__
+
+
+@pytest.mark.filterwarnings("ignore:nazar. the .* baseline rests on")
+def test_comments_without_a_sales_row_are_a_warning():
+    comments = pd.DataFrame({"product_id": [1, 2, 3] * 20, "text": ["good"] * 60})
+    sales = pd.DataFrame({"product_id": ["001", "002", "003"], "sales": [100, 200, 300]})
+    with pytest.warns(UserWarning, match="60 of 60 comments .on 3 products. have no row"):
+        result = nazar.flag_products(comments, sales)
+    assert any("written the same way" in w for w in result.warnings)
+    # Without a sales table nothing is missing.
+    without = nazar.flag_products(comments)
+    assert not any("sales table" in w for w in without.warnings)
+
+
+@pytest.mark.filterwarnings("ignore:nazar. the .* baseline rests on")
+def test_comments_placed_in_a_guessed_period_are_a_warning():
+    comments = pd.DataFrame(
+        {
+            "product_id": ["a", "a", "b"],
+            "text": ["good"] * 3,
+            "created_at": ["2018-11-25", "", "2018-12-02"],
+        }
+    )
+    sales = pd.DataFrame(
+        {
+            "product_id": ["a", "a", "b"],
+            "sales": [10, 10, 10],
+            "period": ["2018-11", "2018-12", "2018-12"],
+        }
+    )
+    with pytest.warns(UserWarning, match="1 comments were placed in their product's earliest"):
+        nazar.flag_products(comments, sales)
+
+
 def ordinary(n_products: int, per_product: int = 5) -> list[dict]:
     """Comments of ordinary products: one in twenty says the item is fake."""
     return [
@@ -152,3 +211,10 @@ def test_funnel_plot_draws_and_labels():
     ax = plot.funnel(result)
     assert ax.get_xscale() == "log"
     assert len(ax.collections) >= 2
+    # As the README calls it, on a result of flagged products only: every
+    # product with sales is still drawn.
+    flagged_only = nazar.flag_products(comments, sales)
+    assert len(flagged_only.frame) == 0
+    ax = plot.funnel(flagged_only)
+    drawn = sum(len(c.get_offsets()) for c in ax.collections)
+    assert drawn == sum(1 for r in result.records if float(r["sales"] or 0) > 0), drawn

@@ -114,6 +114,18 @@ def test_normalize_batch_answers_in_kind():
     assert p.to_list() == ["کتاب\u200cها", None, "sooo good"]
 
 
+def test_key_and_language_batches_match_the_one_text_calls():
+    n = nazar.Normalizer()
+    texts = ["مي خواهم", None, "Não RECOMENDO vc", "sooo good"]
+    keys = n.key_batch(texts)
+    assert keys == [None if t is None else n.key(t) for t in texts]
+    assert keys[0] == "میخواهم" and keys[2] == "nao recomendo voce"
+    langs = n.detect_lang_batch(pd.Series(texts, index=[9, 8, 7, 6]))
+    assert list(langs.index) == [9, 8, 7, 6]
+    assert langs.tolist()[0] == "fa" and langs[7] == "pt" and langs[6] == "en"
+    assert n.key_batch(pa.array(texts)).to_pylist() == keys
+
+
 def test_wrong_types_raise_type_error_naming_the_argument(tagger):
     with pytest.raises(TypeError, match="texts"):
         tagger.tag_batch(pa.array([1, 2, 3]))
