@@ -62,19 +62,30 @@ class FlagResult:
         self.frame = self._to_frame()
 
     def _to_frame(self) -> Any:
+        # Typed by column, not inferred from the rows: an empty answer has
+        # the schema of a full one (and concatenates with it).
+        kinds = dict(zip(self.columns, _FlagReport.column_kinds(), strict=True))
         if self._kind == "pandas":
             import pandas as pd
 
-            return pd.DataFrame.from_records(self.records, columns=self.columns)
+            frame = pd.DataFrame.from_records(self.records, columns=self.columns)
+            # Floats as floats even when a column is all None (NaN); on an
+            # empty frame every column gets its type.
+            dtypes = {"string": object, "int": "int64", "float": "float64", "bool": "bool"}
+            return frame.astype(
+                {c: dtypes[k] for c, k in kinds.items() if k == "float" or not self.records}
+            )
         if self._kind == "polars":
             import polars as pl
 
-            return pl.DataFrame(self.records, schema=self.columns, infer_schema_length=None)
+            types = {"string": pl.Utf8, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean}
+            schema = {c: types[k] for c, k in kinds.items()}
+            return pl.DataFrame(self.records, schema=schema)
         import pyarrow as pa
 
-        if not self.records:
-            return pa.table({c: pa.array([], type=pa.null()) for c in self.columns})
-        return pa.Table.from_pylist(self.records)
+        to = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+        schema = pa.schema([(c, to[k]) for c, k in kinds.items()])
+        return pa.Table.from_pylist(self.records, schema=schema)
 
     def html(self, title: str | None = None) -> str:
         """The self-contained HTML report; comment text is escaped."""

@@ -28,18 +28,51 @@ def kind_of(obj: Any) -> str:
 
 
 def as_arrow(obj: Any, kind: str) -> Any:
-    """An object exporting the Arrow PyCapsule interface for ``obj``."""
+    """An object exporting the Arrow PyCapsule interface for ``obj``: strings,
+    with a categorical column decoded and a column of nothing but nulls
+    (which pandas reads as ``float64``) as null strings."""
     if kind == "pandas":
-        import pyarrow as pa
-
         if obj.__class__.__name__ != "Series":
             raise TypeError(f"texts: expected a pandas Series, got {type(obj).__name__}")
-        return pa.array(obj, from_pandas=True)
+        return _decoded(_pandas_strings(obj))
     if kind == "polars":
         if obj.__class__.__name__ != "Series":
             raise TypeError(f"texts: expected a polars Series, got {type(obj).__name__}")
-        return obj.to_arrow()
+        return _decoded(obj.to_arrow())
+    if hasattr(obj, "type") and hasattr(obj, "cast"):  # a pyarrow array
+        return _decoded(obj)
     return obj
+
+
+def _pandas_strings(series: Any) -> Any:
+    import pyarrow as pa
+
+    if series.isna().all():  # empty, or nothing but missing values
+        return pa.nulls(len(series), type=pa.string())
+    try:
+        return pa.array(series, from_pandas=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        # Name the first value that is neither a string nor missing.
+        for label, value in series.items():
+            if not isinstance(value, str) and not _is_missing(value):
+                raise TypeError(
+                    f"texts: expected strings (or None); the value at index {label!r} "
+                    f"is {type(value).__name__} {value!r}"
+                ) from None
+        raise
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _decoded(array: Any) -> Any:
+    """A dictionary-encoded (categorical) string array as plain strings."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(array.type):
+        return array.cast(array.type.value_type)
+    return array
 
 
 def like(kind: str, table: Any, original: Any) -> Any:

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyDict, PyList};
 
 use nazar::anomaly::{
     flag_readers, table, AggregateOptions, CommentReader, FlagConfig, FlagReport, SalesReader,
@@ -42,8 +42,14 @@ impl PyFlagReport {
         let json = py.import("json")?;
         let list = PyList::empty(py);
         for v in self.inner.verdicts.iter().filter(|v| all || v.flags.any()) {
-            let text = serde_json::Value::Object(table::json_object(v)).to_string();
-            list.append(json.call_method1("loads", (text,))?)?;
+            // Keys in column order (a JSON object's are sorted).
+            let text = serde_json::Value::Array(table::row_values(v)).to_string();
+            let values = json.call_method1("loads", (text,))?;
+            let record = PyDict::new(py);
+            for (column, value) in table::COLUMNS.iter().zip(values.try_iter()?) {
+                record.set_item(column, value?)?;
+            }
+            list.append(record)?;
         }
         Ok(list)
     }
@@ -52,6 +58,17 @@ impl PyFlagReport {
     #[staticmethod]
     fn columns() -> Vec<&'static str> {
         table::COLUMNS.to_vec()
+    }
+
+    /// The kind of each column's values, in output order: `"string"`,
+    /// `"int"`, `"float"` or `"bool"` (a typed table needs them when there
+    /// is no row to infer them from).
+    #[staticmethod]
+    fn column_kinds() -> Vec<&'static str> {
+        table::COLUMNS
+            .iter()
+            .map(|c| table::column_kind(c))
+            .collect()
     }
 
     /// What was read, tested and flagged, as a dict.

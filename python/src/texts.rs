@@ -31,8 +31,17 @@ fn not_a_list_of_str(texts: &Bound<'_, PyAny>) -> PyErr {
     let bad = texts.try_iter().ok().and_then(|items| {
         items.enumerate().find_map(|(i, item)| {
             let item = item.ok()?;
-            let fine = item.is_none() || item.is_instance_of::<pyo3::types::PyString>();
-            (!fine).then(|| {
+            if let Ok(text) = item.cast::<pyo3::types::PyString>() {
+                // A str that UTF-8 cannot hold: a lone surrogate, as
+                // `open(..., errors="surrogateescape")` leaves for bad bytes.
+                return text.to_str().is_err().then(|| {
+                    format!(
+                        "texts[{i}] is a str with a lone surrogate, which is not valid \
+                         Unicode (read with errors=\"surrogateescape\"?)"
+                    )
+                });
+            }
+            (!item.is_none()).then(|| {
                 let type_name = item
                     .get_type()
                     .name()

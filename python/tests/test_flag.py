@@ -153,6 +153,24 @@ def test_comments_placed_in_a_guessed_period_are_a_warning():
         nazar.flag_products(comments, sales)
 
 
+@pytest.mark.filterwarnings("ignore:nazar. the .* baseline")
+def test_answers_keep_the_column_order_and_types_even_when_empty():
+    comments = pd.read_csv(FIXTURES / "amazon" / "comments.csv", dtype=str, keep_default_na=False)
+    table = pa.Table.from_pandas(comments, preserve_index=False)
+    full = nazar.flag_products(table)
+    assert full.frame.num_rows == 1
+    assert full.frame.column_names == full.columns
+    assert list(full.records[0]) == full.columns
+    empty = nazar.flag_products(table.slice(0, 50)).frame
+    assert empty.num_rows == 0 and empty.schema == full.frame.schema
+    assert full.frame.schema.field("sales").type == pa.int64()
+    assert full.frame.schema.field("contradiction_q").type == pa.float64()
+    assert pa.concat_tables([full.frame, empty]).num_rows == 1
+    as_polars = nazar.flag_products(pl.from_arrow(table)).frame
+    assert as_polars.schema == nazar.flag_products(pl.from_arrow(table.slice(0, 50))).frame.schema
+    assert as_polars.schema["comment_q"] == pl.Float64
+
+
 def ordinary(n_products: int, per_product: int = 5) -> list[dict]:
     """Comments of ordinary products: one in twenty says the item is fake."""
     return [

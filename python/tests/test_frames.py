@@ -126,6 +126,29 @@ def test_key_and_language_batches_match_the_one_text_calls():
     assert n.key_batch(pa.array(texts)).to_pylist() == keys
 
 
+def test_columns_as_notebooks_make_them(tagger):
+    # A chunk of a CSV whose text is all empty reads as float64 NaN.
+    empty = pd.Series([float("nan")] * 2, index=[5, 6])
+    tags = tagger.tag_batch(empty)
+    assert list(tags.index) == [5, 6] and tags.label.isna().all()
+    assert len(tagger.tag_batch(pd.Series([], dtype=float))) == 0
+    # Categorical columns of pandas, polars and pyarrow are their strings.
+    want = ["positive", "negative"]
+    assert tagger.tag_batch(pd.Series(["good", "bad"], dtype="category")).label.tolist() == want
+    cat = pl.Series(["good", "bad"], dtype=pl.Categorical)
+    assert tagger.tag_batch(cat)["label"].to_list() == want
+    encoded = pa.array(["good", "bad"]).dictionary_encode()
+    assert tagger.tag_batch(encoded)["label"].to_pylist() == want
+    assert nazar.Normalizer().key_batch(encoded).to_pylist() == ["good", "bad"]
+
+
+def test_a_bad_item_is_named(tagger):
+    with pytest.raises(TypeError, match=r"the value at index 'b' is int 5"):
+        tagger.tag_batch(pd.Series(["good", 5, None], index=["a", "b", "c"], dtype=object))
+    with pytest.raises(TypeError, match=r"texts\[1\] is a str with a lone surrogate"):
+        tagger.tag_batch(["ok", "caf\udce9"])
+
+
 def test_wrong_types_raise_type_error_naming_the_argument(tagger):
     with pytest.raises(TypeError, match="texts"):
         tagger.tag_batch(pa.array([1, 2, 3]))

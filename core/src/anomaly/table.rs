@@ -61,6 +61,33 @@ pub const COLUMNS: &[&str] = &[
     "has_sales_row",
 ];
 
+/// What every non-null value of `column` is: `"string"`, `"int"` (an
+/// unsigned count), `"float"` or `"bool"`; so that a typed table (Arrow,
+/// polars) has the same schema with no row to infer it from.
+pub fn column_kind(column: &str) -> &'static str {
+    match column {
+        "product_id"
+        | "category"
+        | "flags"
+        | "direction"
+        | "evidence"
+        | "period"
+        | "comment_prior"
+        | "contradiction_prior"
+        | "contradiction_terms" => "string",
+        "sales"
+        | "comments"
+        | "contradiction_comments"
+        | "positive"
+        | "negative"
+        | "mixed"
+        | "neutral"
+        | "ratings" => "int",
+        "has_sales_row" => "bool",
+        _ => "float",
+    }
+}
+
 fn num(x: f64) -> Value {
     serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
 }
@@ -230,5 +257,21 @@ mod tests {
         assert_eq!(obj["contradiction_q"], Value::Null);
         assert_eq!(obj["sales"], Value::from(10));
         assert_eq!(obj["has_sales_row"], Value::Bool(true));
+
+        // Every value is of its column's kind, with both rates tested.
+        let both = Verdict {
+            contradiction_rate: v.comment_rate.clone(),
+            ..v
+        };
+        for (column, value) in COLUMNS.iter().zip(row_values(&both)) {
+            let fits = match column_kind(column) {
+                "string" => value.is_string(),
+                "int" => value.is_u64(),
+                "float" => value.is_f64(),
+                "bool" => value.is_boolean(),
+                other => panic!("{column}: kind {other}"),
+            };
+            assert!(fits || value.is_null(), "{column}: {value}");
+        }
     }
 }
