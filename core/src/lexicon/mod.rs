@@ -219,7 +219,23 @@ impl LexiconBuilder {
     /// Adds a lexicon file.
     pub fn add_file(mut self, path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(Location::file(path), e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(Location::file(path), e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let (line, column) = spec::line_col(valid, at);
+            Error::lexicon(
+                Location::file(path)
+                    .with_line(line)
+                    .with_column(column.to_string()),
+                format!(
+                    "byte 0x{:02X} is not UTF-8: a lexicon is UTF-8 text (save the file as \
+                     UTF-8)",
+                    bytes[at]
+                ),
+            )
+        })?;
         let name = path.display().to_string();
         let spec = spec::parse(&name, &text)?;
         self.sources.push((name, spec));
@@ -858,6 +874,21 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_names_the_line_and_column() {
+        let path = std::env::temp_dir().join(format!("nazar-latin1-{}.toml", std::process::id()));
+        // "não" written in Latin-1: ã is the one byte 0xE3.
+        let text =
+            b"[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.pt = [\"n\xe3o\"]\n";
+        std::fs::write(&path, text).expect("write");
+        let err = Lexicon::builder().add_file(&path).expect_err("latin-1");
+        std::fs::remove_file(&path).ok();
+        assert!(matches!(err, Error::Lexicon { .. }), "{err:?}");
+        let err = err.to_string();
+        assert!(err.contains("line 4, column 15"), "{err}");
+        assert!(err.contains("byte 0xE3 is not UTF-8"), "{err}");
     }
 
     #[test]

@@ -41,6 +41,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
+use crate::normalize::chars::is_arabic_letter;
 use crate::tag::Polarity;
 
 /// Language keys a lexicon may use.
@@ -224,7 +225,7 @@ struct CategoryDoc {
 }
 
 /// Line and column (1-based) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (u64, u64) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -400,6 +401,26 @@ fn check_terms(
                     format!("{field}.{}{owner}: {m}", lang.get_ref()),
                 )
             })?;
+            // An English or Portuguese comment is one nazar did not detect
+            // as Persian: a phrase in Arabic letters listed for it never
+            // matches. (Persian comments do hold Latin words: `fa` may.)
+            let latin_only = matches!(lang.get_ref().as_str(), "en" | "pt");
+            let regex = field.ends_with("patterns");
+            if latin_only && !regex && t.chars().any(is_arabic_letter) {
+                return Err(src.error(
+                    term.span(),
+                    format!(
+                        "{field}.{}{owner}: {t:?} is written in Arabic letters, so it never \
+                         matches {} comment; list it under {field}.fa (or {field}.any)",
+                        lang.get_ref(),
+                        if lang.get_ref() == "en" {
+                            "an English"
+                        } else {
+                            "a Portuguese"
+                        }
+                    ),
+                ));
+            }
             if seen.insert(t.to_string()) {
                 list.push(t.to_string());
             }
@@ -553,6 +574,9 @@ patterns.fa = ['\d+ روز']
             ("negated as itself", "[[category]]\nname = \"a\"\npolarity = \"positive\"\nwhen_negated = \"a\"\nterms.en = [\"x\"]\n", "line 4"),
             ("negated as a bad name", "[[category]]\nname = \"a\"\npolarity = \"positive\"\nterms.en = [\"x\"]\nwhen_negated = \"Not A\"\n", "line 5"),
             ("pending as itself", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.en = [\"x\"]\nwhen_pending = \"a\"\n", "line 5"),
+            ("Persian term for English", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nterms.en = [\"fake\",\n  \"تقلبی\"]\n", "line 5, column 3: terms.en of category \"a\": \"تقلبی\" is written in Arabic letters"),
+            ("Persian stem for Portuguese", "[[category]]\nname = \"a\"\npolarity = \"negative\"\nstems.pt = [\"خراب\"]\n", "list it under stems.fa"),
+            ("Persian ignored phrase for English", "[ignore]\nen = [\"تقلبی\"]\n", "line 2"),
         ];
         for (name, text, want) in cases {
             let err = parse("lex.toml", text).expect_err(name).to_string();
