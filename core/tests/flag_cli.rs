@@ -349,6 +349,39 @@ fn bad_input_exits_2_naming_file_row_and_column() {
 }
 
 #[test]
+fn invalid_utf8_is_an_error_or_with_lossy_replaced_and_counted() {
+    let dir = TempDir::new("lossy");
+    // A Latin-1 export: `não é original` with ã and é as single bytes.
+    let mut text = b"product_id,text,rating\nA,n\xe3o \xe9 original,1\n".to_vec();
+    text.extend_from_slice(b"A,ok,5\nB,fine,4\n");
+    let comments = dir.write("latin1.csv", &text);
+    let o = nazar(&["flag", "--comments", p(&comments), "--all"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("line 2, row 1, column text: invalid UTF-8 at byte 2"),
+        "{err}"
+    );
+    assert!(err.contains("--lossy"), "{err}");
+
+    let o = nazar(
+        &["flag", "--comments", p(&comments), "--all", "--lossy"],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("3 comments read"), "{err}");
+    assert!(err.contains("1 comment rows had invalid UTF-8"), "{err}");
+    let out = stdout(&o);
+    let mut rows = csv::Reader::from_reader(out.as_bytes());
+    let products: Vec<String> = rows
+        .records()
+        .map(|r| r.expect("row")[0].to_string())
+        .collect();
+    assert_eq!(products.len(), 2, "{out}");
+}
+
+#[test]
 fn usage_errors_and_missing_files() {
     let dir = TempDir::new("usage");
     let comments = dir.write("c.csv", "product_id,text\np1,ok\n");

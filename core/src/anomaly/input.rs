@@ -93,6 +93,9 @@ struct CsvSource<R: Read> {
     file: PathBuf,
     columns: Columns,
     record: csv::StringRecord,
+    /// With `lossy`: the raw record, its invalid UTF-8 replaced with U+FFFD
+    /// (instead of an error) and the rows where that happened counted.
+    lossy: Option<Lossy>,
     /// Set after the first error so iteration stops there.
     failed: bool,
     /// For a chunk of a larger table (a Spark partition): the number of
@@ -118,9 +121,32 @@ impl<R: Read> CsvSource<R> {
             file,
             columns,
             record: csv::StringRecord::new(),
+            lossy: None,
             failed: false,
             row_offset: None,
         })
+    }
+
+    /// Reads the next record into `self.record`; `Ok(false)` at the end.
+    fn read_into_record(&mut self) -> csv::Result<bool> {
+        let Some(lossy) = &mut self.lossy else {
+            return self.reader.read_record(&mut self.record);
+        };
+        if !self.reader.read_byte_record(&mut lossy.bytes)? {
+            return Ok(false);
+        }
+        let bytes = &lossy.bytes;
+        let mut record = csv::StringRecord::with_capacity(bytes.as_slice().len(), bytes.len());
+        let mut replaced = false;
+        for field in bytes {
+            let text = String::from_utf8_lossy(field);
+            replaced |= matches!(text, std::borrow::Cow::Owned(_));
+            record.push_field(&text);
+        }
+        record.set_position(bytes.position().cloned());
+        lossy.replaced_rows += u64::from(replaced);
+        self.record = record;
+        Ok(true)
     }
 
     /// Reads the next record; `Ok(None)` at the end.
@@ -128,7 +154,7 @@ impl<R: Read> CsvSource<R> {
         if self.failed {
             return Ok(None);
         }
-        match self.reader.read_record(&mut self.record) {
+        match self.read_into_record() {
             Ok(true) => {
                 let pos = self.record.position();
                 let offset = self.row_offset;
@@ -156,6 +182,13 @@ impl<R: Read> CsvSource<R> {
             }
         }
     }
+}
+
+/// The state of a lossy read (see `CsvSource::lossy`).
+#[derive(Default)]
+struct Lossy {
+    bytes: csv::ByteRecord,
+    replaced_rows: u64,
 }
 
 /// One record with what is needed to name its fields in errors.
@@ -260,7 +293,7 @@ fn csv_error<R>(
             Error::input(
                 located(pos.as_ref()).with_column(column),
                 format!(
-                    "invalid UTF-8 at byte {} of the field",
+                    "invalid UTF-8 at byte {} of the field (`nazar flag --lossy` replaces it)",
                     err.valid_up_to() + 1
                 ),
             )
@@ -338,6 +371,18 @@ impl<R: Read> CommentReader<R> {
     pub fn with_row_offset(mut self, rows_before: u64) -> Self {
         self.source.row_offset = Some(rows_before);
         self
+    }
+
+    /// Replaces invalid UTF-8 with U+FFFD instead of failing on it; see
+    /// [`CommentReader::replaced_rows`].
+    pub fn lossy(mut self) -> Self {
+        self.source.lossy = Some(Lossy::default());
+        self
+    }
+
+    /// Rows read so far in which invalid UTF-8 was replaced (lossy mode).
+    pub fn replaced_rows(&self) -> u64 {
+        self.source.lossy.as_ref().map_or(0, |l| l.replaced_rows)
     }
 
     fn read(&mut self) -> Result<Option<CommentRecord>> {

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use nazar::anomaly::table::{csv_record, json_object, COLUMNS};
 use nazar::anomaly::{
-    aggregate_comments, read_sales, score_table, AggregateOptions, CommentReader, CommentTagger,
-    FlagConfig, FlagReport, SalesData, SalesReader,
+    aggregate_comments, read_sales, score_table, AggregateCounts, AggregateOptions, CommentReader,
+    CommentTagger, FlagConfig, FlagReport, PeriodIndex, SalesData, SalesReader,
 };
 use nazar::report::{render_html, ReportOptions};
-use nazar::stats::product::EvidenceText;
+use nazar::stats::product::{EvidenceText, StatsTable};
 use nazar::{Error, Location, Result};
 
 use crate::output::Output;
@@ -19,6 +19,21 @@ use crate::{FlagArgs, FlagFormat};
 
 /// Rows formatted before each write to the output.
 const ROWS_PER_WRITE: usize = 4096;
+
+/// Aggregates the comments of `reader` (`lossy`: replacing invalid UTF-8),
+/// with the number of rows where it was replaced.
+fn aggregate<R: io::Read>(
+    reader: CommentReader<R>,
+    lossy: bool,
+    tagger: &dyn CommentTagger,
+    periods: &PeriodIndex,
+    options: &AggregateOptions,
+    table: &mut StatsTable,
+) -> Result<(AggregateCounts, u64)> {
+    let mut reader = if lossy { reader.lossy() } else { reader };
+    let counts = aggregate_comments(&mut reader, tagger, periods, options, table)?;
+    Ok((counts, reader.replaced_rows()))
+}
 
 /// Runs `nazar flag` with `tagger` tagging the comments.
 pub fn run(args: FlagArgs) -> Result<()> {
@@ -56,12 +71,12 @@ pub fn run(args: FlagArgs) -> Result<()> {
     let SalesData {
         mut table, periods, ..
     } = sales;
-    let counts = if args.comments == Path::new("-") {
+    let (counts, replaced) = if args.comments == Path::new("-") {
         let reader = CommentReader::new(io::stdin().lock(), "<stdin>")?;
-        aggregate_comments(reader, tagger, &periods, &options, &mut table)?
+        aggregate(reader, args.lossy, tagger, &periods, &options, &mut table)?
     } else {
         let reader = CommentReader::open(&args.comments)?;
-        aggregate_comments(reader, tagger, &periods, &options, &mut table)?
+        aggregate(reader, args.lossy, tagger, &periods, &options, &mut table)?
     };
     let mut report = score_table(table, &config)?;
     report.summary.comments_period_guessed = counts.period_guessed;
@@ -72,6 +87,9 @@ pub fn run(args: FlagArgs) -> Result<()> {
         out.finish()?;
     }
     print_summary(&report, args.sales.is_some());
+    if replaced > 0 {
+        eprintln!("nazar: {replaced} comment rows had invalid UTF-8, replaced with U+FFFD");
+    }
     Ok(())
 }
 

@@ -147,6 +147,10 @@ struct FlagArgs {
     /// Write every product, not only the flagged ones.
     #[arg(long)]
     all: bool,
+    /// Replace invalid UTF-8 in the comments with U+FFFD (and count it)
+    /// instead of failing.
+    #[arg(long)]
+    lossy: bool,
     /// Write here instead of stdout (written to a temporary file, then renamed).
     #[arg(long, short)]
     output: Option<PathBuf>,
