@@ -92,7 +92,8 @@ impl PyLexicon {
         let value: serde_json::Value = serde_json::from_str(&json.extract::<String>()?)
             .map_err(|e| PyValueError::new_err(format!("data: {e}")))?;
         let toml = toml_text(&value).map_err(|e| PyValueError::new_err(format!("data: {e}")))?;
-        let spec = nazar::lexicon::spec::parse("<dict>", &toml).map_err(to_py)?;
+        let spec = nazar::lexicon::spec::parse("<dict>", &toml)
+            .map_err(|e| to_py(in_dict_terms(e, &toml)))?;
         build(spec, "<dict>", defaults)
     }
 
@@ -159,6 +160,25 @@ pub fn _lexicon_from_state(state: &[u8]) -> PyResult<PyLexicon> {
         .map_err(|e| PyValueError::new_err(format!("bad lexicon state: {e}")))?;
     let inner = Lexicon::compile(spec).map_err(to_py)?;
     Ok(PyLexicon { inner })
+}
+
+/// A parse error of the TOML a dict was written as: its line and column
+/// are of text the caller never saw, so the line itself is quoted instead
+/// (the message already names the category and field).
+fn in_dict_terms(e: nazar::Error, toml: &str) -> nazar::Error {
+    match e {
+        nazar::Error::Lexicon { location, message } => {
+            let line = location
+                .line
+                .and_then(|l| toml.lines().nth(l.saturating_sub(1) as usize));
+            let message = match line {
+                Some(text) => format!("{message} (at `{}` in the dict)", text.trim()),
+                None => message,
+            };
+            nazar::Error::lexicon(nazar::Location::file("<dict>"), message)
+        }
+        other => other,
+    }
 }
 
 /// Turns a JSON value shaped like a lexicon file into TOML text, so that a

@@ -53,6 +53,17 @@ def test_a_negated_as_described_is_a_contradiction():
         nazar.Lexicon.from_dict(bad)
 
 
+def test_a_dict_lexicon_error_quotes_the_entry_not_a_line_of_toml():
+    bad = {"category": [{"name": "a", "polarity": "negative", "terms": {"en": ["x", ""]}}]}
+    with pytest.raises(nazar.LexiconError) as err:
+        nazar.Lexicon.from_dict(bad)
+    message = str(err.value)
+    assert message.startswith('<dict>: empty entry in terms.en of category "a"'), message
+    assert '(at `en = ["x", ""]` in the dict)' in message and "line" not in message
+    with pytest.raises(nazar.LexiconError, match=r"at `polarity = \"bad\"` in the dict"):
+        nazar.Lexicon.from_dict({"category": [{"name": "a", "polarity": "bad"}]})
+
+
 def test_batch_keeps_order_and_matches_single_calls():
     texts = ["good", "", "péssimo", "عالیه", "not good"] * 50
     tagger = nazar.Tagger()
