@@ -95,6 +95,54 @@ fn output_through_a_symlink_keeps_the_link() {
     assert_eq!(dir.files(), ["link.txt", "real.txt"], "no temporary left");
 }
 
+/// `--output /dev/stdout` is standard output, wherever it goes: with stdout
+/// appended to a file, what the file held stays (resolved to that file and
+/// replaced, it was lost).
+#[cfg(unix)]
+#[test]
+fn output_to_dev_stdout_appends_to_a_redirected_stdout() {
+    use std::io::Write;
+    let dir = TempDir::new("cli-devstdout");
+    let log = dir.write("log.txt", "first\n");
+    let appended = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .expect("open log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nazar"))
+        .args(["normalize", "--output", "/dev/stdout"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(appended)
+        .spawn()
+        .expect("run nazar");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("كتاب\n".as_bytes())
+        .expect("write");
+    assert!(child.wait().expect("wait").success());
+    assert_eq!(std::fs::read_to_string(&log).expect("log"), "first\nکتاب\n");
+    assert_eq!(dir.files(), ["log.txt"]);
+}
+
+/// A symbolic link to a file not made yet stays a link: the file it names
+/// is created.
+#[cfg(unix)]
+#[test]
+fn output_through_a_dangling_symlink_creates_its_target() {
+    let dir = TempDir::new("cli-dangling");
+    let link = dir.path("link.txt");
+    std::os::unix::fs::symlink("real.txt", &link).expect("symlink");
+    let o = nazar(&["normalize", "--output", p(&link)], "كتاب\n".as_bytes());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("link")
+        .file_type()
+        .is_symlink());
+    let real = std::fs::read_to_string(dir.path("real.txt")).expect("target written");
+    assert_eq!(real, "کتاب\n");
+}
+
 /// A named pipe (like `/dev/stdout` or `/dev/null`) is written in place:
 /// renaming a file over it would replace the device or the pipe.
 #[cfg(unix)]

@@ -39,8 +39,39 @@ impl Drop for TempFile {
     }
 }
 
+/// `/dev/stdout` and its other names: the process's own standard output,
+/// wherever it was redirected.
+fn is_stdout(p: &Path) -> bool {
+    ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+        .iter()
+        .any(|name| p == Path::new(name))
+}
+
+/// A path that names an open file descriptor (`/dev/stderr`, `/dev/fd/3`,
+/// `/proc/<pid>/fd/3`): it resolves to whatever the descriptor is, often
+/// a file that must not be replaced.
+fn is_descriptor(p: &Path) -> bool {
+    p == Path::new("/dev/stderr")
+        || p.starts_with("/dev/fd")
+        || (p.starts_with("/proc") && p.components().any(|c| c.as_os_str() == "fd"))
+}
+
+/// Where a symbolic link that points to nothing yet points (relative to
+/// its directory): the file to create, so that the link stays one.
+fn dangling_target(p: &Path) -> Option<PathBuf> {
+    let meta = fs::symlink_metadata(p).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    let target = fs::read_link(p).ok()?;
+    Some(match p.parent() {
+        Some(dir) if target.is_relative() => dir.join(target),
+        _ => target,
+    })
+}
+
 impl Output {
-    /// Opens `path`, or stdout for `None` and `-`.
+    /// Opens `path`, or stdout for `None`, `-` and `/dev/stdout`.
     pub fn create(path: Option<&Path>) -> Result<Self> {
         let stdout = || Output {
             sink: Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
@@ -48,21 +79,30 @@ impl Output {
         };
         match path {
             None => Ok(stdout()),
-            Some(p) if p == Path::new("-") => Ok(stdout()),
+            Some(p) if p == Path::new("-") || is_stdout(p) => Ok(stdout()),
             Some(p) => {
                 let location = Location::file(p);
                 let fail = |e| Error::io(location.clone(), e);
+                let in_place = |file: File| Output {
+                    sink: Sink::InPlace(BufWriter::with_capacity(1 << 16, file)),
+                    location: location.clone(),
+                };
+                // Appended to, not replaced: another descriptor (`/dev/fd/3`)
+                // may be a file the caller has written to already.
+                if is_descriptor(p) {
+                    let file = OpenOptions::new().append(true).open(p).map_err(fail)?;
+                    return Ok(in_place(file));
+                }
                 let target = match fs::metadata(p) {
                     Ok(meta) if !meta.is_file() => {
-                        let file = OpenOptions::new().write(true).open(p).map_err(fail)?;
-                        return Ok(Output {
-                            sink: Sink::InPlace(BufWriter::with_capacity(1 << 16, file)),
-                            location,
-                        });
+                        let file = OpenOptions::new().append(true).open(p).map_err(fail)?;
+                        return Ok(in_place(file));
                     }
                     // A symbolic link stays one: its target is replaced.
                     Ok(_) => fs::canonicalize(p).map_err(fail)?,
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => p.to_path_buf(),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                        dangling_target(p).unwrap_or_else(|| p.to_path_buf())
+                    }
                     Err(e) => return Err(fail(e)),
                 };
                 let name = target
