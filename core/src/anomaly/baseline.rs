@@ -954,28 +954,33 @@ mod tests {
     #[test]
     fn small_groups_without_spread_do_not_narrow_the_wide_ones() {
         // Twelve categories of 40 products that vary less than binomial
-        // noise (4-6 %: their own fits run to the upper bound) and three of
-        // 40 whose rates run from 1 % to 33 % (a concentration of about 8).
-        // The value all fifteen share is about 90: given to the wide
+        // noise (4-6 %: their own fits run to the upper bound) and one to
+        // three of 40 whose rates run from 1 % to 33 % (a concentration of
+        // about 8). The value all share is far narrower: given to the wide
         // categories, it would flag their ordinary products. The wide ones
-        // are pulled towards what the groups that say something say, and
-        // keep their spread; the others take the shared value.
-        let mut data: Vec<(GroupKey, u64, u64)> = Vec::new();
-        for c in 0..12 {
-            data.extend((0..40).map(|i| (group(&format!("flat{c}")), 4 + i % 3, 100)));
-        }
-        for c in 0..3 {
-            data.extend((0..40).map(|i| (group(&format!("wide{c}")), 1 + 8 * (i % 5), 100)));
-        }
-        let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
-        let conc = |name: String| own_concentration(&b, &name);
-        for c in 0..3 {
-            let wide = conc(format!("wide{c}"));
-            assert!(wide > 3.0 && wide < 10.0, "wide{c} {wide}");
-        }
-        for c in 0..12 {
-            let flat = conc(format!("flat{c}"));
-            assert!(flat > 50.0, "flat{c} {flat}");
+        // are pulled towards what the groups that say something say (one
+        // alone keeps its own), and keep their spread; the others take the
+        // shared value.
+        for wide_groups in 1..=3 {
+            let mut data: Vec<(GroupKey, u64, u64)> = Vec::new();
+            for c in 0..12 {
+                data.extend((0..40).map(|i| (group(&format!("flat{c}")), 4 + i % 3, 100)));
+            }
+            for c in 0..wide_groups {
+                data.extend((0..40).map(|i| (group(&format!("wide{c}")), 1 + 8 * (i % 5), 100)));
+            }
+            let b = RateBaseline::fit(data, MIN_GROUP_PRODUCTS);
+            for c in 0..wide_groups {
+                let wide = own_concentration(&b, &format!("wide{c}"));
+                assert!(
+                    wide > 3.0 && wide < 10.0,
+                    "{wide_groups} wide: wide{c} {wide}"
+                );
+            }
+            for c in 0..12 {
+                let flat = own_concentration(&b, &format!("flat{c}"));
+                assert!(flat > 50.0, "{wide_groups} wide: flat{c} {flat}");
+            }
         }
     }
 

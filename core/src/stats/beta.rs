@@ -672,7 +672,10 @@ pub fn fit_shared_concentration(groups: &[(f64, &[(u64, u64)])]) -> Option<f64> 
 /// `ln c` of the groups whose own fits say something (the maximum of their
 /// summed likelihood, as [`fit_shared_concentration`]). A group whose
 /// likelihood is flat or peaks at a bound says nothing of its own and gets
-/// the value all groups share. Those groups do not move the others' centre:
+/// the value all groups share, but for one at the lower bound (a spread as
+/// wide as a fit goes), which keeps it; an informative group with no other
+/// to pool with keeps its own, one standard deviation towards the wider
+/// side. The uninformative groups do not move the others' centre:
 /// many small categories whose products vary no more than binomial noise
 /// (their fits run to [`MAX_CONCENTRATION`]) would otherwise pull it up and
 /// give categories of genuinely wide spread a narrow prior, which flags
@@ -689,11 +692,12 @@ pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> O
     // (own ln c, its variance) per group; infinite variance when the own
     // fit says nothing.
     let (lo, hi) = (MIN_CONCENTRATION.ln(), MAX_CONCENTRATION.ln());
+    // Step of the curvature; a fit this close to a bound has none.
+    let h = 0.05;
     let own: Vec<(f64, f64)> = grouped
         .iter()
         .map(|g| {
             let y = maximize_ln_concentration(|ln_c| g.at(ln_c));
-            let h = 0.05;
             if !(y - lo > 2.0 * h && hi - y > 2.0 * h) {
                 return (y, f64::INFINITY);
             }
@@ -752,8 +756,16 @@ pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> O
     Some(
         own.iter()
             .map(|&(y, v)| {
-                let ln_c = if !says_something(&(y, v)) {
+                let ln_c = if y.is_finite() && y - lo <= 2.0 * h {
+                    // Spread as wide as a fit goes (all-or-nothing rates):
+                    // its own, not a narrower one from the others.
+                    lo
+                } else if !says_something(&(y, v)) {
                     shared
+                } else if informative.len() == 1 {
+                    // Nothing to pool with: its own, one standard
+                    // deviation towards the wider side.
+                    y - v.sqrt()
                 } else if tau2 > 0.0 {
                     let precision = 1.0 / v + 1.0 / tau2;
                     (y / v + centre / tau2) / precision - precision.sqrt().recip()
