@@ -672,10 +672,9 @@ pub fn fit_shared_concentration(groups: &[(f64, &[(u64, u64)])]) -> Option<f64> 
 /// `ln c` of the groups whose own fits say something (the maximum of their
 /// summed likelihood, as [`fit_shared_concentration`]). A group whose
 /// likelihood is flat or peaks at a bound says nothing of its own and gets
-/// the value all groups share, but for one at the lower bound (a spread as
-/// wide as a fit goes), which keeps it; an informative group with no other
-/// to pool with keeps its own, one standard deviation towards the wider
-/// side. The uninformative groups do not move the others' centre:
+/// the value all groups share; an informative group with no other to pool
+/// with keeps its own, one standard deviation towards the wider side. The
+/// uninformative groups do not move the others' centre:
 /// many small categories whose products vary no more than binomial noise
 /// (their fits run to [`MAX_CONCENTRATION`]) would otherwise pull it up and
 /// give categories of genuinely wide spread a narrow prior, which flags
@@ -756,11 +755,11 @@ pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> O
     Some(
         own.iter()
             .map(|&(y, v)| {
-                let ln_c = if y.is_finite() && y - lo <= 2.0 * h {
-                    // Spread as wide as a fit goes (all-or-nothing rates):
-                    // its own, not a narrower one from the others.
-                    lo
-                } else if !says_something(&(y, v)) {
+                // A fit at the lower bound is no wide spread to keep: with
+                // one or two trials a product (Olist's usual) the
+                // likelihood hardly depends on the spread, and its maximum
+                // lands on a bound by chance.
+                let ln_c = if !says_something(&(y, v)) {
                     shared
                 } else if informative.len() == 1 {
                     // Nothing to pool with: its own, one standard
