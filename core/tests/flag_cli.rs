@@ -379,6 +379,27 @@ fn invalid_utf8_is_an_error_or_with_lossy_replaced_and_counted() {
         .map(|r| r.expect("row")[0].to_string())
         .collect();
     assert_eq!(products.len(), 2, "{out}");
+
+    // A bad byte in a column name nazar does not read is no error.
+    let header = dir.write(
+        "header.csv",
+        b"product_id,text,coment\xe1rio\nA,ok,x\n".as_slice(),
+    );
+    let o = nazar(&["flag", "--comments", p(&header)], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    // In the sales file the error offers no --lossy, which is for comments.
+    let sales = dir.write("sales.csv", b"product_id,sales\nA\xe1,3\n".as_slice());
+    let o = nazar(
+        &["flag", "--comments", p(&header), "--sales", p(&sales)],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("sales.csv, line 2, row 1, column product_id"),
+        "{err}"
+    );
+    assert!(!err.contains("--lossy"), "{err}");
 }
 
 #[test]

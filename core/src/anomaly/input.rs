@@ -96,6 +96,8 @@ struct CsvSource<R: Read> {
     /// With `lossy`: the raw record, its invalid UTF-8 replaced with U+FFFD
     /// (instead of an error) and the rows where that happened counted.
     lossy: Option<Lossy>,
+    /// Ends the message of an invalid UTF-8 error: how to get past it.
+    utf8_hint: &'static str,
     /// Set after the first error so iteration stops there.
     failed: bool,
     /// For a chunk of a larger table (a Spark partition): the number of
@@ -111,10 +113,15 @@ impl<R: Read> CsvSource<R> {
             // A wrong number of fields is an error, reported with its row.
             .flexible(false)
             .from_reader(QuoteCheck::new(reader));
-        let headers = reader
-            .headers()
-            .map_err(|e| csv_error::<R>(&file, &Columns { names: vec![] }, None, None, e))?
-            .clone();
+        // Read lossily: a column is found by its name, and a name with a
+        // bad byte (`coment\xe1rio`) is not one nazar reads; the data rows
+        // are checked.
+        let headers: csv::StringRecord = reader
+            .byte_headers()
+            .map_err(|e| csv_error::<R>(&file, &Columns { names: vec![] }, None, None, "", e))?
+            .iter()
+            .map(String::from_utf8_lossy)
+            .collect();
         let columns = Columns::new(&headers);
         Ok(CsvSource {
             reader,
@@ -122,6 +129,7 @@ impl<R: Read> CsvSource<R> {
             columns,
             record: csv::StringRecord::new(),
             lossy: None,
+            utf8_hint: "",
             failed: false,
             row_offset: None,
         })
@@ -177,6 +185,7 @@ impl<R: Read> CsvSource<R> {
                     &self.columns,
                     self.row_offset,
                     check,
+                    self.utf8_hint,
                     e,
                 ))
             }
@@ -243,6 +252,7 @@ fn csv_error<R>(
     columns: &Columns,
     row_offset: Option<u64>,
     check: Option<&QuoteCheck<R>>,
+    utf8_hint: &str,
     e: csv::Error,
 ) -> Error {
     let located = |pos: Option<&csv::Position>| {
@@ -293,7 +303,7 @@ fn csv_error<R>(
             Error::input(
                 located(pos.as_ref()).with_column(column),
                 format!(
-                    "invalid UTF-8 at byte {} of the field (`nazar flag --lossy` replaces it)",
+                    "invalid UTF-8 at byte {} of the field{utf8_hint}",
                     err.valid_up_to() + 1
                 ),
             )
@@ -350,7 +360,8 @@ impl<R: Read> CommentReader<R> {
     /// Reads comments from `reader`, naming it `name` in errors. Fails if
     /// the header lacks a required column.
     pub fn new(reader: R, name: impl Into<PathBuf>) -> Result<Self> {
-        let source = CsvSource::new(reader, name.into())?;
+        let mut source = CsvSource::new(reader, name.into())?;
+        source.utf8_hint = " (`nazar flag --lossy` replaces it)";
         let (c, f) = (&source.columns, source.file.as_path());
         let columns = CommentColumns {
             product_id: c.require("product_id", f)?,

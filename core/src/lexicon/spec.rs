@@ -401,22 +401,25 @@ fn check_terms(
                     format!("{field}.{}{owner}: {m}", lang.get_ref()),
                 )
             })?;
-            // An English or Portuguese comment is one nazar did not detect
-            // as Persian: a phrase in Arabic letters listed for it never
-            // matches. (Persian comments do hold Latin words: `fa` may.)
+            // An English or Portuguese comment is one nazar did not read as
+            // Persian: a phrase in Arabic letters listed for it matches
+            // only a Persian word quoted inside such a comment, which is
+            // not what the list is for.
             let latin_only = matches!(lang.get_ref().as_str(), "en" | "pt");
             let regex = field.ends_with("patterns");
             if latin_only && !regex && t.chars().any(is_arabic_letter) {
                 return Err(src.error(
                     term.span(),
                     format!(
-                        "{field}.{}{owner}: {t:?} is written in Arabic letters, so it never \
-                         matches {} comment; list it under {field}.fa (or {field}.any)",
+                        "{field}.{}{owner}: {t:?} is written in Arabic letters, but {field}.{} \
+                         is matched only in comments read as {}; list it under {field}.fa \
+                         (or {field}.any, for comments in every language)",
+                        lang.get_ref(),
                         lang.get_ref(),
                         if lang.get_ref() == "en" {
-                            "an English"
+                            "English"
                         } else {
-                            "a Portuguese"
+                            "Portuguese"
                         }
                     ),
                 ));
