@@ -69,12 +69,11 @@ class FlagResult:
             import pandas as pd
 
             frame = pd.DataFrame.from_records(self.records, columns=self.columns)
-            # Floats as floats even when a column is all None (NaN); on an
-            # empty frame every column gets its type.
-            dtypes = {"string": object, "int": "int64", "float": "float64", "bool": "bool"}
-            return frame.astype(
-                {c: dtypes[k] for c, k in kinds.items() if k == "float" or not self.records}
-            )
+            # pandas' nullable types: a column keeps its type when it holds
+            # missing values (sales of a product without a sales row) and
+            # when the frame is empty.
+            dtypes = {"string": "string", "int": "Int64", "float": "float64", "bool": "boolean"}
+            return frame.astype({c: dtypes[k] for c, k in kinds.items()})
         if self._kind == "polars":
             import polars as pl
 

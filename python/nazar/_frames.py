@@ -51,10 +51,19 @@ def _pandas_strings(series: Any) -> Any:
         return pa.nulls(len(series), type=pa.string())
     try:
         return pa.array(series, from_pandas=True)
-    except (pa.ArrowTypeError, pa.ArrowInvalid):
-        # Name the first value that is neither a string nor missing.
+    except (pa.ArrowTypeError, pa.ArrowInvalid, UnicodeEncodeError):
+        # Name the first value that is neither a string nor missing, or a
+        # string that UTF-8 cannot hold.
         for label, value in series.items():
-            if not isinstance(value, str) and not _is_missing(value):
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise TypeError(
+                        f"texts: the value at index {label!r} is a str with a lone surrogate, "
+                        'which is not valid Unicode (read with errors="surrogateescape"?)'
+                    ) from None
+            elif not _is_missing(value):
                 raise TypeError(
                     f"texts: expected strings (or None); the value at index {label!r} "
                     f"is {type(value).__name__} {value!r}"
@@ -63,7 +72,13 @@ def _pandas_strings(series: Any) -> Any:
 
 
 def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    """None, NaN, pd.NA or NaT; a list or other container is not missing."""
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def _decoded(array: Any) -> Any:

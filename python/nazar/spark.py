@@ -36,7 +36,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from ._errors import InputError
+from ._errors import InputError, LexiconError
 from ._flag import FlagResult, _csv_bytes, _warn
 from ._nazar import (
     Lexicon,
@@ -276,15 +276,17 @@ def _sales_csv(sales: Any) -> bytes:
     return _csv_bytes(sales, "sales")[0]
 
 
-_INPUT_ERROR = re.compile(r"(?:nazar\.)?InputError: (.+)")
+_WORKER_ERROR = re.compile(r"(?:nazar\.)?(InputError|LexiconError): (.+)")
 
 
 def _reraise(e: Exception) -> None:
-    """A worker's ``nazar.InputError`` reaches the driver inside Spark's
-    ``PythonException``; raise it again as itself, naming the row."""
-    found = _INPUT_ERROR.search(str(e))
+    """A worker's ``nazar.InputError`` (or ``LexiconError``) reaches the
+    driver inside Spark's ``PythonException``; raise it again as itself,
+    naming the row."""
+    found = _WORKER_ERROR.search(str(e))
     if found:
-        raise InputError(found.group(1).strip()) from e
+        cls = InputError if found.group(1) == "InputError" else LexiconError
+        raise cls(found.group(2).strip()) from e
     raise e
 
 

@@ -165,6 +165,15 @@ pub fn _lexicon_from_state(state: &[u8]) -> PyResult<PyLexicon> {
 /// A parse error of the TOML a dict was written as: its line and column
 /// are of text the caller never saw, so the line itself is quoted instead
 /// (the message already names the category and field).
+/// `text`, cut to its first 80 characters with `…` when longer (a list of
+/// 5,000 terms is one line).
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 fn in_dict_terms(e: nazar::Error, toml: &str) -> nazar::Error {
     match e {
         nazar::Error::Lexicon { location, message } => {
@@ -172,7 +181,7 @@ fn in_dict_terms(e: nazar::Error, toml: &str) -> nazar::Error {
                 .line
                 .and_then(|l| toml.lines().nth(l.saturating_sub(1) as usize));
             let message = match line {
-                Some(text) => format!("{message} (at `{}` in the dict)", text.trim()),
+                Some(text) => format!("{message} (at `{}` in the dict)", shortened(text.trim())),
                 None => message,
             };
             nazar::Error::lexicon(nazar::Location::file("<dict>"), message)

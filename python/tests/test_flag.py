@@ -169,6 +169,11 @@ def test_answers_keep_the_column_order_and_types_even_when_empty():
     as_polars = nazar.flag_products(pl.from_arrow(table)).frame
     assert as_polars.schema == nazar.flag_products(pl.from_arrow(table.slice(0, 50))).frame.schema
     assert as_polars.schema["comment_q"] == pl.Float64
+    as_pandas = nazar.flag_products(comments).frame
+    empty_pandas = nazar.flag_products(comments.iloc[:50]).frame
+    assert list(as_pandas.dtypes) == list(empty_pandas.dtypes)
+    assert str(as_pandas.dtypes["sales"]) == "Int64" and as_pandas["sales"].isna().all()
+    assert str(pd.concat([as_pandas, empty_pandas]).dtypes["comments"]) == "Int64"
 
 
 def ordinary(n_products: int, per_product: int = 5) -> list[dict]:

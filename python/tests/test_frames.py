@@ -147,6 +147,11 @@ def test_a_bad_item_is_named(tagger):
         tagger.tag_batch(pd.Series(["good", 5, None], index=["a", "b", "c"], dtype=object))
     with pytest.raises(TypeError, match=r"texts\[1\] is a str with a lone surrogate"):
         tagger.tag_batch(["ok", "caf\udce9"])
+    # pd.NA is missing: the int after it is the bad value.
+    with pytest.raises(TypeError, match=r"the value at index 2 is int 5"):
+        tagger.tag_batch(pd.Series(["a", pd.NA, 5], dtype=object))
+    with pytest.raises(TypeError, match=r"the value at index 'y' is a str with a lone surrogate"):
+        nazar.Normalizer().key_batch(pd.Series(["ok", "caf\udce9"], index=["x", "y"], dtype=object))
 
 
 def test_wrong_types_raise_type_error_naming_the_argument(tagger):

@@ -62,6 +62,12 @@ def test_a_dict_lexicon_error_quotes_the_entry_not_a_line_of_toml():
     assert '(at `en = ["x", ""]` in the dict)' in message and "line" not in message
     with pytest.raises(nazar.LexiconError, match=r"at `polarity = \"bad\"` in the dict"):
         nazar.Lexicon.from_dict({"category": [{"name": "a", "polarity": "bad"}]})
+    # A long list is quoted short.
+    terms = {"en": ["x"] * 5000 + [""]}
+    many = {"category": [{"name": "a", "polarity": "negative", "terms": terms}]}
+    with pytest.raises(nazar.LexiconError) as err:
+        nazar.Lexicon.from_dict(many)
+    assert len(str(err.value)) < 300 and "…` in the dict" in str(err.value)
 
 
 def test_batch_keeps_order_and_matches_single_calls():
