@@ -143,17 +143,16 @@ impl<R: Read> CsvSource<R> {
         if !self.reader.read_byte_record(&mut lossy.bytes)? {
             return Ok(false);
         }
-        let bytes = &lossy.bytes;
-        let mut record = csv::StringRecord::with_capacity(bytes.as_slice().len(), bytes.len());
+        // Into the record the strict path reads into: its buffers are reused.
+        self.record.clear();
         let mut replaced = false;
-        for field in bytes {
+        for field in &lossy.bytes {
             let text = String::from_utf8_lossy(field);
             replaced |= matches!(text, std::borrow::Cow::Owned(_));
-            record.push_field(&text);
+            self.record.push_field(&text);
         }
-        record.set_position(bytes.position().cloned());
+        self.record.set_position(lossy.bytes.position().cloned());
         lossy.replaced_rows += u64::from(replaced);
-        self.record = record;
         Ok(true)
     }
 

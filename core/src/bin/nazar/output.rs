@@ -83,21 +83,20 @@ impl Output {
             Some(p) => {
                 let location = Location::file(p);
                 let fail = |e| Error::io(location.clone(), e);
-                let in_place = |file: File| Output {
-                    sink: Sink::InPlace(BufWriter::with_capacity(1 << 16, file)),
-                    location: location.clone(),
-                };
                 // Appended to, not replaced: another descriptor (`/dev/fd/3`)
                 // may be a file the caller has written to already.
-                if is_descriptor(p) {
+                let in_place = || {
                     let file = OpenOptions::new().append(true).open(p).map_err(fail)?;
-                    return Ok(in_place(file));
+                    Ok(Output {
+                        sink: Sink::InPlace(BufWriter::with_capacity(1 << 16, file)),
+                        location: location.clone(),
+                    })
+                };
+                if is_descriptor(p) {
+                    return in_place();
                 }
                 let target = match fs::metadata(p) {
-                    Ok(meta) if !meta.is_file() => {
-                        let file = OpenOptions::new().append(true).open(p).map_err(fail)?;
-                        return Ok(in_place(file));
-                    }
+                    Ok(meta) if !meta.is_file() => return in_place(),
                     // A symbolic link stays one: its target is replaced.
                     Ok(_) => fs::canonicalize(p).map_err(fail)?,
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {
