@@ -16,7 +16,8 @@ pub struct Location {
     pub file: Option<PathBuf>,
     /// 1-based line number in the file.
     pub line: Option<u64>,
-    /// 1-based data row (the header is row 0) for CSV inputs.
+    /// 1-based data row for CSV inputs (the first row after the header is
+    /// row 1; a problem with the header itself names line 1 instead).
     pub row: Option<u64>,
     /// Column name or 1-based column number.
     pub column: Option<String>,

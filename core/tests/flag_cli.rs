@@ -272,7 +272,7 @@ fn bad_input_exits_2_naming_file_row_and_column() {
             Some("product_id,units\np1,3\n"),
             None,
             &[
-                "row 0",
+                "line 1",
                 "column sales",
                 "missing required column `sales`",
                 "product_id, units",

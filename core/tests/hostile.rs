@@ -55,7 +55,7 @@ fn tag_csv_missing_extra_and_duplicated_columns_name_the_place() {
         (
             "duplicated text column",
             b"text,id,text\ngood,1,bad\n",
-            &["row 0", "column text", "appears twice", "columns 1 and 3"],
+            &["line 1", "column text", "appears twice", "columns 1 and 3"],
         ),
         (
             "duplicated id column",
@@ -124,7 +124,7 @@ fn flag_csv_quirks_are_read_or_named() {
         (
             "duplicated header",
             b"product_id,text,TEXT\np1,a,b\n",
-            &["row 0", "column text", "appears twice"],
+            &["line 1", "column text", "appears twice"],
         ),
     ];
     for (i, (name, csv, pieces)) in cases.iter().enumerate() {

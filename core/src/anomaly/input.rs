@@ -61,7 +61,7 @@ impl Columns {
         let first = found.next();
         if let Some(second) = found.next() {
             return Err(Error::input(
-                Location::file(file).with_row(0).with_column(name),
+                Location::file(file).with_line(1).with_column(name),
                 format!(
                     "column `{name}` appears twice (columns {} and {}); keep one",
                     first.map_or(0, |i| i + 1),
@@ -80,7 +80,7 @@ impl Columns {
                 format!("the header has: {}", self.names.join(", "))
             };
             Error::input(
-                Location::file(file).with_row(0).with_column(name),
+                Location::file(file).with_line(1).with_column(name),
                 format!("missing required column `{name}`; {header}"),
             )
         })
@@ -657,7 +657,7 @@ mod tests {
                 "product_id,category\np,x\n",
                 &[
                     "s.csv",
-                    "row 0",
+                    "line 1",
                     "column sales",
                     "missing required column `sales`",
                     "the header has: product_id, category",
@@ -701,7 +701,11 @@ mod tests {
             (
                 "sales",
                 "",
-                &["row 0", "missing required column `product_id`", "no header"],
+                &[
+                    "line 1",
+                    "missing required column `product_id`",
+                    "no header",
+                ],
             ),
             (
                 "sales",
@@ -713,7 +717,7 @@ mod tests {
                 "product_id,comment\np,hi\n",
                 &[
                     "c.csv",
-                    "row 0",
+                    "line 1",
                     "column text",
                     "the header has: product_id, comment",
                 ],

@@ -84,10 +84,7 @@ impl<R: Read> TagCsvReader<R> {
             let first = found.next().map(|(i, _)| i);
             if let Some((second, _)) = found.next() {
                 return Err(Error::input(
-                    Location::file(&name)
-                        .with_row(0)
-                        .with_line(1)
-                        .with_column(col),
+                    Location::file(&name).with_line(1).with_column(col),
                     format!(
                         "column {col:?} appears twice in the header (columns {} and {}); keep one",
                         first.map_or(0, |i| i + 1),
