@@ -265,7 +265,9 @@ impl Tagger {
             pending_as,
         );
         fill_char_offsets(norm.original(), &mut matches);
-        let (label, score) = label(&matches, first_sentence_end(norm.original(), html));
+        let last_start = matches.iter().map(|m| m.byte_start).max().unwrap_or(0);
+        let first_end = first_sentence_end(norm.original(), html, last_start);
+        let (label, score) = label(&matches, first_end);
         CommentTags {
             lang,
             label,
@@ -585,10 +587,18 @@ const FIRST_SENTENCE_WEIGHT: f64 = 1.25;
 /// Where the first sentence of `text` ends: at its first full stop,
 /// question or exclamation mark, ellipsis or line break (a `<br>` or `<p>`
 /// tag too, when the normalizer reads HTML; the whole text if
-/// there is none).
-fn first_sentence_end(text: &str, html: bool) -> usize {
+/// there is none). Only whether a match starts before it matters, so the
+/// search stops a little after `last_start`, the last match's start (far
+/// enough to read a character entity there whole): a break after that is as
+/// good as none.
+fn first_sentence_end(text: &str, html: bool, last_start: usize) -> usize {
     const SENTENCE_ENDS: html::Stops = html::Stops::with(&['.', '!', '?', '؟', '…']);
-    html::first_break(text, html, &SENTENCE_ENDS).unwrap_or(text.len())
+    const ENTITY_MAX: usize = 16;
+    let mut cut = (last_start + ENTITY_MAX).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    html::first_break(&text[..cut], html, &SENTENCE_ENDS).unwrap_or(text.len())
 }
 
 /// The comment's label and score from its matches; those starting before

@@ -1576,6 +1576,15 @@ fn first_sentence_breaks_ties() {
     assert_eq!(score("ótimo mas ruim", Pt), (Mixed, 0.0));
     // One more match elsewhere still outweighs the opening one.
     assert_eq!(score("bad. good great", En).0, Positive);
+    // The search for the break stops soon after the last match: a break
+    // right before it still counts (an entity read whole), one after it is
+    // as good as none.
+    let (_, s) = score("Good&#46;bad", En);
+    assert!(s > 0.0, "{s}");
+    let (_, s) = score("Bad&hellip;good", En);
+    assert!(s < 0.0, "{s}");
+    let long_tail = format!("good but bad {}. The end", "x".repeat(100));
+    assert_eq!(score(&long_tail, En), (Mixed, 0.0));
 }
 
 /// A tagger over the test lexicon and `toml` (named `name`), without the
