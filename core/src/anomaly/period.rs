@@ -12,12 +12,16 @@
 //!    whatever their date (reviews are written after the sale, often after
 //!    the period ends);
 //! 3. a product sold in several periods gets each comment in the latest
-//!    period that starts at or before its `created_at`, comparing strings:
-//!    periods written as ISO dates or prefixes (`2018`, `2018-11`,
-//!    `2018-11-23`) therefore compare chronologically with timestamps such
-//!    as `2018-11-25 10:00:00`. A comment without `created_at`, or dated
-//!    before every period, goes to the earliest period and is counted as
-//!    *guessed* in the summary.
+//!    period that starts at or before its `created_at`. Both are read as ISO
+//!    dates from their start (`2018`, `2018-11`, `2018-11-23`, with a time
+//!    `10:00:00` after a space or `T`), so `2018-11-23 black friday` starts
+//!    on 2018-11-23 and holds a comment created at `2018-11-23 09:00:00`;
+//!    a shorter date is the start of the span it names (`2018-11` starts
+//!    before `2018-11-05`). A period whose name does not start with a date
+//!    is compared as it is written, and so orders after every date. A
+//!    comment whose `created_at` is missing or does not start with a date,
+//!    or is dated before every period, goes to the earliest period and is
+//!    counted as *guessed* in the summary.
 
 use std::collections::HashMap;
 
@@ -104,10 +108,12 @@ impl PeriodIndex {
                 guessed: false,
             },
             [first, ..] => {
-                let latest = created_at.and_then(|at| {
-                    list.iter()
-                        .rev()
-                        .find(|p| p.as_ref().is_none_or(|p| p.as_str() <= at))
+                let latest = created_at.and_then(iso_start).and_then(|at| {
+                    list.iter().rev().find(|p| {
+                        p.as_ref().is_none_or(|p| {
+                            iso_start(p.as_str()).map_or_else(|| p.to_string(), String::from) <= at
+                        })
+                    })
                 });
                 match latest {
                     Some(p) => PeriodAssignment {
@@ -122,6 +128,47 @@ impl PeriodIndex {
             }
         }
     }
+}
+
+/// The ISO date (and time) `text` starts with, written so that dates
+/// compare as strings: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, then optionally
+/// `HH`, `HH:MM` or `HH:MM:SS` after a space or `T` (written with a space).
+/// `None` when `text` does not start with a year, or its date runs on in
+/// digits it cannot read (`20181123`, `2018-1-5`).
+fn iso_start(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let digits = |at: usize, n: usize| {
+        b.get(at..at + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    if !digits(0, 4) {
+        return None;
+    }
+    let mut end = 4;
+    // (separator before the field, whether a space or `T` may stand for it)
+    for (sep, time) in [
+        (b'-', false),
+        (b'-', false),
+        (b' ', true),
+        (b':', false),
+        (b':', false),
+    ] {
+        let at_sep = b.get(end).is_some_and(|&c| c == sep || (time && c == b'T'));
+        if !(at_sep && digits(end + 1, 2)) {
+            break;
+        }
+        end += 3;
+    }
+    // A date that runs on (`20181123`, `2018-1-5`) is none.
+    let runs_on = |at: usize| b.get(at).is_some_and(u8::is_ascii_digit);
+    if runs_on(end) || (matches!(b.get(end), Some(b'-' | b':')) && runs_on(end + 1)) {
+        return None;
+    }
+    let mut key = text[..end].to_string();
+    if end > 10 {
+        key.replace_range(10..11, " ");
+    }
+    Some(key)
 }
 
 #[cfg(test)]
@@ -149,6 +196,8 @@ mod tests {
             ("many", Some("2019-01-02"), p("2018-12"), false),
             ("many", Some("2017-01-01"), p("2018-11"), true),
             ("many", None, p("2018-11"), true),
+            ("many", Some("not a date"), p("2018-11"), true),
+            ("many", Some("23/11/2018"), p("2018-11"), true),
         ];
         for (product, at, period, guessed) in table {
             assert_eq!(
@@ -156,6 +205,25 @@ mod tests {
                 PeriodAssignment { period, guessed },
                 "{product} {at:?}"
             );
+        }
+        // A period named after its start date holds the comments of that
+        // very day, whatever the time and however the time is written.
+        idx.add(&ProductId::from("sale"), p("2018-11").as_ref());
+        idx.add(
+            &ProductId::from("sale"),
+            p("2018-11-23 black friday").as_ref(),
+        );
+        idx.add(&ProductId::from("sale"), p("2018-11-24T10:00").as_ref());
+        for (at, period) in [
+            ("2018-11-22 23:59:59", "2018-11"),
+            ("2018-11-23", "2018-11-23 black friday"),
+            ("2018-11-23 09:00:00", "2018-11-23 black friday"),
+            ("2018-11-23T09:00:00Z", "2018-11-23 black friday"),
+            ("2018-11-24 09:59", "2018-11-23 black friday"),
+            ("2018-11-24 10:00:00", "2018-11-24T10:00"),
+            ("2018-11-24T11", "2018-11-24T10:00"),
+        ] {
+            assert_eq!(idx.assign("sale", Some(at)).period, p(period), "{at}");
         }
         let back: PeriodIndex =
             serde_json::from_str(&serde_json::to_string(&idx).expect("serialize"))
@@ -169,5 +237,24 @@ mod tests {
             sorted.add(&ProductId::from("p"), per.map(Period::from).as_ref());
         }
         assert_eq!(unsorted, sorted, "sorted and deduplicated on the way in");
+    }
+
+    #[test]
+    fn iso_starts_are_read_up_to_what_is_not_a_date() {
+        for (text, start) in [
+            ("2018", Some("2018")),
+            ("2018-11", Some("2018-11")),
+            ("2018-11-23 black friday", Some("2018-11-23")),
+            ("2018-11-23T09:30:00Z", Some("2018-11-23 09:30:00")),
+            ("2018-11-23 09", Some("2018-11-23 09")),
+            ("2018-1-5", None),
+            ("2018-11-23 9:30", Some("2018-11-23")),
+            ("20181123", None),
+            ("yalda", None),
+            ("", None),
+            ("۲۰۱۸-۱۱", None),
+        ] {
+            assert_eq!(iso_start(text).as_deref(), start, "{text:?}");
+        }
     }
 }

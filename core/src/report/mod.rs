@@ -94,7 +94,7 @@ fn comment_html(s: &str, out: &mut String) {
 /// `text`, escaped, with each match wrapped in `<mark class="neg">` or
 /// `<mark class="pos">` (by the match's polarity after negation; the
 /// category and term in its `title`); the comment's own markup is read
-/// (see [`comment_html`]). Matches are taken by their byte
+/// (as the report renders comments). Matches are taken by their byte
 /// offsets into `text`; a match that overlaps an earlier one, or whose
 /// offsets are out of range or not on character boundaries, is skipped
 /// rather than trusted.

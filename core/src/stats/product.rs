@@ -94,9 +94,10 @@ string_newtype!(
     Category
 );
 string_newtype!(
-    /// A sales period label from the sales file (`2018-11`, `2023-Q4`).
-    /// When a product has several periods they are compared as strings, so
-    /// ISO dates or prefixes of them sort chronologically.
+    /// A sales period label from the sales file (`2018-11`,
+    /// `2018-11-23 black friday`). When a product has several periods, a
+    /// comment goes to the latest one that starts at or before it, read as
+    /// an ISO date from the label's start (see [`crate::anomaly::period`]).
     Period
 );
 
