@@ -430,6 +430,49 @@ fn usage_errors_and_missing_files() {
         .file_name()
         .to_string_lossy()
         .ends_with(".tmp")));
+    // The report and the rows in one place: the second would replace (or
+    // interleave with) the first. Refused before any work, however the
+    // path is spelled; two writes to a device are fine.
+    let same = dir.path("same.csv");
+    let dotted = dir.path("").join(".").join("same.csv");
+    for (report, output) in [
+        (p(&same), Some(p(&same))),
+        (p(&dotted), Some(p(&same))),
+        ("/dev/stdout", None),
+        ("-", Some("/dev/stdout")),
+    ] {
+        let mut argv = vec!["flag", "--comments", p(&comments), "--report", report];
+        argv.extend(output.iter().flat_map(|o| ["--output", o]));
+        let o = nazar(&argv, b"");
+        assert_eq!(o.status.code(), Some(2), "{report} {output:?}");
+        assert!(stderr(&o).contains("same place"), "{}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+    assert!(!same.exists());
+    let o = nazar(
+        &[
+            "flag",
+            "--comments",
+            p(&comments),
+            "--report",
+            "/dev/null",
+            "-o",
+            "/dev/null",
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // No lexicon at all would tag nothing and test no contradiction.
+    for cmd in ["flag", "tag"] {
+        let input = if cmd == "flag" {
+            "--comments"
+        } else {
+            "--lines"
+        };
+        let o = nazar(&[cmd, "--no-default-lexicon", input, p(&comments)], b"");
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        assert!(stderr(&o).contains("--lexicon"), "{}", stderr(&o));
+    }
 }
 
 #[test]

@@ -53,6 +53,19 @@ pub fn run(args: FlagArgs) -> Result<()> {
         .as_deref()
         .map(|path| Output::create(Some(path)))
         .transpose()?;
+    if let (Some(report), Some(out)) = (&args.report, &report_out) {
+        if out.same_destination(&rows_out) {
+            let rows = args.output.as_deref().unwrap_or(Path::new("-"));
+            return Err(Error::input(
+                Location::file(report),
+                format!(
+                    "--report and the rows (--output {}) would be written to the same place; \
+                     give the report a file of its own",
+                    rows.display()
+                ),
+            ));
+        }
+    }
     let options = AggregateOptions {
         lang: args.lang.lang(),
         // Evidence text only feeds the report; without one, not keeping it

@@ -168,8 +168,9 @@ struct LexiconArgs {
     /// Extra lexicon file(s) added to the defaults (repeatable).
     #[arg(long = "lexicon", value_name = "FILE")]
     lexicons: Vec<PathBuf>,
-    /// Use only the given lexicons, not the embedded defaults.
-    #[arg(long)]
+    /// Use only the given lexicons, not the embedded defaults (needs at
+    /// least one --lexicon).
+    #[arg(long, requires = "lexicons")]
     no_default_lexicon: bool,
 }
 

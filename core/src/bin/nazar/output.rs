@@ -70,7 +70,34 @@ fn dangling_target(p: &Path) -> Option<PathBuf> {
     })
 }
 
+/// `target` with its directory resolved (the file itself may not exist
+/// yet), so that two spellings of one path compare equal.
+fn resolved(target: &Path) -> PathBuf {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match (fs::canonicalize(dir), target.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => target.to_path_buf(),
+    }
+}
+
 impl Output {
+    /// Whether `self` and `other` would write to the same place: both to
+    /// stdout, or both to one file (whose second writer would replace what
+    /// the first wrote). Devices and pipes written in place are not
+    /// compared: writing two outputs to `/dev/null` is fine.
+    pub fn same_destination(&self, other: &Output) -> bool {
+        match (&self.sink, &other.sink) {
+            (Sink::Stdout(_), Sink::Stdout(_)) => true,
+            (Sink::File { target: a, .. }, Sink::File { target: b, .. }) => {
+                resolved(a) == resolved(b)
+            }
+            _ => false,
+        }
+    }
+
     /// Opens `path`, or stdout for `None`, `-` and `/dev/stdout`.
     pub fn create(path: Option<&Path>) -> Result<Self> {
         let stdout = || Output {
