@@ -218,6 +218,28 @@ fn a_baseline_that_expects_rates_near_one_is_a_warning() {
 }
 
 #[test]
+fn several_sales_rows_for_a_product_are_added_with_a_warning() {
+    let dir = TempDir::new("sales-rows");
+    let (sales, comments) = marketplace(&dir);
+    let twice = std::fs::read_to_string(&sales).expect("sales") + "p03,100,toys\n";
+    let sales = dir.write("twice.csv", &twice);
+    let o = nazar(
+        &["flag", "--comments", p(&comments), "--sales", p(&sales), "--all"],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "warning: 1 product has more than one sales row, and their sales are added up \
+             (product p03: 2 rows, 200 sales)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("\np03,toys,200,"), "{}", stdout(&o));
+}
+
+#[test]
 fn a_comment_id_seen_twice_is_a_warning() {
     // One "fake" comment exported four times makes a 4-of-4 contradiction
     // product among 300 where one comment in twenty says fake; the

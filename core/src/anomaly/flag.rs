@@ -350,12 +350,35 @@ impl FlagReport {
                 )
             })
             .chain(self.repeated_ids_warning())
+            .chain(self.several_sales_rows_warning())
             .chain(
                 rates
                     .into_iter()
                     .filter_map(|(name, rate, _)| u_shaped_warning(name, rate)),
             )
             .collect()
+    }
+
+    /// The warning for products with more than one sales row, whose sales
+    /// are added up (a file with a row per channel or warehouse), with the
+    /// first example among the most significant products: a file exported
+    /// twice would halve every comment rate.
+    fn several_sales_rows_warning(&self) -> Option<String> {
+        let several = || self.verdicts.iter().filter(|v| v.stats.sales_rows > 1);
+        let n = several().count();
+        let v = several().next()?;
+        let period = match &v.key.period {
+            Some(p) => format!(" in period {}", p.as_str()),
+            None => String::new(),
+        };
+        Some(format!(
+            "{n} {} more than one sales row, and their sales are added up (product {}{period}: \
+             {} rows, {} sales); if the sales file repeats rows, their comment rates are too low",
+            if n == 1 { "product has" } else { "products have" },
+            v.key.product.as_str(),
+            v.stats.sales_rows,
+            v.stats.sales,
+        ))
     }
 
     /// The warning for comment ids seen more than once on a product, with
