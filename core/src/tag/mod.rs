@@ -228,9 +228,12 @@ impl Tagger {
                     (cat, cat.polarity, false)
                 }
             };
-            let span = visible(
+            let span = with_modifiers(
                 norm.original(),
-                norm.key_to_original(f.key_start..f.key_end),
+                visible(
+                    norm.original(),
+                    norm.key_to_original(f.key_start..f.key_end),
+                ),
             );
             matches.push(Match {
                 category: cat.name.clone(),
@@ -470,6 +473,18 @@ fn visible(text: &str, span: Range<usize>) -> Range<usize> {
     } else {
         span
     }
+}
+
+/// `span` of `text` with the emoji modifiers right after it: a skin tone
+/// (`👍🏽`), a variation selector or a keycap mark belongs to the emoji
+/// before it, which is the evidence as the customer wrote it.
+fn with_modifiers(text: &str, span: Range<usize>) -> Range<usize> {
+    let modifier = |c: char| {
+        matches!(c, '\u{1F3FB}'..='\u{1F3FF}' | '\u{FE0E}' | '\u{FE0F}' | '\u{20E3}')
+    };
+    let after = &text[span.end..];
+    let end = span.end + (after.len() - after.trim_start_matches(modifier).len());
+    span.start..end
 }
 
 /// How many stemmed words each thread remembers before it starts afresh.

@@ -411,6 +411,25 @@ const CASES: &[Case] = &[
             ("emoji_negative", false, "👎"),
         ],
     ),
+    // A skin tone or variation selector is part of the emoji as written.
+    case(
+        "ótimo 👍🏽",
+        Pt,
+        Positive,
+        &[
+            ("quality_positive", false, "ótimo"),
+            ("emoji_positive", false, "👍🏽"),
+        ],
+    ),
+    case(
+        "👎🏿👎\u{FE0F}",
+        En,
+        Negative,
+        &[
+            ("emoji_negative", false, "👎🏿"),
+            ("emoji_negative", false, "👎\u{FE0F}"),
+        ],
+    ),
     case(
         "bad 😍",
         En,
