@@ -212,6 +212,21 @@ impl<R: Read> Read for QuoteCheck<R> {
     }
 }
 
+/// The separator a one-column header seems split by instead of commas (`;`
+/// from a spreadsheet in many locales, a tab, a bar), for the error about
+/// a column it lacks.
+pub(crate) fn other_separator(headers: &[String]) -> Option<char> {
+    match headers {
+        [only] => [';', '\t', '|'].into_iter().find(|&c| only.contains(c)),
+        _ => None,
+    }
+}
+
+/// How [`other_separator`]'s finding is told to the user.
+pub(crate) fn separator_hint(separator: char) -> String {
+    format!("the file seems separated by {separator:?}, and nazar reads comma-separated CSV")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

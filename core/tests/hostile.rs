@@ -53,6 +53,11 @@ fn tag_csv_missing_extra_and_duplicated_columns_name_the_place() {
             &["row 2", "line 4", "3 fields"],
         ),
         (
+            "separated by semicolons",
+            b"id;text\n1;bom\n",
+            &["line 1", "column text", "separated by ';'"],
+        ),
+        (
             "duplicated text column",
             b"text,id,text\ngood,1,bad\n",
             &["line 1", "column text", "appears twice", "columns 1 and 3"],

@@ -21,7 +21,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use crate::csv_quotes::{QuoteCheck, QuoteError};
+use crate::csv_quotes::{other_separator, separator_hint, QuoteCheck, QuoteError};
 use crate::error::{Error, Location, Result};
 use crate::lang::Lang;
 use crate::stats::product::{Category, CommentId, CommentRecord, Period, ProductId, SalesRecord};
@@ -76,6 +76,12 @@ impl Columns {
         self.find(name, file)?.ok_or_else(|| {
             let header = if self.names.iter().all(|n| n.trim().is_empty()) {
                 "the file has no header row".to_string()
+            } else if let Some(c) = other_separator(&self.names) {
+                format!(
+                    "the header is one column, {:?}: {}",
+                    self.names[0],
+                    separator_hint(c)
+                )
             } else {
                 format!("the header has: {}", self.names.join(", "))
             };
@@ -326,6 +332,7 @@ fn parse_count(s: &str) -> std::result::Result<u64, String> {
         Ok(x) if x < 0.0 => Err(format!("`{s}` is negative")),
         // 2^53: beyond it f64 no longer holds every whole number.
         Ok(x) if x.fract() == 0.0 && x <= 9_007_199_254_740_992.0 => Ok(x as u64),
+        Ok(x) if x.fract() == 0.0 => Err(format!("`{s}` is too large (at most 2^53)")),
         Ok(_) => Err(format!("`{s}` is not a whole number")),
         Err(_) => Err(format!("`{s}` is not a number")),
     }
@@ -677,6 +684,16 @@ mod tests {
                 "sales",
                 "product_id,sales\np,1.5\n",
                 &["row 1", "not a whole number"],
+            ),
+            (
+                "sales",
+                "product_id,sales\np,99999999999999999999\n",
+                &["row 1", "too large"],
+            ),
+            (
+                "sales",
+                "product_id;sales\np;1\n",
+                &["line 1", "seems separated by ';'", "comma-separated"],
             ),
             (
                 "sales",

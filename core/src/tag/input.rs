@@ -10,7 +10,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::csv_quotes::{QuoteCheck, QuoteError};
+use crate::csv_quotes::{other_separator, separator_hint, QuoteCheck, QuoteError};
 use crate::error::{Error, Location, Result};
 use crate::lang::Lang;
 
@@ -230,6 +230,10 @@ fn missing_column(name: &Path, headers: &[String], col: &str, hint: &str) -> Err
         .map(|h| format!("{h:?}"))
         .collect::<Vec<_>>()
         .join(", ");
+    let hint = match other_separator(headers) {
+        Some(c) => separator_hint(c),
+        None => hint.to_string(),
+    };
     Error::input(
         loc,
         format!("no {col:?} column in the header (found: {found}); {hint}"),
