@@ -374,7 +374,11 @@ impl FlagReport {
         Some(format!(
             "{n} {} more than one sales row, and their sales are added up (product {}{period}: \
              {} rows, {} sales); if the sales file repeats rows, their comment rates are too low",
-            if n == 1 { "product has" } else { "products have" },
+            if n == 1 {
+                "product has"
+            } else {
+                "products have"
+            },
             v.key.product.as_str(),
             v.stats.sales_rows,
             v.stats.sales,

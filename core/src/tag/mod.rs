@@ -480,7 +480,10 @@ fn visible(text: &str, span: Range<usize>) -> Range<usize> {
 /// before it, which is the evidence as the customer wrote it.
 fn with_modifiers(text: &str, span: Range<usize>) -> Range<usize> {
     let modifier = |c: char| {
-        matches!(c, '\u{1F3FB}'..='\u{1F3FF}' | '\u{FE0E}' | '\u{FE0F}' | '\u{20E3}')
+        matches!(
+            c,
+            '\u{1F3FB}'..='\u{1F3FF}' | '\u{FE0E}' | '\u{FE0F}' | '\u{20E3}'
+        )
     };
     let after = &text[span.end..];
     let end = span.end + (after.len() - after.trim_start_matches(modifier).len());
