@@ -224,7 +224,14 @@ fn several_sales_rows_for_a_product_are_added_with_a_warning() {
     let twice = std::fs::read_to_string(&sales).expect("sales") + "p03,100,toys\n";
     let sales = dir.write("twice.csv", &twice);
     let o = nazar(
-        &["flag", "--comments", p(&comments), "--sales", p(&sales), "--all"],
+        &[
+            "flag",
+            "--comments",
+            p(&comments),
+            "--sales",
+            p(&sales),
+            "--all",
+        ],
         b"",
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -386,14 +393,32 @@ fn invalid_utf8_is_an_error_or_with_lossy_replaced_and_counted() {
     );
     assert!(err.contains("--lossy"), "{err}");
 
+    let report = dir.path("lossy.html");
     let o = nazar(
-        &["flag", "--comments", p(&comments), "--all", "--lossy"],
+        &[
+            "flag",
+            "--comments",
+            p(&comments),
+            "--all",
+            "--lossy",
+            "--report",
+            p(&report),
+        ],
         b"",
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("3 comments read"), "{err}");
     assert!(err.contains("1 comment rows had invalid UTF-8"), "{err}");
+    // The report says so too, and that without sales the comment rate was
+    // not tested.
+    let html = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        html.contains("<td>comment rows with invalid UTF-8</td><td>1 (replaced with U+FFFD)"),
+        "{html}"
+    );
+    assert!(html.contains("not tested (no sales file)"));
+    assert!(!html.contains("products with sales"));
     let out = stdout(&o);
     let mut rows = csv::Reader::from_reader(out.as_bytes());
     let products: Vec<String> = rows
@@ -543,5 +568,98 @@ fn comments_from_stdin_and_sales_with_periods() {
         stderr(&o).contains("403 comments read, 41 products (81 product-periods), 81 with sales"),
         "{}",
         stderr(&o)
+    );
+}
+
+#[test]
+fn the_report_says_what_evidence_it_leaves_out() {
+    // One product whose 31 comments are all "fake" among 300 where one
+    // comment in twenty is, and one of the 31 is 20,000 characters long
+    // with its only match at the end.
+    let dir = TempDir::new("left-out");
+    let mut fakes: Vec<String> = (0..30).map(|j| format!("x{j:02},X,this is fake")).collect();
+    fakes.push(format!("a,X,{} counterfeit end", "x".repeat(20_000)));
+    let fakes: Vec<&str> = fakes.iter().map(String::as_str).collect();
+    let comments = dir.write("c.csv", comments_csv(300, 20, &fakes));
+    let report = dir.path("r.html");
+    let o = nazar(
+        &["flag", "--comments", p(&comments), "--report", p(&report)],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).lines().any(|l| l.starts_with("X,")),
+        "{}",
+        stdout(&o)
+    );
+    let html = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        html.contains("Showing 20 of its 31 contradiction comments"),
+        "{html}"
+    );
+    assert!(html.contains("excerpts of a 20016-character comment"));
+    assert!(html.contains(" … "));
+    assert!(
+        html.contains(">counterfeit</mark> end</div>"),
+        "the far match is shown"
+    );
+}
+
+#[test]
+fn comments_without_a_usable_date_are_placed_by_guess_and_counted() {
+    // `p` sold in two periods; one comment dated on Black Friday itself,
+    // one with a date nazar cannot read.
+    let dir = TempDir::new("guessed");
+    let mut sales = String::from("product_id,sales,period\n");
+    let mut comments = String::from("product_id,text,created_at\n");
+    for i in 0..40 {
+        sales.push_str(&format!("q{i},100,2018-11\n"));
+        comments.push_str(&format!("q{i},fine,2018-11-10\n"));
+    }
+    sales.push_str("p,100,2018-11\np,100,2018-11-23 black friday\n");
+    comments.push_str("p,fine,2018-11-23 09:00:00\np,fine,23/11/2018\n");
+    let (sales, comments) = (dir.write("s.csv", &sales), dir.write("c.csv", &comments));
+    let report = dir.path("r.html");
+    let o = nazar(
+        &[
+            "flag",
+            "--comments",
+            p(&comments),
+            "--sales",
+            p(&sales),
+            "--all",
+            "--format",
+            "jsonl",
+            "--report",
+            p(&report),
+        ],
+        b"",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 comments placed in their product's earliest period"),
+        "{}",
+        stderr(&o)
+    );
+    let html = std::fs::read_to_string(&report).expect("report");
+    assert!(
+        html.contains("<td>comments placed in a guessed period</td><td>1 "),
+        "{html}"
+    );
+    let periods: Vec<(String, u64)> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+        .filter(|v| v["product_id"] == "p")
+        .map(|v| {
+            (
+                v["period"].as_str().expect("period").to_string(),
+                v["comments"].as_u64().expect("comments"),
+            )
+        })
+        .collect();
+    assert!(
+        periods.contains(&("2018-11-23 black friday".to_string(), 1))
+            && periods.contains(&("2018-11".to_string(), 1)),
+        "{periods:?}"
     );
 }

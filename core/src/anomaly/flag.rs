@@ -297,6 +297,9 @@ pub struct FlagSummary {
     /// Keys with a repeated comment id.
     #[serde(default)]
     pub keys_with_repeated_ids: usize,
+    /// Comment rows read with invalid UTF-8 replaced by U+FFFD (`--lossy`).
+    #[serde(default)]
+    pub rows_utf8_replaced: u64,
 }
 
 /// The result of scoring: the baseline, every product's verdict (flagged

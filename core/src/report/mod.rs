@@ -188,7 +188,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 code{font-size:12px;word-break:break-all}
 code,bdi,mark{unicode-bidi:isolate}
 mark.neg{background:#ffd0d0}mark.pos{background:#cdf2cd}mark.contra{outline:2px solid #c00}
-.comment{margin:.4em 0;padding:.4em .8em;border-left:3px solid #ccc;background:#fafafa;white-space:pre-wrap}
+.comment{margin:.4em 0;padding:.4em .8em;border-left:3px solid #ccc;background:#fafafa;white-space:pre-wrap;overflow-wrap:anywhere}
 .meta{color:#666;font-size:12px}
 .summary td{border:none;padding:.1em .8em .1em 0}
 .summary tr.warning td{color:#8a4b00;font-weight:600}
@@ -196,21 +196,23 @@ svg text{font:11px system-ui,sans-serif}
 .legend span{display:inline-block;margin-right:1.2em}
 "#;
 
-// Sorts the table by the clicked column's data-v values (numbers when both
-// parse, text otherwise). Reads only attributes the report wrote.
+// Sorts the table by the clicked column's data-v values: as text in a
+// column marked data-sort="text" (product ids such as `1e5f…` are no
+// numbers), as numbers otherwise. Reads only attributes the report wrote.
 const SCRIPT: &str = r#"
 document.querySelectorAll('table.sortable').forEach(function(t){
   t.querySelectorAll('th[data-sort]').forEach(function(th,_){
     th.addEventListener('click',function(){
       var i=Array.prototype.indexOf.call(th.parentNode.children,th);
-      var asc=th.getAttribute('data-dir')!=='asc';
+      var asc=th.getAttribute('data-dir')!=='asc',text=th.getAttribute('data-sort')==='text';
       th.setAttribute('data-dir',asc?'asc':'desc');
       var body=t.tBodies[0];
       var rows=Array.prototype.slice.call(body.rows);
       rows.sort(function(a,b){
         var x=a.cells[i].getAttribute('data-v'),y=b.cells[i].getAttribute('data-v');
-        var nx=parseFloat(x),ny=parseFloat(y),c;
-        if(!isNaN(nx)&&!isNaN(ny)){c=nx-ny}else{c=x<y?-1:x>y?1:0}
+        var c;
+        if(!text){x=Number(x);y=Number(y)}
+        c=x<y?-1:x>y?1:0;
         return asc?c:-c;
       });
       rows.forEach(function(r){body.appendChild(r)});
@@ -241,9 +243,22 @@ pub fn render_html(report: &FlagReport, options: &ReportOptions) -> String {
 fn summary_section(h: &mut String, report: &FlagReport) {
     let s = &report.summary;
     let b = &report.baseline;
-    let rows = [
-        ("comments read", s.comments.to_string()),
-        ("products", s.products.to_string()),
+    // Without a sales file the comment rate is not tested: its rows would
+    // be zeros and a baseline fitted on nothing.
+    let with_sales = s.sales_rows > 0;
+    let comment_rate = if with_sales {
+        format!(
+            "{} ({} groups with their own prior, {} small groups: {} on a prior borrowed from \
+             their category and period, the rest on the global one)",
+            fmt_num(b.comment_rate.global.prior.mean()),
+            b.comment_rate.groups.len(),
+            b.comment_rate.small_groups,
+            b.comment_rate.borrowed.len()
+        )
+    } else {
+        "not tested (no sales file)".to_string()
+    };
+    let sales_rows = [
         ("products with sales", s.with_sales.to_string()),
         ("sales rows", s.sales_rows.to_string()),
         (
@@ -268,6 +283,30 @@ fn summary_section(h: &mut String, report: &FlagReport) {
             "products with more comments than sales",
             s.keys_comments_exceed_sales.to_string(),
         ),
+    ];
+    let notes = [
+        (
+            s.comments_period_guessed > 0,
+            "comments placed in a guessed period",
+            format!(
+                "{} (in their product's earliest period, for lack of a usable created_at)",
+                s.comments_period_guessed
+            ),
+        ),
+        (
+            s.rows_utf8_replaced > 0,
+            "comment rows with invalid UTF-8",
+            format!("{} (replaced with U+FFFD)", s.rows_utf8_replaced),
+        ),
+    ];
+    let rows = [
+        ("comments read", s.comments.to_string()),
+        ("products", s.products.to_string()),
+    ]
+    .into_iter()
+    .chain(sales_rows.into_iter().filter(|_| with_sales))
+    .chain(notes.into_iter().filter(|n| n.0).map(|(_, k, v)| (k, v)))
+    .chain([
         (
             "flagged",
             format!(
@@ -275,17 +314,7 @@ fn summary_section(h: &mut String, report: &FlagReport) {
                 s.flagged, s.flagged_high_comment_rate, s.flagged_contradiction, report.config.fdr
             ),
         ),
-        (
-            "global expected comment rate",
-            format!(
-                "{} ({} groups with their own prior, {} small groups: {} on a prior borrowed from \
-                 their category and period, the rest on the global one)",
-                fmt_num(b.comment_rate.global.prior.mean()),
-                b.comment_rate.groups.len(),
-                b.comment_rate.small_groups,
-                b.comment_rate.borrowed.len()
-            ),
-        ),
+        ("global expected comment rate", comment_rate),
         (
             "global expected contradiction rate",
             format!(
@@ -294,7 +323,7 @@ fn summary_section(h: &mut String, report: &FlagReport) {
                 b.contradiction_rate.groups.len()
             ),
         ),
-    ];
+    ]);
     h.push_str("<table class=\"summary\">\n");
     for (k, v) in rows {
         let _ = writeln!(h, "<tr><td>{k}</td><td>{}</td></tr>", escape_html(&v));
@@ -503,11 +532,13 @@ fn table_section(h: &mut String, report: &FlagReport, options: &ReportOptions) {
         return;
     }
     h.push_str(
-        "<table class=\"sortable\">\n<thead><tr><th data-sort>#</th><th data-sort>product</th>\
-         <th data-sort>category</th><th data-sort>sales</th><th data-sort>comments</th>\
+        "<table class=\"sortable\">\n<thead><tr><th data-sort>#</th>\
+         <th data-sort=\"text\">product</th><th data-sort=\"text\">category</th>\
+         <th data-sort>sales</th><th data-sort>comments</th>\
          <th data-sort>comment rate</th><th data-sort>expected</th><th data-sort>comment q</th>\
-         <th data-sort>contradictions</th><th data-sort>contradiction q</th>\
-         <th data-sort>flags</th><th data-sort>direction</th><th data-sort>mean rating</th>\
+         <th data-sort>contradictions</th><th data-sort>contradiction rate</th>\
+         <th data-sort>contradiction q</th><th data-sort=\"text\">flags</th>\
+         <th data-sort=\"text\">direction</th><th data-sort>mean rating</th>\
          </tr></thead>\n<tbody>\n",
     );
     for (i, v) in report.flagged().take(options.max_products).enumerate() {
@@ -539,7 +570,7 @@ fn table_section(h: &mut String, report: &FlagReport, options: &ReportOptions) {
         let _ = writeln!(
             h,
             "<tr><td class=\"n\" data-v=\"{}\">{}</td>\
-             <td data-v=\"{id}\"><a href=\"#p{i}\"><code>{id}</code></a>{period}</td>{}{}{}{}{}{}{}{}{}{}{}</tr>",
+             <td data-v=\"{id}\"><a href=\"#p{i}\"><code>{id}</code></a>{period}</td>{}{}{}{}{}{}{}{}{}{}{}{}</tr>",
             i + 1,
             i + 1,
             text(v.category().map_or("", |c| c.as_str())),
@@ -549,6 +580,7 @@ fn table_section(h: &mut String, report: &FlagReport, options: &ReportOptions) {
             num(c.map(|t| t.expected)),
             num(c.map(|t| t.q)),
             count(Some(v.stats.contradiction_comments)),
+            num(k.map(|t| t.observed)),
             num(k.map(|t| t.q)),
             text(&v.flags.to_string()),
             text(v.direction.map_or("", |d| d.as_str())),
@@ -595,6 +627,39 @@ fn evidence_section(h: &mut String, report: &FlagReport, options: &ReportOptions
             );
             continue;
         }
+        let shown = |kind: &str, kept: usize, of: u64| {
+            (of > kept as u64).then(|| format!("{kept} of its {of} {kind} comments"))
+        };
+        let s = &v.stats;
+        let labelled = s.labels.positive + s.labels.negative + s.labels.mixed;
+        let notes: Vec<String> = [
+            v.flags.contradiction.then(|| {
+                shown(
+                    "contradiction",
+                    s.contradiction_evidence.len(),
+                    s.contradiction_comments,
+                )
+            }),
+            v.flags.high_comment_rate.then(|| {
+                shown(
+                    "positive, negative or mixed",
+                    s.labelled_evidence.len(),
+                    labelled,
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
+        if !notes.is_empty() {
+            let _ = writeln!(
+                h,
+                "<p class=\"meta\">Showing {} (those with the smallest ids); the others are in \
+                 the comments file.</p>",
+                notes.join(" and ")
+            );
+        }
         for e in evidence {
             comment_block(h, e);
         }
@@ -625,10 +690,16 @@ fn comment_block(h: &mut String, e: &Evidence) {
         h.push_str("<div class=\"comment meta\">(text not kept)</div>\n");
         return;
     }
-    let cut = if e.truncated { " …" } else { "" };
+    if e.truncated {
+        let _ = writeln!(
+            h,
+            "<div class=\"meta\">excerpts of a {}-character comment, around its matches</div>",
+            e.original_chars
+        );
+    }
     let _ = writeln!(
         h,
-        "<div class=\"comment\" dir=\"auto\">{}{cut}</div>",
+        "<div class=\"comment\" dir=\"auto\">{}</div>",
         highlight(&e.text, &e.matches)
     );
 }

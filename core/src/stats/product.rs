@@ -30,12 +30,22 @@ use crate::tag::{CommentTags, Label, Match, Polarity};
 /// was flagged, small enough that memory grows with products, not comments.
 pub const EVIDENCE_PER_KIND: usize = 20;
 
-/// Characters of a comment's text kept as evidence. Longer comments are cut
-/// at a character boundary (and marked truncated); matches beyond the cut
-/// are dropped. Comments are rarely this long, and the cap bounds the memory
-/// of a product with many long evidence comments to
-/// `2 * EVIDENCE_PER_KIND * EVIDENCE_TEXT_CHARS` characters.
+/// Characters of a comment's text kept as evidence. A longer comment is
+/// kept as excerpts: its opening and the text around each match, in order,
+/// joined by [`EXCERPT_GAP`] (its ellipsis also ends the last excerpt when
+/// the comment goes on), as far as they fit (and marked truncated);
+/// matches that do not fit are dropped. Comments are rarely this long, and
+/// the cap bounds the memory of a product with many long evidence comments
+/// to about `2 * EVIDENCE_PER_KIND * EVIDENCE_TEXT_CHARS` characters.
 pub const EVIDENCE_TEXT_CHARS: usize = 2_000;
+
+/// What stands for the text left out between two excerpts of a long
+/// evidence comment.
+pub const EXCERPT_GAP: &str = " … ";
+
+/// Characters of context kept on each side of a match in an excerpt, and
+/// twice this of a long comment's opening.
+const EXCERPT_CONTEXT_CHARS: usize = 120;
 
 /// Ratings at or below this count against a product (1–2 stars).
 pub const LOW_RATING_MAX: u8 = 2;
@@ -237,13 +247,18 @@ pub struct Evidence {
     pub rating: Option<u8>,
     /// Whether it has a (non-negated) contradiction match.
     pub contradiction: bool,
-    /// The original text, cut to [`EVIDENCE_TEXT_CHARS`] characters; empty
-    /// when aggregated with [`EvidenceText::Drop`].
+    /// The original text, or for one longer than [`EVIDENCE_TEXT_CHARS`]
+    /// characters excerpts of it (see there); empty when aggregated with
+    /// [`EvidenceText::Drop`].
     pub text: String,
-    /// True when `text` was cut.
+    /// True when `text` is excerpts of a longer comment.
     pub truncated: bool,
-    /// The matches, in order of position: those that lie entirely inside
-    /// `text` (byte offsets into it); when the text was not kept, only the
+    /// The comment's length in characters, when `text` is excerpts of it
+    /// (0 otherwise).
+    #[serde(default)]
+    pub original_chars: usize,
+    /// The matches, in order of position: those kept inside `text` (byte
+    /// and character offsets into it); when the text was not kept, only the
     /// non-negated contradiction matches (their terms are reported).
     pub matches: Vec<Match>,
 }
@@ -251,33 +266,18 @@ pub struct Evidence {
 impl Evidence {
     /// Evidence for one tagged comment.
     pub fn new(comment: &CommentRecord, tags: &CommentTags, text: EvidenceText) -> Self {
-        let (kept, truncated, matches) = match text {
+        let (kept, original_chars, matches) = match text {
             // Only what the CSV output shows: the contradiction terms.
             EvidenceText::Drop => (
                 String::new(),
-                false,
+                0,
                 tags.matches
                     .iter()
                     .filter(|m| m.contradiction && !m.negated)
                     .cloned()
                     .collect(),
             ),
-            EvidenceText::Keep => {
-                let cut = char_boundary_after(&comment.text, EVIDENCE_TEXT_CHARS);
-                let kept = &comment.text[..cut];
-                let matches = tags
-                    .matches
-                    .iter()
-                    .filter(|m| {
-                        m.byte_start < m.byte_end
-                            && m.byte_end <= cut
-                            && kept.is_char_boundary(m.byte_start)
-                            && kept.is_char_boundary(m.byte_end)
-                    })
-                    .cloned()
-                    .collect();
-                (kept.to_string(), cut < comment.text.len(), matches)
-            }
+            EvidenceText::Keep => excerpts(&comment.text, &tags.matches),
         };
         Evidence {
             comment_id: comment.comment_id.clone(),
@@ -285,7 +285,8 @@ impl Evidence {
             rating: comment.rating,
             contradiction: tags.has_contradiction(),
             text: kept,
-            truncated,
+            truncated: original_chars > 0,
+            original_chars,
             matches,
         }
     }
@@ -300,6 +301,98 @@ impl Evidence {
 /// when shorter).
 fn char_boundary_after(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// `text` as kept for evidence, its length in characters when that is
+/// excerpts of it (0 when whole), and the matches inside what is kept, with
+/// offsets into it (see [`EVIDENCE_TEXT_CHARS`]). Matches with offsets out
+/// of range or off character boundaries (a tagger bug) are dropped, not
+/// trusted.
+fn excerpts(text: &str, matches: &[Match]) -> (String, usize, Vec<Match>) {
+    let valid = |m: &&Match| {
+        m.byte_start < m.byte_end
+            && m.byte_end <= text.len()
+            && text.is_char_boundary(m.byte_start)
+            && text.is_char_boundary(m.byte_end)
+    };
+    let total = if text.len() <= EVIDENCE_TEXT_CHARS {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    if total <= EVIDENCE_TEXT_CHARS {
+        return (
+            text.to_string(),
+            0,
+            matches.iter().filter(valid).cloned().collect(),
+        );
+    }
+    let back = |at: usize| {
+        text[..at]
+            .char_indices()
+            .rev()
+            .nth(EXCERPT_CONTEXT_CHARS - 1)
+            .map_or(0, |(i, _)| i)
+    };
+    let ahead = |at: usize| at + char_boundary_after(&text[at..], EXCERPT_CONTEXT_CHARS);
+    // The opening, then a window around each match, merged where they meet.
+    let mut windows = vec![(0, char_boundary_after(text, 2 * EXCERPT_CONTEXT_CHARS))];
+    windows.extend(
+        matches
+            .iter()
+            .filter(valid)
+            .map(|m| (back(m.byte_start), ahead(m.byte_end))),
+    );
+    windows.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(windows.len());
+    for w in windows {
+        match merged.last_mut() {
+            Some(last) if w.0 <= last.1 => last.1 = last.1.max(w.1),
+            _ => merged.push(w),
+        }
+    }
+    let gap_chars = EXCERPT_GAP.chars().count();
+    // Room for the gap's ellipsis after the last excerpt.
+    let tail = EXCERPT_GAP.trim_end();
+    let budget = EVIDENCE_TEXT_CHARS - tail.chars().count();
+    let mut kept = String::new();
+    let mut kept_chars = 0;
+    // (window start in `text`, its start in `kept`, its end in `text`)
+    let mut placed: Vec<(usize, usize, usize)> = Vec::new();
+    for (start, end) in merged {
+        let gap = if start > 0 { gap_chars } else { 0 };
+        let room = budget.saturating_sub(kept_chars + gap);
+        if room == 0 {
+            break;
+        }
+        let end = start + char_boundary_after(&text[start..end], room);
+        if start > 0 {
+            kept.push_str(EXCERPT_GAP);
+        }
+        placed.push((start, kept.len(), end));
+        kept.push_str(&text[start..end]);
+        kept_chars += gap + text[start..end].chars().count();
+    }
+    if placed.last().is_some_and(|&(_, _, end)| end < text.len()) {
+        kept.push_str(tail);
+    }
+    let chars_before = |byte: usize| kept[..byte].chars().count();
+    let matches = matches
+        .iter()
+        .filter(valid)
+        .filter_map(|m| {
+            let &(from, at, _) = placed
+                .iter()
+                .find(|&&(from, _, to)| from <= m.byte_start && m.byte_end <= to)?;
+            let mut m = m.clone();
+            m.byte_start = m.byte_start - from + at;
+            m.byte_end = m.byte_end - from + at;
+            m.start = chars_before(m.byte_start);
+            m.end = chars_before(m.byte_end);
+            Some(m)
+        })
+        .collect();
+    (kept, total, matches)
 }
 
 fn label_rank(l: Label) -> u8 {
@@ -341,6 +434,7 @@ impl Ord for Evidence {
             .then_with(|| label_rank(self.label).cmp(&label_rank(other.label)))
             .then_with(|| self.contradiction.cmp(&other.contradiction))
             .then_with(|| self.truncated.cmp(&other.truncated))
+            .then_with(|| self.original_chars.cmp(&other.original_chars))
             .then_with(|| {
                 let pairs = self.matches.iter().zip(&other.matches);
                 pairs
@@ -1022,6 +1116,50 @@ mod tests {
     }
 
     #[test]
+    fn a_long_comment_is_kept_as_excerpts_around_its_matches() {
+        // 60 matches of `fake` spread over 60,000 characters: the excerpts
+        // stay within the cap, in order, each kept match on its term.
+        let mut text = String::new();
+        let mut ms = Vec::new();
+        for i in 0..60 {
+            text.push_str(&"x".repeat(997));
+            let mut f = m("authenticity", Polarity::Negative, true, false);
+            f.byte_start = text.len();
+            f.byte_end = text.len() + 4;
+            text.push_str("fake");
+            f.start = i;
+            ms.push(f);
+        }
+        text.push_str("ока");
+        let t = tags(Label::Negative, ms);
+        let e = Evidence::new(&comment("1", "p", &text, None), &t, EvidenceText::Keep);
+        assert!(e.truncated);
+        assert_eq!(e.original_chars, text.chars().count());
+        assert!(
+            e.text.chars().count() <= EVIDENCE_TEXT_CHARS,
+            "{}",
+            e.text.len()
+        );
+        assert!(e.text.starts_with(&"x".repeat(240)));
+        assert!((6..60).contains(&e.matches.len()), "{}", e.matches.len());
+        for pair in e.matches.windows(2) {
+            assert!(pair[0].byte_end <= pair[1].byte_start);
+        }
+        for m in &e.matches {
+            assert_eq!(&e.text[m.byte_start..m.byte_end], "fake");
+            assert_eq!(m.end - m.start, 4);
+            assert_eq!(e.text[..m.byte_start].chars().count(), m.start);
+        }
+        // The first kept match is the first of the comment (the matches'
+        // own character offsets are rewritten: `start` was the index).
+        assert_eq!(e.matches[0].byte_start, e.text.find("fake").expect("kept"));
+        // A comment at the cap is kept whole.
+        let whole = "y".repeat(EVIDENCE_TEXT_CHARS);
+        let e = Evidence::new(&comment("2", "p", &whole, None), &t, EvidenceText::Keep);
+        assert!(!e.truncated && e.original_chars == 0 && e.text == whole);
+    }
+
+    #[test]
     fn evidence_text_is_capped_and_spans_kept_inside() {
         let long: String = "é".repeat(EVIDENCE_TEXT_CHARS + 10);
         let mut inside = m("q", Polarity::Negative, false, false);
@@ -1035,9 +1173,21 @@ mod tests {
         broken.byte_start = 1;
         let t = tags(Label::Negative, vec![inside.clone(), beyond, broken]);
         let e = Evidence::new(&comment("1", "p", &long, None), &t, EvidenceText::Keep);
-        assert_eq!(e.text.chars().count(), EVIDENCE_TEXT_CHARS);
+        // The opening (with the first match), a gap, and the text around
+        // the match far beyond the first 2,000 characters.
         assert!(e.truncated);
-        assert_eq!(e.matches, [inside.clone()]);
+        assert_eq!(e.original_chars, EVIDENCE_TEXT_CHARS + 10);
+        assert_eq!(e.text.matches(EXCERPT_GAP).count(), 1);
+        assert!(e.text.chars().count() < EVIDENCE_TEXT_CHARS);
+        assert_eq!(e.matches.len(), 2);
+        // Character offsets are those of the kept text (`m` made them up).
+        let first = &e.matches[0];
+        assert_eq!((first.byte_start, first.byte_end), (2, 6));
+        assert_eq!((first.start, first.end), (1, 3));
+        let far = &e.matches[1];
+        assert_eq!(&e.text[far.byte_start..far.byte_end], "é");
+        let chars: Vec<char> = e.text.chars().collect();
+        assert_eq!(chars[far.start..far.end], ['é']);
         let e = Evidence::new(&comment("1", "p", &long, None), &t, EvidenceText::Drop);
         assert!(e.text.is_empty() && !e.truncated && e.matches.is_empty());
         let mut fake = m("authenticity", Polarity::Negative, true, false);

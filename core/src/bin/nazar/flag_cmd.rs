@@ -93,6 +93,7 @@ pub fn run(args: FlagArgs) -> Result<()> {
     };
     let mut report = score_table(table, &config)?;
     report.summary.comments_period_guessed = counts.period_guessed;
+    report.summary.rows_utf8_replaced = replaced;
 
     write_rows(&report, &args, rows_out)?;
     if let Some(mut out) = report_out {
