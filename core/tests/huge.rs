@@ -51,6 +51,31 @@ fn check_spans_linear(text: &str, tags: &nazar::CommentTags) {
 }
 
 #[test]
+#[ignore = "megabytes of matches: run in release by make test"]
+fn a_comment_that_is_all_contradictions_tags_in_one_pass() {
+    // No punctuation at all: each match's clause and sentence are the whole
+    // comment. Read once per match, 200,000 matches took hours; read once
+    // per comment, a moment.
+    for (word, category) in [
+        ("fake ", "authenticity"),
+        ("é falsificado ", "authenticity"),
+        ("تقلبی ", "authenticity"),
+    ] {
+        let text = word.repeat((1 << 20) / word.len());
+        let started = Instant::now();
+        let tags = Tagger::default().tag(&text);
+        let found = tags
+            .matches
+            .iter()
+            .filter(|m| &*m.category == category)
+            .count();
+        assert_eq!(found, text.len() / word.len(), "{word}");
+        check_spans_linear(&text, &tags);
+        eprintln!("1 MB of {word:?}: tagged in {:?}", started.elapsed());
+    }
+}
+
+#[test]
 #[ignore = "50 MB: run in release by make test"]
 fn a_50_mb_comment_through_the_library() {
     let text = big_comment(50);

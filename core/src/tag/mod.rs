@@ -196,8 +196,15 @@ impl Tagger {
             self.lexicon.may_contradict(cat)
                 && pending_as(cat).is_none_or(|o| self.lexicon.may_contradict(&categories[o]))
         };
+        // Worked out for the whole comment once a contradiction is met.
+        let not_evidence_at = RefCell::new(None::<scope::NotEvidence<'_, '_>>);
         let not_evidence = |at: usize| {
-            negation.is_some_and(|n| scope::not_evidence(&tokens, at, n, &line_break_before))
+            negation.is_some_and(|n| {
+                not_evidence_at
+                    .borrow_mut()
+                    .get_or_insert_with(|| scope::NotEvidence::new(&tokens, n, &line_break_before))
+                    .at(at)
+            })
         };
         let mut matches = Vec::with_capacity(found.len());
         for f in &found {

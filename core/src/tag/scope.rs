@@ -72,53 +72,111 @@ pub fn wished(
     Some(wished)
 }
 
-/// Whether a contradiction match at token `at` is no evidence: it sits in a
-/// clause naming another seller or shop ([`Negation::elsewhere`]: `bought
-/// a fake from another seller`), or in a sentence ending in `?` that holds
-/// a question word or an alternative ([`Negation::questions`]: `is it
-/// original or fake?`). A question that complains (`why did you send the
-/// wrong one?`) holds neither and stays evidence. Only the clause and the
-/// sentence around `at` are read: few matches ever ask.
-pub fn not_evidence(
+/// Which contradiction matches are no evidence: one at token `at` sits in
+/// a clause naming another seller or shop ([`Negation::elsewhere`]:
+/// `bought a fake from another seller`), or in a sentence ending in `?`
+/// that holds a question word or an alternative ([`Negation::questions`]:
+/// `is it original or fake?`). A question that complains (`why did you
+/// send the wrong one?`) holds neither and stays evidence.
+///
+/// Built once per comment, in one pass over its tokens: each token's
+/// clause and sentence bounds, and the answer for each clause and sentence
+/// once asked, so that a comment with thousands of matches (spam, a
+/// pasted list) is read once, not once per match.
+pub struct NotEvidence<'t, 'n> {
+    tokens: &'t [Token<'t>],
+    neg: &'n Negation,
+    /// Per token, the stretch around it up to a clause break or a line
+    /// break (breaks excluded).
+    clause: Vec<(usize, usize)>,
+    /// The same up to a sentence end.
+    sentence: Vec<(usize, usize)>,
+    /// Per token, whether a line break comes right before it.
+    line_break: Vec<bool>,
+    /// Answers already worked out, by stretch.
+    elsewhere: std::collections::HashMap<(usize, usize), bool>,
+    asked: std::collections::HashMap<(usize, usize), bool>,
+}
+
+impl<'t, 'n> NotEvidence<'t, 'n> {
+    pub fn new(
+        tokens: &'t [Token<'t>],
+        neg: &'n Negation,
+        line_break_before: &dyn Fn(usize) -> bool,
+    ) -> Self {
+        let line_break: Vec<bool> = (0..tokens.len()).map(line_break_before).collect();
+        let ends_sentence = |t: &Token<'_>| {
+            t.kind == TokenKind::Punct
+                && t.text
+                    .chars()
+                    .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+        };
+        let clause = stretches(tokens, &line_break, |t| is_break(t, neg));
+        let sentence = stretches(tokens, &line_break, ends_sentence);
+        NotEvidence {
+            tokens,
+            neg,
+            clause,
+            sentence,
+            line_break,
+            elsewhere: Default::default(),
+            asked: Default::default(),
+        }
+    }
+
+    /// Whether a contradiction match at token `at` is no evidence.
+    pub fn at(&mut self, at: usize) -> bool {
+        let (tokens, neg) = (self.tokens, self.neg);
+        if !neg.elsewhere.is_empty() {
+            let clause = self.clause[at];
+            let elsewhere = *self
+                .elsewhere
+                .entry(clause)
+                .or_insert_with(|| holds(&tokens[clause.0..clause.1], neg, &neg.elsewhere));
+            if elsewhere {
+                return true;
+            }
+        }
+        if neg.questions.is_empty() {
+            return false;
+        }
+        let sentence = self.sentence[at];
+        let line_break = &self.line_break;
+        *self.asked.entry(sentence).or_insert_with(|| {
+            let (start, end) = sentence;
+            let asks = tokens
+                .get(end)
+                .is_some_and(|t| t.text.chars().any(|c| matches!(c, '?' | '؟')))
+                && !line_break.get(end).copied().unwrap_or(false);
+            asks && holds(&tokens[start..end], neg, &neg.questions)
+        })
+    }
+}
+
+/// For each token, the stretch around it up to a token where `stop` holds
+/// (excluded) or a line break: `start..end` as a pair. Two linear passes.
+fn stretches(
     tokens: &[Token<'_>],
-    at: usize,
-    neg: &Negation,
-    line_break_before: &dyn Fn(usize) -> bool,
-) -> bool {
-    let holds_in = |range: std::ops::Range<usize>, phrases: &[Vec<String>]| {
-        holds(&tokens[range], neg, phrases)
-    };
-    // The stretch around `at` up to a token where `stop` holds (excluded),
-    // or a line break.
-    let around = |stop: &dyn Fn(&Token<'_>) -> bool| {
-        let mut start = at;
-        while start > 0 && !stop(&tokens[start - 1]) && !line_break_before(start) {
-            start -= 1;
-        }
-        let mut end = at + 1;
-        while end < tokens.len() && !stop(&tokens[end]) && !line_break_before(end) {
-            end += 1;
-        }
-        start..end
-    };
-    if !neg.elsewhere.is_empty() && holds_in(around(&|t| is_break(t, neg)), &neg.elsewhere) {
-        return true;
+    line_break: &[bool],
+    stop: impl Fn(&Token<'_>) -> bool,
+) -> Vec<(usize, usize)> {
+    let n = tokens.len();
+    let mut out = vec![(0, 0); n];
+    for i in 0..n {
+        out[i].0 = if i > 0 && !stop(&tokens[i - 1]) && !line_break[i] {
+            out[i - 1].0
+        } else {
+            i
+        };
     }
-    if neg.questions.is_empty() {
-        return false;
+    for i in (0..n).rev() {
+        out[i].1 = if i + 1 < n && !stop(&tokens[i + 1]) && !line_break[i + 1] {
+            out[i + 1].1
+        } else {
+            i + 1
+        };
     }
-    let ends_sentence = |t: &Token<'_>| {
-        t.kind == TokenKind::Punct
-            && t.text
-                .chars()
-                .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
-    };
-    let sentence = around(&ends_sentence);
-    let asks = tokens
-        .get(sentence.end)
-        .is_some_and(|t| t.text.chars().any(|c| matches!(c, '?' | '؟')))
-        && !line_break_before(sentence.end);
-    asks && holds_in(sentence, &neg.questions)
+    out
 }
 
 /// Whether the comment says the rest of the order is still coming (one of
