@@ -125,8 +125,9 @@ impl Alignment {
     /// to whole characters; an empty range maps to an empty range at the
     /// corresponding original position. Ranges past the end are clamped.
     pub fn to_original(&self, range: Range<usize>) -> Range<usize> {
-        let start = range.start.min(self.len as usize) as u32;
-        let end = range.end.clamp(range.start, self.len as usize) as u32;
+        let start = range.start.min(self.len as usize);
+        let end = range.end.clamp(start, self.len as usize) as u32;
+        let start = start as u32;
         let span = |r: (u32, u32)| r.0 as usize..r.1 as usize;
         if start == end {
             let at = if self.len == 0 {

@@ -1145,3 +1145,23 @@ fn fuzz_finds_are_idempotent() {
         }
     }
 }
+
+#[test]
+fn ranges_past_the_end_are_clamped_not_a_panic() {
+    let n = Normalizer::default();
+    for text in ["abc", "", "خیلیییی خوب"] {
+        let out = n.normalize(text);
+        let end = text.trim_end().len();
+        for range in [5..6, 100..100, 3..1, 0..1000] {
+            let key = out.key_to_original(range.clone());
+            let display = out.display_to_original(range.clone());
+            for r in [key, display] {
+                assert!(
+                    r.start <= r.end && r.end <= text.len(),
+                    "{text:?} {range:?} {r:?}"
+                );
+            }
+        }
+        assert_eq!(out.key_to_original(1000..1001), end..end, "{text:?}");
+    }
+}
