@@ -324,8 +324,13 @@ fn open(path: &Path) -> Result<BufReader<File>> {
 
 /// A whole, non-negative number, accepting `12.0` but not `12.5`.
 fn parse_count(s: &str) -> std::result::Result<u64, String> {
+    const MAX: u64 = 1 << 53;
     if let Ok(n) = s.parse::<u64>() {
-        return Ok(n);
+        return if n <= MAX {
+            Ok(n)
+        } else {
+            Err(format!("`{s}` is too large (at most 2^53)"))
+        };
     }
     match s.parse::<f64>() {
         Ok(x) if x.is_nan() || x.is_infinite() => Err(format!("`{s}` is not a number")),
@@ -689,6 +694,11 @@ mod tests {
                 "sales",
                 "product_id,sales\np,99999999999999999999\n",
                 &["row 1", "too large"],
+            ),
+            (
+                "sales",
+                "product_id,sales\np,1\np,18446744073709551615\n",
+                &["row 2", "too large"],
             ),
             (
                 "sales",

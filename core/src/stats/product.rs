@@ -772,7 +772,9 @@ impl ProductStats {
     /// Adds one sales row (the same as merging [`ProductStats::from_sales`]).
     pub fn add_sales(&mut self, sales: u64, category: Option<Category>) {
         self.sales_rows += 1;
-        self.sales += sales;
+        // Saturating: the readers cap a row at 2^53, and a sum past u64 is
+        // as absurd as it is rare.
+        self.sales = self.sales.saturating_add(sales);
         if let Some(c) = category {
             if self.category.as_ref().is_none_or(|old| c < *old) {
                 self.category = Some(c);
@@ -831,7 +833,7 @@ impl ProductStats {
             (a, b) => a.or(b),
         };
         self.sales_rows += other.sales_rows;
-        self.sales += other.sales;
+        self.sales = self.sales.saturating_add(other.sales);
         self.comments += other.comments;
         self.contradiction_comments += other.contradiction_comments;
         self.labels.merge(&other.labels);
