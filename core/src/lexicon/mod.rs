@@ -249,7 +249,8 @@ impl LexiconBuilder {
         Ok(self)
     }
 
-    /// Adds an already validated specification.
+    /// Adds a specification built in code; it is checked
+    /// ([`LexiconSpec::check`]) when the lexicon is built.
     pub fn add_spec(mut self, name: &str, spec: LexiconSpec) -> Self {
         self.sources.push((name.to_string(), spec));
         self
@@ -430,8 +431,9 @@ impl Lexicon {
         self.terms.len()
     }
 
-    /// Compiles a validated specification.
+    /// Compiles a specification, checked first ([`LexiconSpec::check`]).
     pub fn compile(spec: LexiconSpec) -> Result<Self> {
+        spec.check()?;
         // Keys of terms are computed without expansions of the comment's
         // language: terms are written in full, and a term like `q` must not
         // become `que`. Elongation vocabulary does not matter for terms.
@@ -931,6 +933,51 @@ mod tests {
         spec.categories[0].when_pending = Some("early".into());
         let err = Lexicon::compile(spec).expect_err("unknown").to_string();
         assert!(err.contains("which no lexicon defines"), "{err}");
+        // So are what a file's parser checks: an empty entry, a bad name,
+        // an unknown language, Arabic letters in an English term.
+        let cases: [(fn(&mut LexiconSpec), &str); 5] = [
+            (
+                |s| {
+                    s.categories[0]
+                        .terms
+                        .insert("en".into(), vec![" ".into()])
+                        .map(drop)
+                        .unwrap_or(())
+                },
+                "empty entry in terms.en",
+            ),
+            (|s| s.categories[0].name = "Bad Name".into(), "snake_case"),
+            (
+                |s| {
+                    s.categories[0]
+                        .terms
+                        .insert("de".into(), vec!["gut".into()])
+                        .map(drop)
+                        .unwrap_or(())
+                },
+                "unknown language \"de\"",
+            ),
+            (
+                |s| {
+                    s.categories[0]
+                        .terms
+                        .insert("en".into(), vec!["خوب".into()])
+                        .map(drop)
+                        .unwrap_or(())
+                },
+                "Arabic letters",
+            ),
+            (
+                |s| s.categories[1].name = s.categories[0].name.clone(),
+                "duplicate category",
+            ),
+        ];
+        for (break_it, want) in cases {
+            let mut spec = ok.spec().clone();
+            break_it(&mut spec);
+            let err = Lexicon::compile(spec).expect_err(want).to_string();
+            assert!(err.contains(want), "{err}");
+        }
         // A bad regex in such a spec names its category (there is no file).
         let mut spec = ok.spec().clone();
         spec.categories[1]

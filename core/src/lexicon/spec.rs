@@ -434,6 +434,76 @@ fn check_terms(
 }
 
 impl LexiconSpec {
+    /// Checks what [`parse`] checks in a file, for a specification built
+    /// in code or deserialized (its fields are public): known language
+    /// keys, snake_case category names used once, no empty entry, a stem
+    /// of one word, no Arabic letters in an `en`/`pt` term, and something
+    /// to match in each category. Errors name the category and field (a
+    /// specification has no lines). Regexes and the categories named by
+    /// `when_negated`/`when_pending` are checked when it is compiled.
+    pub fn check(&self) -> Result<()> {
+        let fail = |message: String| Err(Error::lexicon(Location::default(), message));
+        let lang_ok = |lang: &str, what: &str| {
+            if LANG_KEYS.contains(&lang) {
+                Ok(())
+            } else {
+                fail(format!(
+                    "unknown language {lang:?} in {what}: expected one of fa, en, pt, any"
+                ))
+            }
+        };
+        for lang in self.negation.keys() {
+            lang_ok(lang, "negation")?;
+        }
+        let entries = |lists: &BTreeMap<String, Vec<String>>, field: &str, owner: &str| {
+            for (lang, list) in lists {
+                lang_ok(lang, &format!("{field}{owner}"))?;
+                for entry in list {
+                    let t = entry.trim();
+                    if t.is_empty() {
+                        return fail(format!("empty entry in {field}.{lang}{owner}"));
+                    }
+                    if field == "stems" && t.contains(char::is_whitespace) {
+                        return fail(format!(
+                            "{field}.{lang}{owner}: a stem entry must be one word, not {t:?}"
+                        ));
+                    }
+                    let latin_only = matches!(lang.as_str(), "en" | "pt");
+                    if latin_only && !field.ends_with("patterns") && t.chars().any(is_arabic_letter)
+                    {
+                        return fail(format!(
+                            "{field}.{lang}{owner}: {t:?} is written in Arabic letters, but is \
+                             matched only in comments read as {lang}; list it under {field}.fa"
+                        ));
+                    }
+                }
+            }
+            Ok(())
+        };
+        let mut seen = std::collections::HashSet::new();
+        for c in &self.categories {
+            let name = &c.name;
+            if !is_snake_case(name) {
+                return fail(format!(
+                    "category name {name:?} must be non-empty snake_case (a-z, 0-9, _)"
+                ));
+            }
+            if !seen.insert(name.as_str()) {
+                return fail(format!("duplicate category {name:?}"));
+            }
+            let owner = format!(" of category {name:?}");
+            entries(&c.terms, "terms", &owner)?;
+            entries(&c.stems, "stems", &owner)?;
+            entries(&c.patterns, "patterns", &owner)?;
+            entries(&c.key_patterns, "key_patterns", &owner)?;
+            let lists = [&c.terms, &c.stems, &c.patterns, &c.key_patterns];
+            if lists.iter().all(|l| l.values().all(Vec::is_empty)) {
+                return fail(format!("category {name:?} has no terms"));
+            }
+        }
+        entries(&self.ignore, "ignore", "")
+    }
+
     /// Adds `other` to this lexicon: categories with the same name merge
     /// their terms (they must agree on polarity and contradiction), new ones
     /// are appended, negation words are united.
