@@ -935,7 +935,8 @@ mod tests {
         assert!(err.contains("which no lexicon defines"), "{err}");
         // So are what a file's parser checks: an empty entry, a bad name,
         // an unknown language, Arabic letters in an English term.
-        let cases: [(fn(&mut LexiconSpec), &str); 5] = [
+        type Break = fn(&mut LexiconSpec);
+        let cases: [(Break, &str); 5] = [
             (
                 |s| {
                     s.categories[0]
