@@ -117,15 +117,26 @@ impl Tagger {
     }
 
     /// Tags many comments with a language each (`None` detects).
+    ///
+    /// # Panics
+    ///
+    /// If `langs` and `texts` differ in length: a language list that does
+    /// not line up with the comments is a bug in the caller, and guessing
+    /// which comment each language belongs to would tag them wrong.
     pub fn tag_batch_as<S: AsRef<str> + Sync>(
         &self,
         texts: &[S],
         langs: &[Option<Lang>],
     ) -> Vec<CommentTags> {
+        assert_eq!(
+            texts.len(),
+            langs.len(),
+            "tag_batch_as: one language (or None) per text"
+        );
         texts
             .par_iter()
             .enumerate()
-            .map(|(i, t)| self.tag_as(t.as_ref(), langs.get(i).copied().flatten()))
+            .map(|(i, t)| self.tag_as(t.as_ref(), langs[i]))
             .collect()
     }
 

@@ -1561,6 +1561,12 @@ fn batch_keeps_order_and_equals_single_calls() {
 }
 
 #[test]
+#[should_panic(expected = "one language (or None) per text")]
+fn a_batch_with_too_few_languages_is_a_bug_not_a_guess() {
+    tagger().tag_batch_as(&["bom", "good", "خوب"], &[Some(Lang::Pt)]);
+}
+
+#[test]
 fn score_is_net_polarity() {
     let t = tagger();
     assert_eq!(t.tag_as("good great", Some(Lang::En)).score, 1.0);
