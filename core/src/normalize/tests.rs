@@ -1152,7 +1152,12 @@ fn ranges_past_the_end_are_clamped_not_a_panic() {
     for text in ["abc", "", "خیلیییی خوب"] {
         let out = n.normalize(text);
         let end = text.trim_end().len();
-        for range in [5..6, 100..100, 0..1000, std::ops::Range { start: 3, end: 1 }] {
+        for range in [
+            5..6,
+            100..100,
+            0..1000,
+            std::ops::Range { start: 3, end: 1 },
+        ] {
             let key = out.key_to_original(range.clone());
             let display = out.display_to_original(range.clone());
             for r in [key, display] {
