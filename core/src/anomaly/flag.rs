@@ -61,7 +61,7 @@ impl FlagConfig {
         let open_unit = |v: f64| v > 0.0 && v < 1.0;
         let bad = |what: &str, v: f64, range: &str| {
             Err(Error::input(
-                Location::default().with_column(what),
+                Location::file("<flag settings>"),
                 format!("{what} must be {range}, got {v}"),
             ))
         };

@@ -372,7 +372,8 @@ impl<R: Read> CommentReader<R> {
     /// the header lacks a required column.
     pub fn new(reader: R, name: impl Into<PathBuf>) -> Result<Self> {
         let mut source = CsvSource::new(reader, name.into())?;
-        source.utf8_hint = " (`nazar flag --lossy` replaces it)";
+        source.utf8_hint =
+            " (reading with lossy replacement, `--lossy` in `nazar flag` or `CommentReader::lossy`, replaces it with U+FFFD)";
         let (c, f) = (&source.columns, source.file.as_path());
         let columns = CommentColumns {
             product_id: c.require("product_id", f)?,
