@@ -191,23 +191,37 @@ fn a_baseline_on_a_handful_of_products_is_a_warning() {
 
 #[test]
 fn a_baseline_that_expects_rates_near_one_is_a_warning() {
-    // 59 products at 0 of 4 "fake", one at 4 of 4: the fitted prior piles
-    // up at 0 and at 1 and explains the 4 of 4 as spread. Not flagged, and
-    // the reader is told why.
+    // 59 products at 0 of 4 "fake", one at 4 of 4: the mission's case. A
+    // prior that piles up at 0 and at 1 would explain the 4 of 4 as spread;
+    // the fit that decides what to trim lets it stand apart instead (no
+    // normal product is wholly fake), so it is flagged.
     let dir = TempDir::new("ushape");
     let fake = ["x-0,px,fake", "x-1,px,fake", "x-2,px,fake", "x-3,px,fake"];
     let comments = dir.write("comments.csv", comments_csv(59, 0, &fake));
+    let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\npx,"), "{}", stdout(&o));
+    // Three such products among the 59: as likely a baseline where some
+    // products are wholly fake as three anomalies. Not flagged, and the
+    // reader is told why.
+    let three: Vec<String> = (0..3)
+        .flat_map(|k| (0..4).map(move |j| format!("x{k}-{j},px{k},fake")))
+        .collect();
+    let three: Vec<&str> = three.iter().map(String::as_str).collect();
+    let comments = dir.write("three.csv", comments_csv(59, 0, &three));
     let o = nazar(&["flag", "--comments", p(&comments), "--lang", "en"], b"");
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
         err.contains(
             "nazar: warning: the contradiction-rate baseline of all products expects some \
-             ordinary products to have a rate near 1 (beta 0.001 < 1, fitted on 60 products)"
+             ordinary products to have a rate near 1 (beta 0.001 < 1, fitted on 62 products)"
         ),
         "{err}"
     );
     assert_eq!(err.matches("warning").count(), 1, "{err}");
+    assert!(!stdout(&o).contains("\npx"), "{}", stdout(&o));
     // One fake comment in twenty across 300 other products: an ordinary
     // prior, no warning, and the 4 of 4 is flagged.
     let comments = dir.write("spread.csv", comments_csv(300, 20, &fake));

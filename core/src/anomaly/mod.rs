@@ -86,7 +86,9 @@ pub mod score;
 pub mod table;
 mod tagger;
 
-pub use baseline::{Baseline, GroupKey, GroupPrior, PriorSource, RateBaseline, MIN_GROUP_PRODUCTS};
+pub use baseline::{
+    Baseline, GroupKey, GroupPrior, PriorSource, RateBaseline, Trimming, MIN_GROUP_PRODUCTS,
+};
 pub use flag::{score_table, Direction, FlagConfig, FlagReport, FlagSummary, Flags, Verdict};
 pub use input::{CommentReader, SalesReader};
 pub use period::{PeriodAssignment, PeriodIndex};

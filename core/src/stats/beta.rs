@@ -451,7 +451,9 @@ pub fn ln_pmf(k: u64, n: u64, a: f64, b: f64) -> f64 {
 /// overflow. Summation stops early once terms are below 1e-18 of the sum,
 /// but only when `b >= 1`: then the terms can no longer grow once they start
 /// falling, whereas for `b < 1` the pmf can rise again towards `k = n` and
-/// all `n - k + 1` terms are summed (O(n - k) work; ~1 ms for n = 1e5).
+/// all `n - k + 1` terms are summed (O(n - k) work; ~1 ms for n = 1e5),
+/// unless `k` is the smaller side and the tail above 1e-6: then it is one
+/// minus the lower tail, `k` terms.
 /// Returns 1 for `k = 0`, 0 for `k > n`, NaN for invalid shapes.
 pub fn upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     if !valid_shape(a, b) {
@@ -463,9 +465,23 @@ pub fn upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     if k > n {
         return 0.0;
     }
+    // With b < 1 all n - k + 1 terms are summed (see above): a product with
+    // a billion sales and one comment would take seconds. When the lower
+    // side is the shorter sum and the tail is not tiny, its complement
+    // keeps ample relative accuracy (the tail is at least 1e-6).
+    if b < 1.0 && n - k > COMPLEMENT_ABOVE && k - 1 < n - k {
+        let lower = lower_tail(k - 1, n, a, b);
+        if lower < 1.0 - 1e-6 {
+            return (1.0 - lower).max(0.0);
+        }
+    }
     let (ln_scale, sum) = scaled_upper_sum(k, n, a, b);
     (ln_pmf(k, n, a, b) + ln_scale + sum.ln()).exp().min(1.0)
 }
+
+/// Terms above which [`upper_tail`] with `b < 1` tries the complement of
+/// the lower tail first.
+const COMPLEMENT_ABOVE: u64 = 10_000;
 
 /// Exact lower tail `P(X <= k)` of BetaBin(`n`, `a`, `b`), through the
 /// mirror image: `n - X` is BetaBin(`n`, `b`, `a`), so this is the upper
@@ -625,6 +641,96 @@ pub fn fit_beta_binomial(data: &[(u64, u64)]) -> Result<FitResult, FitError> {
     }
 }
 
+/// The prior of the products that are not anomalies: `(alpha, beta)` of
+/// the beta-binomial component of the mixture `(1 - contamination) *
+/// BetaBin(n, alpha, beta) + contamination * Uniform{0..=n}`, fitted by
+/// maximum likelihood to per-product `(successes, trials)` pairs.
+///
+/// Under the plain beta-binomial of [`fit_beta_binomial`], one blatant
+/// anomaly among a few dozen alike products (6 of 9 comments fake among
+/// products at 4 %) is best explained as spread between products: the fit
+/// widens until the anomaly looks ordinary. The uniform component explains
+/// such a product at a fixed cost (`ln(contamination / (n + 1))`) instead,
+/// so the spread stays what the other products show. A product the
+/// beta-binomial explains better than that costs the mixture almost
+/// nothing, so a group whose products genuinely spread out keeps its
+/// spread. The likelihood then has two peaks (spread, or alike products and
+/// an outlier): a grid over the concentration at the pooled rate finds the
+/// higher one, which Nelder–Mead refines. The beta-binomial component is
+/// kept from piling up at a rate of 1 (`beta >= 1`): with one product whose
+/// every comment is a contradiction among products with none, a prior
+/// where some products are wholly fake explains it about as well as an
+/// outlier does, and no marketplace's normal product is wholly fake.
+///
+/// Degenerate data (see [`fit_beta_binomial`]) return the moments
+/// estimate. Errors as [`fit_beta_binomial`] does.
+pub fn fit_contaminated(data: &[(u64, u64)], contamination: f64) -> Result<(f64, f64), FitError> {
+    let groups = group_observations(data)?;
+    let used = data.iter().filter(|&&(_, n)| n > 0).count();
+    if used < 2 {
+        return Err(FitError::TooFewProducts { usable: used });
+    }
+    let start = moments_estimate(&groups);
+    let shape = |mu: f64, conc: f64| (mu * conc, (1.0 - mu) * conc);
+    if start.degenerate {
+        return Ok(shape(start.mu, start.concentration));
+    }
+    // Per distinct count: its binomial coefficient and the uniform
+    // component's log density, which do not depend on the prior.
+    let fixed: Vec<(f64, f64)> = groups
+        .iter()
+        .map(|g| {
+            let outlier = contamination.ln() - ((g.n + 1) as f64).ln();
+            (ln_choose(g.n, g.k), outlier)
+        })
+        .collect();
+    let products: f64 = groups.iter().map(|g| g.count).sum();
+    let ln_keep = (-contamination).ln_1p();
+    // Normal products never pile up at a rate of 1: beta >= 1.
+    let shape = |mu: f64, conc: f64| shape(mu, conc.max(1.0 / (1.0 - mu)));
+    let objective = |theta: [f64; 2]| {
+        let (mu, conc) = from_theta(theta);
+        let (a, b) = shape(mu, conc);
+        if !valid_shape(a, b) {
+            return f64::INFINITY;
+        }
+        let ln_b0 = ln_beta(a, b);
+        let ll: f64 = groups
+            .iter()
+            .zip(&fixed)
+            .map(|(g, &(choose, outlier))| {
+                let (k, n) = (g.k as f64, g.n as f64);
+                let inlier = ln_keep + choose + ln_beta(k + a, n - k + b) - ln_b0;
+                let (hi, lo) = if inlier > outlier {
+                    (inlier, outlier)
+                } else {
+                    (outlier, inlier)
+                };
+                g.count * (hi + (lo - hi).exp().ln_1p())
+            })
+            .sum();
+        -ll / products
+    };
+    let (lo, hi) = (MIN_CONCENTRATION.ln(), MAX_CONCENTRATION.ln());
+    const GRID: usize = 24;
+    let best = (0..=GRID)
+        .map(|i| [logit(start.mu), lo + (hi - lo) * i as f64 / GRID as f64])
+        .map(|theta| (objective(theta), theta))
+        .fold(
+            (f64::INFINITY, [logit(start.mu), start.concentration.ln()]),
+            |a, b| {
+                if b.0 < a.0 {
+                    b
+                } else {
+                    a
+                }
+            },
+        )
+        .1;
+    let (mu, conc) = from_theta(nelder_mead(objective, best, [0.5, 1.0]));
+    Ok(shape(mu, conc))
+}
+
 /// Validates the input and collapses repeated `(k, n)` pairs, skipping
 /// `n = 0`.
 fn group_observations(data: &[(u64, u64)]) -> Result<Vec<Group>, FitError> {
@@ -673,7 +779,9 @@ pub fn fit_shared_concentration(groups: &[(f64, &[(u64, u64)])]) -> Option<f64> 
 /// summed likelihood, as [`fit_shared_concentration`]). A group whose
 /// likelihood is flat or peaks at a bound says nothing of its own and gets
 /// the value all groups share; an informative group with no other to pool
-/// with keeps its own, one standard deviation towards the wider side. The
+/// with keeps its own (widened by a standard deviation, it hid a blatant
+/// anomaly: a small category's likelihood is flat enough for that to
+/// reach a concentration near 1; calibration showed no false flags saved). The
 /// uninformative groups do not move the others' centre:
 /// many small categories whose products vary no more than binomial noise
 /// (their fits run to [`MAX_CONCENTRATION`]) would otherwise pull it up and
@@ -762,9 +870,8 @@ pub fn fit_partially_shared_concentrations(groups: &[(f64, &[(u64, u64)])]) -> O
                 let ln_c = if !says_something(&(y, v)) {
                     shared
                 } else if informative.len() == 1 {
-                    // Nothing to pool with: its own, one standard
-                    // deviation towards the wider side.
-                    y - v.sqrt()
+                    // Nothing to pool with: its own.
+                    y
                 } else if tau2 > 0.0 {
                     let precision = 1.0 / v + 1.0 / tau2;
                     (y / v + centre / tau2) / precision - precision.sqrt().recip()
@@ -1276,6 +1383,30 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_n_with_b_below_one_takes_the_short_side() {
+        // A U-shaped prior (b < 1) and a billion trials: summing the
+        // upper terms would take seconds; the complement takes one term.
+        let (a, b) = (0.05, 0.5);
+        let n = 1_000_000_000;
+        let upper = upper_tail(1, n, a, b);
+        let zero = ln_pmf(0, n, a, b).exp();
+        assert!((upper - (1.0 - zero)).abs() < 1e-12, "{upper} {zero}");
+        assert!(upper > 1e-6 && upper < 1.0);
+        // Against the full sum where that is still quick.
+        for (k, n) in [(1, 20_000), (3, 50_000), (100, 30_000)] {
+            let direct = {
+                let (ln_scale, sum) = scaled_upper_sum(k, n, a, b);
+                (ln_pmf(k, n, a, b) + ln_scale + sum.ln()).exp().min(1.0)
+            };
+            let got = upper_tail(k, n, a, b);
+            assert!(
+                (got / direct - 1.0).abs() < 1e-9,
+                "{k} {n}: {got} vs {direct}"
+            );
+        }
+    }
+
+    #[test]
     fn lower_tail_sums_the_pmf_from_zero() {
         for (k, n, a, b) in [
             (0, 10, 2.0, 3.0),
@@ -1337,6 +1468,107 @@ mod tests {
             "{c:?} vs {shared}"
         );
         assert!(fit_partially_shared_concentrations(&mixed[..1]).is_none());
+    }
+
+    /// Products drawn from BetaBin(`n`, `alpha`, `beta`) by a fixed
+    /// generator: each product's rate from the beta's quantile function at
+    /// an evenly spread probability, then `n` Bernoulli trials at it.
+    fn beta_binomial_sample(products: usize, n: u64, alpha: f64, beta: f64) -> Vec<(u64, u64)> {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut uniform = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        (0..products)
+            .map(|i| {
+                let rate = inv_reg_inc_beta((i as f64 + 0.5) / products as f64, alpha, beta);
+                ((0..n).filter(|_| uniform() < rate).count() as u64, n)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_contaminated_fit_lets_an_outlier_stand_apart() {
+        // 50 products at about 4 % (counts from a real simulated category)
+        // and one at 6 of 9: the plain fit widens until 6 of 9 is ordinary.
+        let mut data = vec![(0, 8); 9];
+        data.extend([(0, 9); 9]);
+        data.extend([(0, 5); 3]);
+        data.extend([(0, 10); 3]);
+        data.extend([(0, 13); 3]);
+        data.extend([
+            (0, 7),
+            (0, 7),
+            (0, 11),
+            (0, 11),
+            (0, 12),
+            (0, 12),
+            (0, 14),
+            (0, 14),
+        ]);
+        data.extend([
+            (1, 5),
+            (1, 5),
+            (1, 9),
+            (1, 9),
+            (1, 3),
+            (1, 4),
+            (1, 7),
+            (1, 8),
+        ]);
+        data.extend([
+            (1, 10),
+            (1, 12),
+            (1, 16),
+            (1, 17),
+            (2, 5),
+            (2, 18),
+            (0, 3),
+            (0, 6),
+        ]);
+        data.extend([(0, 21), (6, 9)]);
+        let plain = fit_beta_binomial(&data).expect("fits");
+        assert!(
+            upper_tail(6, 9, plain.alpha, plain.beta) > 1e-3,
+            "{plain:?}"
+        );
+        let (a, b) = fit_contaminated(&data, 0.01).expect("fits");
+        assert!(a + b > 100.0, "{a} {b}");
+        assert!(upper_tail(6, 9, a, b) < 1e-5, "{a} {b}");
+        // The mission's case: one product at 4 of 4 among 59 at 0 of 4. A
+        // prior piling up at 0 and 1 explains it as well as an outlier
+        // does; no normal product is wholly fake (beta >= 1).
+        let mut data = vec![(0, 4); 59];
+        data.push((4, 4));
+        let plain = fit_beta_binomial(&data).expect("fits");
+        assert!(plain.beta < 1.0, "{plain:?}");
+        let (a, b) = fit_contaminated(&data, 0.01).expect("fits");
+        assert!(b >= 1.0 && upper_tail(4, 4, a, b) < 1e-3, "{a} {b}");
+    }
+
+    #[test]
+    fn a_contaminated_fit_keeps_a_genuine_spread() {
+        // Heavy-tailed rates (concentration 5, mean 5 %) and a moderate
+        // spread (concentration 50): the uniform component has nothing to
+        // take, and the spread stays within a factor of two of the plain
+        // fit's.
+        for (conc, n) in [(5.0, 20), (50.0, 40), (5.0, 200)] {
+            let data = beta_binomial_sample(300, n, 0.05 * conc, 0.95 * conc);
+            let plain = fit_beta_binomial(&data).expect("fits");
+            let (a, b) = fit_contaminated(&data, 0.01).expect("fits");
+            let ratio = (a + b) / (plain.alpha + plain.beta);
+            assert!(
+                (0.5..2.0).contains(&ratio),
+                "{conc} {n}: {ratio} ({a}, {b}) {plain:?}"
+            );
+        }
+        // Degenerate and bad data answer as the plain fit does.
+        let (a, b) = fit_contaminated(&[(0, 5), (0, 7)], 0.01).expect("fits");
+        assert!(a + b >= MAX_CONCENTRATION * 0.99, "{a} {b}");
+        assert!(fit_contaminated(&[(1, 5)], 0.01).is_err());
+        assert!(fit_contaminated(&[(6, 5), (1, 5)], 0.01).is_err());
     }
 
     #[test]
