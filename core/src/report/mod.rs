@@ -66,6 +66,25 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// `s` escaped for a comment, with each bidirectional embedding, override
+/// or isolate control shown as its code point instead of applied: a raw
+/// U+202E would turn the rest of the comment around on screen (a way to
+/// hide what a comment says from a reviewer).
+fn escape_comment(s: &str, out: &mut String) {
+    let control = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let mut rest = 0;
+    for (i, c) in s.char_indices().filter(|&(_, c)| control(c)) {
+        out.push_str(&escape_html(&s[rest..i]));
+        let _ = write!(
+            out,
+            "<span class=\"ctl\" title=\"a direction control, shown, not applied\">U+{:04X}</span>",
+            u32::from(c)
+        );
+        rest = i + c.len_utf8();
+    }
+    out.push_str(&escape_html(&s[rest..]));
+}
+
 /// Comment text for an HTML page: escaped, with the comment's own markup
 /// read as a browser would read it (and as the normalizer does): a tag that
 /// breaks the line becomes `<br>`, an inline tag goes, an entity is its
@@ -79,16 +98,16 @@ fn comment_html(s: &str, out: &mut String) {
             i = at + 1;
             continue;
         };
-        out.push_str(&escape_html(&s[rest..at]));
+        escape_comment(&s[rest..at], out);
         match markup {
             Markup::Break => out.push_str("<br>"),
             Markup::Drop => {}
-            Markup::Char(c) => out.push_str(&escape_html(c.encode_utf8(&mut [0; 4]))),
+            Markup::Char(c) => escape_comment(c.encode_utf8(&mut [0; 4]), out),
         }
         i = at + len;
         rest = i;
     }
-    out.push_str(&escape_html(&s[rest..]));
+    escape_comment(&s[rest..], out);
 }
 
 /// `text`, escaped, with each match wrapped in `<mark class="neg">` or
@@ -190,6 +209,7 @@ code,bdi,mark{unicode-bidi:isolate}
 mark.neg{background:#ffd0d0}mark.pos{background:#cdf2cd}mark.contra{outline:2px solid #c00}
 .comment{margin:.4em 0;padding:.4em .8em;border-left:3px solid #ccc;background:#fafafa;white-space:pre-wrap;overflow-wrap:anywhere}
 .meta{color:#666;font-size:12px}
+.ctl{font-size:10px;color:#a00;border:1px solid #a00;border-radius:2px;padding:0 2px;unicode-bidi:isolate}
 .summary td{border:none;padding:.1em .8em .1em 0}
 .summary tr.warning td{color:#8a4b00;font-weight:600}
 svg text{font:11px system-ui,sans-serif}
@@ -742,6 +762,18 @@ mod tests {
         for (raw, want) in table {
             assert_eq!(escape_html(raw), want);
         }
+    }
+
+    #[test]
+    fn direction_controls_in_a_comment_are_shown_not_applied() {
+        let text = "good \u{202E}ekaf\u{202C} &#8238;x";
+        let got = highlight(text, &[m(0, 4, Polarity::Positive)]);
+        assert!(
+            !got.contains('\u{202E}') && !got.contains('\u{202C}'),
+            "{got}"
+        );
+        assert_eq!(got.matches("<span class=\"ctl\"").count(), 3, "{got}");
+        assert!(got.contains(">U+202E</span>ekaf<span") && got.contains(">U+202C</span>"));
     }
 
     #[test]
