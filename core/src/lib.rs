@@ -8,7 +8,11 @@
 //!    placed right, digits, diacritics, kashida and presentation forms
 //!    handled, Portuguese accents and chat abbreviations folded, elongations
 //!    squeezed, always with an offset map back to the text as written;
-//! 2. **tokenizes and stems** them ([`token`]);
+//! 2. **tags** them ([`Tagger`] over a [`Lexicon`]): positive and negative
+//!    keyword categories (quality, delivery, price, ...), negation-aware,
+//!    with the evidence's span in the text as written; some categories are
+//!    contradictions (fake, not as described, wrong item). Tokens and stems
+//!    come from [`token`];
 //! 3. **flags** the products whose comment rate (comments per sale) or
 //!    contradiction rate (comments saying the item is not what the listing
 //!    shows) is unusual for their category and period ([`anomaly`]):
@@ -28,7 +32,21 @@
 //! assert_eq!(n.display("مي خواهم"), "می‌خواهم");
 //! assert_eq!(n.key("می‌خواهم"), n.key("میخواهم"));
 //! assert_eq!(n.key("nao gostei"), n.key("Não gostei"));
+//!
+//! // Tagging: build the tagger once (it compiles the lexicons), share it.
+//! let tagger = nazar::Tagger::default();
+//! let text = "Não recomendo, veio falsificado";
+//! let tags = tagger.tag(text);
+//! assert_eq!(tags.label, nazar::Label::Negative);
+//! let fake = tags.matches.iter().find(|m| m.contradiction).unwrap();
+//! assert_eq!(&text[fake.byte_start..fake.byte_end], "falsificado");
+//! // Many comments on every core, in input order.
+//! let all = tagger.tag_batch(&["ótimo", "not as described", "خیلی خوبه"]);
+//! assert_eq!(all.len(), 3);
 //! ```
+//!
+//! Flagging reads CSV files ([`anomaly::flag_files`]) or any source of
+//! [`CommentRecord`]s and [`SalesRecord`]s; see the [`anomaly`] module.
 
 pub mod anomaly;
 mod csv_quotes;

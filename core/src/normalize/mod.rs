@@ -176,7 +176,8 @@ pub struct NormalizerBuilder {
 }
 
 impl NormalizerBuilder {
-    /// Fixes the language of every text instead of detecting it.
+    /// Fixes the language of every text instead of detecting it (default
+    /// `None`: each text's language is detected).
     pub fn lang(mut self, lang: Option<Lang>) -> Self {
         self.opts.lang = lang;
         self
@@ -212,7 +213,9 @@ impl NormalizerBuilder {
         self
     }
 
-    /// Whether to squeeze elongated Persian letters in the display form.
+    /// Whether to squeeze elongated Persian letters in the display form
+    /// (default on; the match key squeezes elongations in every script
+    /// either way).
     pub fn squeeze_elongation(mut self, on: bool) -> Self {
         self.opts.squeeze_elongation = on;
         self
