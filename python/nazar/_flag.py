@@ -125,8 +125,8 @@ def _join_warnings(s: dict[str, Any]) -> list[str]:
         out.append(
             f"{s['comments_period_guessed']} comments were placed in their product's "
             "earliest sales period for lack of a usable created_at (periods and created_at "
-            "are compared as text: ISO dates such as 2018-11-23 work, epoch seconds and "
-            "dd/mm/yyyy do not)"
+            "are read as ISO dates from their start: 2018-11-23, 2018-11-23 09:00:00 and "
+            "'2018-11-23 black friday' work, epoch seconds and dd/mm/yyyy do not)"
         )
     return out
 

@@ -216,12 +216,24 @@ impl GroupPrior {
         };
         // Which products stand apart is judged under a fit that lets a few
         // of them do so (see the module documentation).
-        let mut tails = vec![(first.alpha, first.beta, TRIM_P)];
+        let mut tails = vec![Tails {
+            alpha: first.alpha,
+            beta: first.beta,
+            lower: true,
+        }];
+        // Upper tail only: the robust fit is there for anomalies that widen
+        // the prior from above; it comes out narrower than the plain one,
+        // and its lower tail would take a popular product without a single
+        // contradiction for an outlier.
         if trimming == Trimming::Robust {
             tails.extend(
                 fit_contaminated(&sample, CONTAMINATION)
                     .ok()
-                    .map(|(alpha, beta)| (alpha, beta, TRIM_P)),
+                    .map(|(alpha, beta)| Tails {
+                        alpha,
+                        beta,
+                        lower: false,
+                    }),
             );
         }
         let (keep, trimmed) = trim(&sample, &tails);
@@ -299,9 +311,18 @@ fn stratified_sample(data: &[(u64, u64)], max: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
-/// The products of `data` whose upper tail under `fit` is at least
-/// [`TRIM_P`], and how many were left out.
-fn trim(data: &[(u64, u64)], tails: &[(f64, f64, f64)]) -> (Vec<(u64, u64)>, usize) {
+/// A fit whose tails decide what is trimmed: the upper tail always, the
+/// lower one when `lower`.
+#[derive(Debug, Clone, Copy)]
+struct Tails {
+    alpha: f64,
+    beta: f64,
+    lower: bool,
+}
+
+/// `data` without the products below [`TRIM_P`] in one of the `tails` (see
+/// [`Tails`]), and how many were left out.
+fn trim(data: &[(u64, u64)], tails: &[Tails]) -> (Vec<(u64, u64)>, usize) {
     // Count data repeat heavily: each distinct (k, n) is evaluated once.
     let mut distinct: Vec<(u64, u64)> = data.iter().copied().filter(|&(_, n)| n > 0).collect();
     distinct.sort_unstable();
@@ -309,15 +330,15 @@ fn trim(data: &[(u64, u64)], tails: &[(f64, f64, f64)]) -> (Vec<(u64, u64)>, usi
     let extreme: Vec<(u64, u64)> = distinct
         .into_iter()
         .filter(|&(k, n)| {
-            tails.iter().any(|&(alpha, beta, p)| {
+            tails.iter().any(|t| {
                 // Only a product below its expected count can be in the
                 // lower tail (the median of a beta-binomial is near its
                 // mean): the test costs k + 1 terms, so it is not run on
                 // the big sellers that are commented on as much as
                 // expected.
-                let below = (k as f64) < alpha / (alpha + beta) * n as f64;
-                beta::upper_tail(k, n, alpha, beta) < p
-                    || below && beta::lower_tail(k, n, alpha, beta) < p
+                let below = t.lower && (k as f64) < t.alpha / (t.alpha + t.beta) * n as f64;
+                beta::upper_tail(k, n, t.alpha, t.beta) < TRIM_P
+                    || below && beta::lower_tail(k, n, t.alpha, t.beta) < TRIM_P
             })
         })
         .collect();
@@ -899,6 +920,16 @@ mod tests {
                 .trimmed,
             0
         );
+        // Nor, under robust trimming, a popular product without a single
+        // contradiction beside an anomaly: only the anomaly goes.
+        let mut clean: Vec<(GroupKey, u64, u64)> = (0..200)
+            .map(|i| (group("phones"), u64::from(i % 25 == 0) + i % 2, 25 + i % 11))
+            .collect();
+        clean.push((group("phones"), 0, 400));
+        // One blatant anomaly widens the plain fit, not the robust one.
+        clean.push((group("phones"), 6, 9));
+        let b = RateBaseline::fit(clean, MIN_GROUP_PRODUCTS, Trimming::Robust);
+        assert_eq!(b.global.trimmed, 1, "{:?}", b.global.prior);
     }
 
     #[test]

@@ -14,14 +14,16 @@
 //! 3. a product sold in several periods gets each comment in the latest
 //!    period that starts at or before its `created_at`. Both are read as ISO
 //!    dates from their start (`2018`, `2018-11`, `2018-11-23`, with a time
-//!    `10:00:00` after a space or `T`), so `2018-11-23 black friday` starts
-//!    on 2018-11-23 and holds a comment created at `2018-11-23 09:00:00`;
-//!    a shorter date is the start of the span it names (`2018-11` starts
-//!    before `2018-11-05`). A period whose name does not start with a date
-//!    is compared as it is written, and so orders after every date. A
-//!    comment whose `created_at` is missing or does not start with a date,
-//!    or is dated before every period, goes to the earliest period and is
-//!    counted as *guessed* in the summary.
+//!    `10:00:00` after a space or `T`; an offset or fraction after it is
+//!    not read), so `2018-11-23 black friday` starts on 2018-11-23 and
+//!    holds a comment created at `2018-11-23 09:00:00`; a shorter date is
+//!    the start of the span it names (`2018-11` starts on `2018-11-01
+//!    00:00:00`, on both sides). A period whose name does not start with a
+//!    date holds no comment by its date. A comment whose `created_at` is
+//!    missing or does not start with a date, or is dated before every
+//!    period, goes to the earliest period (by start; one named without a
+//!    date only when no period has a date) and is counted as *guessed* in
+//!    the summary.
 
 use std::collections::HashMap;
 
@@ -107,35 +109,55 @@ impl PeriodIndex {
                 period: only.clone(),
                 guessed: false,
             },
-            [first, ..] => {
+            [_, _, ..] => {
+                // Each period's start: a row without a period starts before
+                // everything; a name that is no date starts nowhere.
+                let start = |p: &Option<Period>| match p {
+                    None => Some(String::new()),
+                    Some(p) => iso_start(p.as_str()),
+                };
                 let latest = created_at.and_then(iso_start).and_then(|at| {
-                    list.iter().rev().find(|p| {
-                        p.as_ref().is_none_or(|p| {
-                            iso_start(p.as_str()).map_or_else(|| p.to_string(), String::from) <= at
-                        })
-                    })
+                    list.iter()
+                        .enumerate()
+                        .filter_map(|(i, p)| start(p).filter(|s| *s <= at).map(|s| (s, i)))
+                        .max()
                 });
                 match latest {
-                    Some(p) => PeriodAssignment {
-                        period: p.clone(),
+                    Some((_, i)) => PeriodAssignment {
+                        period: list[i].clone(),
                         guessed: false,
                     },
-                    None => PeriodAssignment {
-                        period: first.clone(),
-                        guessed: true,
-                    },
+                    None => {
+                        let (_, _, i) = list
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| {
+                                let s = start(p);
+                                (s.is_none(), s, i)
+                            })
+                            .min()
+                            .expect("two periods or more");
+                        PeriodAssignment {
+                            period: list[i].clone(),
+                            guessed: true,
+                        }
+                    }
                 }
             }
         }
     }
 }
 
-/// The ISO date (and time) `text` starts with, written so that dates
-/// compare as strings: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, then optionally
-/// `HH`, `HH:MM` or `HH:MM:SS` after a space or `T` (written with a space).
-/// `None` when `text` does not start with a year, or its date runs on in
-/// digits it cannot read (`20181123`, `2018-1-5`).
+/// The ISO date (and time) `text` starts with, as the moment it starts,
+/// written so that moments compare as strings: `YYYY`, `YYYY-MM`,
+/// `YYYY-MM-DD`, then optionally `HH`, `HH:MM` or `HH:MM:SS` after a space
+/// or `T`, filled in to `YYYY-MM-DD HH:MM:SS` (`2018-11` is
+/// `2018-11-01 00:00:00`). What follows the time (a fraction, `Z`, an
+/// offset such as `-03:00`) is not read. `None` when `text` does not start
+/// with a year, or its date runs on in digits it cannot read (`20181123`,
+/// `2018-1-5`).
 fn iso_start(text: &str) -> Option<String> {
+    const START: &str = "0000-01-01 00:00:00";
     let b = text.as_bytes();
     let digits = |at: usize, n: usize| {
         b.get(at..at + n)
@@ -159,15 +181,18 @@ fn iso_start(text: &str) -> Option<String> {
         }
         end += 3;
     }
-    // A date that runs on (`20181123`, `2018-1-5`) is none.
+    // A date that runs on (`20181123`, `2018-1-5`) is none; after a time,
+    // anything may follow.
     let runs_on = |at: usize| b.get(at).is_some_and(u8::is_ascii_digit);
-    if runs_on(end) || (matches!(b.get(end), Some(b'-' | b':')) && runs_on(end + 1)) {
+    if end <= 10 && (runs_on(end) || (matches!(b.get(end), Some(b'-' | b':')) && runs_on(end + 1)))
+    {
         return None;
     }
     let mut key = text[..end].to_string();
     if end > 10 {
         key.replace_range(10..11, " ");
     }
+    key.push_str(&START[end..]);
     Some(key)
 }
 
@@ -240,15 +265,108 @@ mod tests {
     }
 
     #[test]
+    fn periods_are_chosen_by_their_start_not_by_how_they_sort_as_text() {
+        let p = |s: &str| Some(Period::from(s));
+        let index = |periods: &[&str]| {
+            let mut idx = PeriodIndex::new();
+            for per in periods {
+                idx.add(&ProductId::from("x"), p(per).as_ref());
+            }
+            idx
+        };
+        // (periods, created_at, period, guessed)
+        let table: &[(&[&str], Option<&str>, &str, bool)] = &[
+            // `: november` sorts after `-23` as text; it starts earlier.
+            (
+                &["2018-11-23", "2018-11: november"],
+                Some("2018-11-25"),
+                "2018-11-23",
+                false,
+            ),
+            (
+                &["2018-11-23", "2018-11: november"],
+                Some("2018-11-05"),
+                "2018-11: november",
+                false,
+            ),
+            // `T` and a space written either way.
+            (
+                &["2018-11-23T10:00", "2018-11-23 12:00 flash"],
+                Some("2018-11-23 13:00"),
+                "2018-11-23 12:00 flash",
+                false,
+            ),
+            (
+                &["2018-11-23T10:00", "2018-11-23 12:00 flash"],
+                Some("2018-11-23T11:00"),
+                "2018-11-23T10:00",
+                false,
+            ),
+            // A date less precise than the period's start.
+            (
+                &["2018-10", "2018-11-23 00:00:00"],
+                Some("2018-11-23"),
+                "2018-11-23 00:00:00",
+                false,
+            ),
+            (
+                &["2018-10", "2018-11-01"],
+                Some("2018-11"),
+                "2018-11-01",
+                false,
+            ),
+            // A negative UTC offset (Brazil) is read past, not refused.
+            (
+                &["2018-10", "2018-11"],
+                Some("2018-11-24T10:00:00-03:00"),
+                "2018-11",
+                false,
+            ),
+            // A name that is no date never holds a comment by its date,
+            // and is not the earliest either.
+            (
+                &["11.11 sale", "2018-11"],
+                Some("2018-12-01"),
+                "2018-11",
+                false,
+            ),
+            (
+                &["11.11 sale", "2018-11"],
+                Some("2018-10-01"),
+                "2018-11",
+                true,
+            ),
+            (
+                &["11.11 sale", "yalda"],
+                Some("2018-10-01"),
+                "11.11 sale",
+                true,
+            ),
+        ];
+        for &(periods, at, want, guessed) in table {
+            assert_eq!(
+                index(periods).assign("x", at),
+                PeriodAssignment {
+                    period: p(want),
+                    guessed
+                },
+                "{periods:?} {at:?}"
+            );
+        }
+    }
+
+    #[test]
     fn iso_starts_are_read_up_to_what_is_not_a_date() {
         for (text, start) in [
-            ("2018", Some("2018")),
-            ("2018-11", Some("2018-11")),
-            ("2018-11-23 black friday", Some("2018-11-23")),
+            ("2018", Some("2018-01-01 00:00:00")),
+            ("2018-11", Some("2018-11-01 00:00:00")),
+            ("2018-11-23 black friday", Some("2018-11-23 00:00:00")),
             ("2018-11-23T09:30:00Z", Some("2018-11-23 09:30:00")),
-            ("2018-11-23 09", Some("2018-11-23 09")),
+            ("2018-11-24T10:00:00-03:00", Some("2018-11-24 10:00:00")),
+            ("2018-11-24 10:00:00.123+03:30", Some("2018-11-24 10:00:00")),
+            ("2018-11-23 09", Some("2018-11-23 09:00:00")),
+            ("2018-11-23 9:30", Some("2018-11-23 00:00:00")),
             ("2018-1-5", None),
-            ("2018-11-23 9:30", Some("2018-11-23")),
             ("20181123", None),
             ("yalda", None),
             ("", None),

@@ -675,8 +675,8 @@ fn evidence_section(h: &mut String, report: &FlagReport, options: &ReportOptions
         if !notes.is_empty() {
             let _ = writeln!(
                 h,
-                "<p class=\"meta\">Showing {} (those with the smallest ids); the others are in \
-                 the comments file.</p>",
+                "<p class=\"meta\">Showing {} (the first by id, compared as text); the others \
+                 are in the comments file.</p>",
                 notes.join(" and ")
             );
         }

@@ -453,7 +453,8 @@ pub fn ln_pmf(k: u64, n: u64, a: f64, b: f64) -> f64 {
 /// falling, whereas for `b < 1` the pmf can rise again towards `k = n` and
 /// all `n - k + 1` terms are summed (O(n - k) work; ~1 ms for n = 1e5),
 /// unless `k` is the smaller side and the tail above 1e-6: then it is one
-/// minus the lower tail, `k` terms.
+/// minus the lower tail, `k` terms (a tail below 1e-6 with a huge `n - k`
+/// still takes the long sum).
 /// Returns 1 for `k = 0`, 0 for `k > n`, NaN for invalid shapes.
 pub fn upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     if !valid_shape(a, b) {
