@@ -33,6 +33,34 @@ use crate::stats::product::{Period, ProductId};
 
 type Periods = HashMap<ProductId, Vec<Option<Period>>>;
 
+/// When a period starts, in the order periods are searched: a row without
+/// a period starts before everything, a name that is no date nowhere.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Start {
+    Always,
+    /// A moment as [`iso_start`] writes it.
+    At(String),
+    Never,
+}
+
+impl Start {
+    fn of(period: Option<&Period>) -> Start {
+        match period {
+            None => Start::Always,
+            Some(p) => iso_start(p.as_str()).map_or(Start::Never, Start::At),
+        }
+    }
+
+    /// Whether a comment created at `at` (an [`iso_start`]) may be in it.
+    fn holds(&self, at: &str) -> bool {
+        match self {
+            Start::Always => true,
+            Start::At(s) => s.as_str() <= at,
+            Start::Never => false,
+        }
+    }
+}
+
 /// The periods each product was sold in.
 ///
 /// Serializable so that a distributed job (Spark) can read the sales once
@@ -41,24 +69,30 @@ type Periods = HashMap<ProductId, Vec<Option<Period>>>;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "Periods", into = "Periods")]
 pub struct PeriodIndex {
-    // Sorted and deduplicated; `None` (a row without a period) sorts first.
-    periods: Periods,
+    // Per product, each period with its start, read once: sorted by start
+    // (then name) and deduplicated.
+    periods: HashMap<ProductId, Vec<(Start, Option<Period>)>>,
 }
 
 impl From<Periods> for PeriodIndex {
-    fn from(mut periods: Periods) -> Self {
-        // Restores the invariant on data that did not come from `add`.
-        for list in periods.values_mut() {
-            list.sort();
-            list.dedup();
+    fn from(periods: Periods) -> Self {
+        let mut index = PeriodIndex::new();
+        for (product, list) in periods {
+            for period in list {
+                index.add(&product, period.as_ref());
+            }
         }
-        PeriodIndex { periods }
+        index
     }
 }
 
 impl From<PeriodIndex> for Periods {
     fn from(index: PeriodIndex) -> Self {
-        index.periods
+        index
+            .periods
+            .into_iter()
+            .map(|(product, list)| (product, list.into_iter().map(|(_, p)| p).collect()))
+            .collect()
     }
 }
 
@@ -83,9 +117,9 @@ impl PeriodIndex {
     /// comment under "no period".
     pub fn add(&mut self, product: &ProductId, period: Option<&Period>) {
         let list = self.periods.entry(product.clone()).or_default();
-        let period = period.cloned();
-        if let Err(at) = list.binary_search(&period) {
-            list.insert(at, period);
+        let entry = (Start::of(period), period.cloned());
+        if let Err(at) = list.binary_search(&entry) {
+            list.insert(at, entry);
         }
     }
 
@@ -94,56 +128,27 @@ impl PeriodIndex {
         self.periods.is_empty()
     }
 
-    /// The period a comment on `product` created at `created_at` belongs to.
+    /// The period a comment on `product` created at `created_at` belongs to:
+    /// the latest that starts at or before it, else (guessed) the earliest.
     pub fn assign(&self, product: &str, created_at: Option<&str>) -> PeriodAssignment {
-        let none = PeriodAssignment {
-            period: None,
-            guessed: false,
+        let Some(list) = self.periods.get(product).filter(|l| !l.is_empty()) else {
+            return PeriodAssignment {
+                period: None,
+                guessed: false,
+            };
         };
-        let Some(list) = self.periods.get(product) else {
-            return none;
-        };
-        match list.as_slice() {
-            [] => none,
-            [only] => PeriodAssignment {
+        if let [(_, only)] = list.as_slice() {
+            return PeriodAssignment {
                 period: only.clone(),
                 guessed: false,
-            },
-            [_, _, ..] => {
-                // Each period's start: a row without a period starts before
-                // everything; a name that is no date starts nowhere.
-                let start = |p: &Option<Period>| match p {
-                    None => Some(String::new()),
-                    Some(p) => iso_start(p.as_str()),
-                };
-                let latest = created_at.and_then(iso_start).and_then(|at| {
-                    list.iter()
-                        .enumerate()
-                        .filter_map(|(i, p)| start(p).filter(|s| *s <= at).map(|s| (s, i)))
-                        .max()
-                });
-                match latest {
-                    Some((_, i)) => PeriodAssignment {
-                        period: list[i].clone(),
-                        guessed: false,
-                    },
-                    None => {
-                        let (_, _, i) = list
-                            .iter()
-                            .enumerate()
-                            .map(|(i, p)| {
-                                let s = start(p);
-                                (s.is_none(), s, i)
-                            })
-                            .min()
-                            .expect("two periods or more");
-                        PeriodAssignment {
-                            period: list[i].clone(),
-                            guessed: true,
-                        }
-                    }
-                }
-            }
+            };
+        }
+        let latest = created_at
+            .and_then(iso_start)
+            .and_then(|at| list.iter().rev().find(|(start, _)| start.holds(&at)));
+        PeriodAssignment {
+            period: latest.unwrap_or(&list[0]).1.clone(),
+            guessed: latest.is_none(),
         }
     }
 }
