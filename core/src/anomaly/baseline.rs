@@ -808,37 +808,11 @@ mod tests {
     #[test]
     fn robust_trimming_leaves_out_an_anomaly_that_widens_a_small_group() {
         // Three categories of about 50 products whose comments are "fake"
-        // at 4 % (counts of a simulated catalogue), one product at 6 of 9.
+        // at 4 %, one product at 6 of 9 in the first.
         // Plain trimming keeps it: it widens its category's prior until it
         // is ordinary. Robust trimming leaves it out, and its category's
         // prior is narrow again.
-        let c0: &[((u64, u64), usize)] = &[
-            ((0, 3), 1),
-            ((0, 5), 3),
-            ((0, 6), 1),
-            ((0, 7), 2),
-            ((0, 8), 7),
-            ((0, 9), 9),
-            ((0, 10), 3),
-            ((0, 11), 2),
-            ((0, 12), 2),
-            ((0, 13), 3),
-            ((0, 14), 2),
-            ((0, 21), 1),
-            ((1, 3), 1),
-            ((1, 4), 1),
-            ((1, 5), 2),
-            ((1, 7), 1),
-            ((1, 8), 1),
-            ((1, 9), 2),
-            ((1, 10), 1),
-            ((1, 12), 1),
-            ((1, 16), 1),
-            ((1, 17), 1),
-            ((2, 5), 1),
-            ((2, 18), 1),
-            ((6, 9), 1),
-        ];
+        let c0 = beta::SMALL_CATEGORY_WITH_AN_OUTLIER;
         let mut data: Vec<(GroupKey, u64, u64)> = c0
             .iter()
             .flat_map(|&((k, n), count)| std::iter::repeat_n((group("c0"), k, n), count))
