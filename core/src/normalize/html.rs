@@ -233,6 +233,13 @@ pub(crate) struct Stops {
     wide: &'static [char],
 }
 
+/// What ends a sentence, besides a line break: a full stop, question or
+/// exclamation mark (Persian `؟` too), an ellipsis.
+pub(crate) const SENTENCE_END_CHARS: &[char] = &['.', '!', '?', '؟', '…'];
+
+/// [`SENTENCE_END_CHARS`] and the line breaks.
+pub(crate) const SENTENCE_ENDS: Stops = Stops::with(SENTENCE_END_CHARS);
+
 impl Stops {
     /// The line breaks alone.
     pub(crate) const LINE_BREAKS: Stops = Stops::with(&[]);
@@ -463,13 +470,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SENTENCE: Stops = Stops::with(&['.', '!', '?', '؟', '…']);
-
     proptest! {
         /// The byte scan stops where a scan of the characters would.
         #[test]
         fn stops_find_the_first_member(text in "(\\PC|[.!?؟…\n\r\u{85}\u{2028}\u{2029}ابپ؛،é])*") {
-            for stops in [&SENTENCE, &Stops::LINE_BREAKS] {
+            for stops in [&SENTENCE_ENDS, &Stops::LINE_BREAKS] {
                 let want = text.find(|c| stops.contains(c));
                 prop_assert_eq!(stops.find(&text), want);
             }
@@ -481,16 +486,16 @@ mod tests {
         for c in [
             '.', '!', '?', '؟', '…', '\n', '\r', '\u{85}', '\u{2028}', '\u{2029}',
         ] {
-            assert!(SENTENCE.contains(c), "{c:?}");
+            assert!(SENTENCE_ENDS.contains(c), "{c:?}");
         }
         for c in [
             'a', ',', 'ب', '؛', '\u{2027}', '\u{86}', 'é', '😀', '\0', '\u{7F}',
         ] {
-            assert!(!SENTENCE.contains(c), "{c:?}");
+            assert!(!SENTENCE_ENDS.contains(c), "{c:?}");
         }
         assert!(!Stops::LINE_BREAKS.contains('.'));
         // `؟` shares its lead byte with half the Arabic letters.
-        assert_eq!(SENTENCE.find("خوبه؟"), Some(8));
+        assert_eq!(SENTENCE_ENDS.find("خوبه؟"), Some(8));
         assert_eq!(Stops::LINE_BREAKS.find("خوبه؟"), None);
     }
 

@@ -628,13 +628,12 @@ const FIRST_SENTENCE_WEIGHT: f64 = 1.25;
 /// enough to read a character entity there whole): a break after that is as
 /// good as none.
 fn first_sentence_end(text: &str, html: bool, last_start: usize) -> usize {
-    const SENTENCE_ENDS: html::Stops = html::Stops::with(&['.', '!', '?', '؟', '…']);
     const ENTITY_MAX: usize = 16;
     let mut cut = (last_start + ENTITY_MAX).min(text.len());
     while !text.is_char_boundary(cut) {
         cut += 1;
     }
-    html::first_break(&text[..cut], html, &SENTENCE_ENDS).unwrap_or(text.len())
+    html::first_break(&text[..cut], html, &html::SENTENCE_ENDS).unwrap_or(text.len())
 }
 
 /// The comment's label and score from its matches; those starting before

@@ -12,6 +12,7 @@
 //! `ندارم` negates `مشکل`, not `خوبه`).
 
 use crate::lexicon::Negation;
+use crate::normalize::html::SENTENCE_END_CHARS;
 use crate::token::{Token, TokenKind};
 
 /// How many words a negator reaches.
@@ -106,10 +107,7 @@ impl<'t, 'n> NotEvidence<'t, 'n> {
     ) -> Self {
         let line_break: Vec<bool> = (0..tokens.len()).map(line_break_before).collect();
         let ends_sentence = |t: &Token<'_>| {
-            t.kind == TokenKind::Punct
-                && t.text
-                    .chars()
-                    .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+            t.kind == TokenKind::Punct && t.text.chars().any(|c| SENTENCE_END_CHARS.contains(&c))
         };
         let clause = stretches(tokens, &line_break, |t| is_break(t, neg));
         let sentence = stretches(tokens, &line_break, ends_sentence);
