@@ -710,7 +710,7 @@ fn comment_block(h: &mut String, e: &Evidence) {
         h.push_str("<div class=\"comment meta\">(text not kept)</div>\n");
         return;
     }
-    if e.truncated {
+    if e.truncated() {
         let _ = writeln!(
             h,
             "<div class=\"meta\">excerpts of a {}-character comment, around its matches</div>",

@@ -251,10 +251,8 @@ pub struct Evidence {
     /// characters excerpts of it (see there); empty when aggregated with
     /// [`EvidenceText::Drop`].
     pub text: String,
-    /// True when `text` is excerpts of a longer comment.
-    pub truncated: bool,
     /// The comment's length in characters, when `text` is excerpts of it
-    /// (0 otherwise).
+    /// (0 otherwise: see [`Evidence::truncated`]).
     #[serde(default)]
     pub original_chars: usize,
     /// The matches, in order of position: those kept inside `text` (byte
@@ -285,10 +283,14 @@ impl Evidence {
             rating: comment.rating,
             contradiction: tags.has_contradiction(),
             text: kept,
-            truncated: original_chars > 0,
             original_chars,
             matches,
         }
+    }
+
+    /// Whether `text` is excerpts of a longer comment.
+    pub fn truncated(&self) -> bool {
+        self.original_chars > 0
     }
 
     /// The matched lexicon terms, in order of position.
@@ -433,7 +435,6 @@ impl Ord for Evidence {
             .then_with(|| self.rating.cmp(&other.rating))
             .then_with(|| label_rank(self.label).cmp(&label_rank(other.label)))
             .then_with(|| self.contradiction.cmp(&other.contradiction))
-            .then_with(|| self.truncated.cmp(&other.truncated))
             .then_with(|| self.original_chars.cmp(&other.original_chars))
             .then_with(|| {
                 let pairs = self.matches.iter().zip(&other.matches);
@@ -1135,7 +1136,7 @@ mod tests {
         text.push_str("ока");
         let t = tags(Label::Negative, ms);
         let e = Evidence::new(&comment("1", "p", &text, None), &t, EvidenceText::Keep);
-        assert!(e.truncated);
+        assert!(e.truncated());
         assert_eq!(e.original_chars, text.chars().count());
         assert!(
             e.text.chars().count() <= EVIDENCE_TEXT_CHARS,
@@ -1158,7 +1159,7 @@ mod tests {
         // A comment at the cap is kept whole.
         let whole = "y".repeat(EVIDENCE_TEXT_CHARS);
         let e = Evidence::new(&comment("2", "p", &whole, None), &t, EvidenceText::Keep);
-        assert!(!e.truncated && e.original_chars == 0 && e.text == whole);
+        assert!(!e.truncated() && e.original_chars == 0 && e.text == whole);
     }
 
     #[test]
@@ -1177,7 +1178,7 @@ mod tests {
         let e = Evidence::new(&comment("1", "p", &long, None), &t, EvidenceText::Keep);
         // The opening (with the first match), a gap, and the text around
         // the match far beyond the first 2,000 characters.
-        assert!(e.truncated);
+        assert!(e.truncated());
         assert_eq!(e.original_chars, EVIDENCE_TEXT_CHARS + 10);
         assert_eq!(e.text.matches(EXCERPT_GAP).count(), 1);
         assert!(e.text.chars().count() < EVIDENCE_TEXT_CHARS);
@@ -1191,7 +1192,7 @@ mod tests {
         let chars: Vec<char> = e.text.chars().collect();
         assert_eq!(chars[far.start..far.end], ['é']);
         let e = Evidence::new(&comment("1", "p", &long, None), &t, EvidenceText::Drop);
-        assert!(e.text.is_empty() && !e.truncated && e.matches.is_empty());
+        assert!(e.text.is_empty() && !e.truncated() && e.matches.is_empty());
         let mut fake = m("authenticity", Polarity::Negative, true, false);
         fake.byte_start = 9_999;
         let not_fake = m("authenticity", Polarity::Positive, true, true);
