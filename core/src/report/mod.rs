@@ -278,7 +278,7 @@ fn summary_section(h: &mut String, report: &FlagReport) {
     } else {
         "not tested (no sales file)".to_string()
     };
-    let sales_rows = [
+    let about_sales = [
         ("products with sales", s.with_sales.to_string()),
         ("sales rows", s.sales_rows.to_string()),
         (
@@ -324,7 +324,7 @@ fn summary_section(h: &mut String, report: &FlagReport) {
         ("products", s.products.to_string()),
     ]
     .into_iter()
-    .chain(sales_rows.into_iter().filter(|_| with_sales))
+    .chain(about_sales.into_iter().filter(|_| with_sales))
     .chain(notes.into_iter().filter(|n| n.0).map(|(_, k, v)| (k, v)))
     .chain([
         (
