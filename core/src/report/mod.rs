@@ -118,15 +118,7 @@ fn comment_html(s: &str, out: &mut String) {
 /// offsets are out of range or not on character boundaries, is skipped
 /// rather than trusted.
 pub fn highlight(text: &str, matches: &[Match]) -> String {
-    let mut spans: Vec<&Match> = matches
-        .iter()
-        .filter(|m| {
-            m.byte_start < m.byte_end
-                && m.byte_end <= text.len()
-                && text.is_char_boundary(m.byte_start)
-                && text.is_char_boundary(m.byte_end)
-        })
-        .collect();
+    let mut spans: Vec<&Match> = matches.iter().filter(|m| m.lies_in(text)).collect();
     spans.sort_by_key(|m| (m.byte_start, std::cmp::Reverse(m.byte_end)));
     let mut out = String::with_capacity(text.len() + 64 * spans.len());
     let mut at = 0;

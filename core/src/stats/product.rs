@@ -311,12 +311,7 @@ fn char_boundary_after(s: &str, chars: usize) -> usize {
 /// of range or off character boundaries (a tagger bug) are dropped, not
 /// trusted.
 fn excerpts(text: &str, matches: &[Match]) -> (String, usize, Vec<Match>) {
-    let valid = |m: &&Match| {
-        m.byte_start < m.byte_end
-            && m.byte_end <= text.len()
-            && text.is_char_boundary(m.byte_start)
-            && text.is_char_boundary(m.byte_end)
-    };
+    let valid = |m: &&Match| m.lies_in(text);
     let total = if text.len() <= EVIDENCE_TEXT_CHARS {
         text.len()
     } else {

@@ -85,6 +85,15 @@ pub struct Match {
     pub byte_end: usize,
 }
 
+impl Match {
+    /// Whether the match's byte span is a non-empty slice of `text`, on
+    /// character boundaries: what a reader of stored or hand-made matches
+    /// checks before trusting the offsets.
+    pub fn lies_in(&self, text: &str) -> bool {
+        self.byte_start < self.byte_end && text.get(self.byte_start..self.byte_end).is_some()
+    }
+}
+
 /// Everything the tagger found in one comment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentTags {
