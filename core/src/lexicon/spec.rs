@@ -292,13 +292,7 @@ pub fn parse(name: &str, text: &str) -> Result<LexiconSpec> {
         seen.insert(name.clone(), cat.name.span());
         let owner = format!(" of category {name:?}");
         let terms = check_terms(&src, &owner, cat.terms, "terms", |_| Ok(()))?;
-        let stems = check_terms(&src, &owner, cat.stems, "stems", |s| {
-            if s.contains(char::is_whitespace) {
-                Err("a stem entry must be one word".to_string())
-            } else {
-                Ok(())
-            }
-        })?;
+        let stems = check_terms(&src, &owner, cat.stems, "stems", |_| Ok(()))?;
         let regex = |p: &str| {
             regex::RegexBuilder::new(p)
                 .size_limit(REGEX_SIZE_LIMIT)
@@ -356,17 +350,46 @@ fn is_snake_case(s: &str) -> bool {
 }
 
 fn check_lang(src: &Source<'_>, lang: &Spanned<String>) -> Result<()> {
-    if LANG_KEYS.contains(&lang.get_ref().as_str()) {
-        Ok(())
-    } else {
-        Err(src.error(
-            lang.span(),
-            format!(
-                "unknown language {:?}: expected one of fa, en, pt, any",
-                lang.get_ref()
-            ),
-        ))
+    match lang_problem(lang.get_ref()) {
+        None => Ok(()),
+        Some(problem) => Err(src.error(lang.span(), problem)),
     }
+}
+
+/// What is wrong with a language key, if anything.
+fn lang_problem(lang: &str) -> Option<String> {
+    (!LANG_KEYS.contains(&lang))
+        .then(|| format!("unknown language {lang:?}: expected one of fa, en, pt, any"))
+}
+
+/// What is wrong with entry `t` (trimmed) of `field.lang`, if anything;
+/// `owner` ends the message (` of category "x"`). The rules a file and a
+/// specification built in code share; regexes are checked apart.
+fn entry_problem(field: &str, lang: &str, owner: &str, t: &str) -> Option<String> {
+    if t.is_empty() {
+        return Some(format!("empty entry in {field}.{lang}{owner}"));
+    }
+    if field == "stems" && t.contains(char::is_whitespace) {
+        return Some(format!(
+            "{field}.{lang}{owner}: a stem entry must be one word"
+        ));
+    }
+    // An English or Portuguese comment is one nazar did not read as
+    // Persian: a phrase in Arabic letters listed for it matches only a
+    // Persian word quoted inside such a comment, which is not what the list
+    // is for.
+    let reader = match lang {
+        "en" => "English",
+        "pt" => "Portuguese",
+        _ => return None,
+    };
+    (!field.ends_with("patterns") && t.chars().any(is_arabic_letter)).then(|| {
+        format!(
+            "{field}.{lang}{owner}: {t:?} is written in Arabic letters, but {field}.{lang} is \
+             matched only in comments read as {reader}; list it under {field}.fa (or \
+             {field}.any, for comments in every language)"
+        )
+    })
 }
 
 type SpannedLists = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;
@@ -389,11 +412,8 @@ fn check_terms(
         let mut seen: HashSet<String> = HashSet::with_capacity(terms.len());
         for term in terms {
             let t = term.get_ref().trim();
-            if t.is_empty() {
-                return Err(src.error(
-                    term.span(),
-                    format!("empty entry in {field}.{}{owner}", lang.get_ref()),
-                ));
+            if let Some(problem) = entry_problem(field, lang.get_ref(), owner, t) {
+                return Err(src.error(term.span(), problem));
             }
             check(t).map_err(|m| {
                 src.error(
@@ -401,29 +421,6 @@ fn check_terms(
                     format!("{field}.{}{owner}: {m}", lang.get_ref()),
                 )
             })?;
-            // An English or Portuguese comment is one nazar did not read as
-            // Persian: a phrase in Arabic letters listed for it matches
-            // only a Persian word quoted inside such a comment, which is
-            // not what the list is for.
-            let latin_only = matches!(lang.get_ref().as_str(), "en" | "pt");
-            let regex = field.ends_with("patterns");
-            if latin_only && !regex && t.chars().any(is_arabic_letter) {
-                return Err(src.error(
-                    term.span(),
-                    format!(
-                        "{field}.{}{owner}: {t:?} is written in Arabic letters, but {field}.{} \
-                         is matched only in comments read as {}; list it under {field}.fa \
-                         (or {field}.any, for comments in every language)",
-                        lang.get_ref(),
-                        lang.get_ref(),
-                        if lang.get_ref() == "en" {
-                            "English"
-                        } else {
-                            "Portuguese"
-                        }
-                    ),
-                ));
-            }
             if seen.insert(t.to_string()) {
                 list.push(t.to_string());
             }
@@ -443,14 +440,9 @@ impl LexiconSpec {
     /// `when_negated`/`when_pending` are checked when it is compiled.
     pub fn check(&self) -> Result<()> {
         let fail = |message: String| Err(Error::lexicon(Location::default(), message));
-        let lang_ok = |lang: &str, what: &str| {
-            if LANG_KEYS.contains(&lang) {
-                Ok(())
-            } else {
-                fail(format!(
-                    "unknown language {lang:?} in {what}: expected one of fa, en, pt, any"
-                ))
-            }
+        let lang_ok = |lang: &str, what: &str| match lang_problem(lang) {
+            None => Ok(()),
+            Some(problem) => fail(format!("{problem} (in {what})")),
         };
         for lang in self.negation.keys() {
             lang_ok(lang, "negation")?;
@@ -459,22 +451,8 @@ impl LexiconSpec {
             for (lang, list) in lists {
                 lang_ok(lang, &format!("{field}{owner}"))?;
                 for entry in list {
-                    let t = entry.trim();
-                    if t.is_empty() {
-                        return fail(format!("empty entry in {field}.{lang}{owner}"));
-                    }
-                    if field == "stems" && t.contains(char::is_whitespace) {
-                        return fail(format!(
-                            "{field}.{lang}{owner}: a stem entry must be one word, not {t:?}"
-                        ));
-                    }
-                    let latin_only = matches!(lang.as_str(), "en" | "pt");
-                    if latin_only && !field.ends_with("patterns") && t.chars().any(is_arabic_letter)
-                    {
-                        return fail(format!(
-                            "{field}.{lang}{owner}: {t:?} is written in Arabic letters, but is \
-                             matched only in comments read as {lang}; list it under {field}.fa"
-                        ));
+                    if let Some(problem) = entry_problem(field, lang, owner, entry.trim()) {
+                        return fail(problem);
                     }
                 }
             }
