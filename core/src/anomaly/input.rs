@@ -324,22 +324,24 @@ fn open(path: &Path) -> Result<BufReader<File>> {
 
 /// A whole, non-negative number, accepting `12.0` but not `12.5`.
 fn parse_count(s: &str) -> std::result::Result<u64, String> {
+    // 2^53: beyond it f64 no longer holds every whole number, and no count
+    // of sales or comments comes near it.
     const MAX: u64 = 1 << 53;
-    if let Ok(n) = s.parse::<u64>() {
-        return if n <= MAX {
-            Ok(n)
-        } else {
-            Err(format!("`{s}` is too large (at most 2^53)"))
-        };
-    }
-    match s.parse::<f64>() {
-        Ok(x) if x.is_nan() || x.is_infinite() => Err(format!("`{s}` is not a number")),
-        Ok(x) if x < 0.0 => Err(format!("`{s}` is negative")),
-        // 2^53: beyond it f64 no longer holds every whole number.
-        Ok(x) if x.fract() == 0.0 && x <= 9_007_199_254_740_992.0 => Ok(x as u64),
-        Ok(x) if x.fract() == 0.0 => Err(format!("`{s}` is too large (at most 2^53)")),
-        Ok(_) => Err(format!("`{s}` is not a whole number")),
-        Err(_) => Err(format!("`{s}` is not a number")),
+    let whole = match s.parse::<u64>() {
+        Ok(n) => n,
+        Err(_) => match s.parse::<f64>() {
+            Ok(x) if x.is_nan() || x.is_infinite() => return Err(format!("`{s}` is not a number")),
+            Ok(x) if x < 0.0 => return Err(format!("`{s}` is negative")),
+            Ok(x) if x.fract() != 0.0 => return Err(format!("`{s}` is not a whole number")),
+            // Saturating: anything past u64 is past MAX too.
+            Ok(x) => x as u64,
+            Err(_) => return Err(format!("`{s}` is not a number")),
+        },
+    };
+    if whole <= MAX {
+        Ok(whole)
+    } else {
+        Err(format!("`{s}` is too large (at most 2^53)"))
     }
 }
 
