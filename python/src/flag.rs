@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 
 use nazar::anomaly::{
     flag_readers, table, AggregateOptions, CommentReader, FlagConfig, FlagReport, SalesReader,
@@ -42,14 +42,10 @@ impl PyFlagReport {
         let json = py.import("json")?;
         let list = PyList::empty(py);
         for v in self.inner.verdicts.iter().filter(|v| all || v.flags.any()) {
-            // Keys in column order (a JSON object's are sorted).
-            let text = serde_json::Value::Array(table::row_values(v)).to_string();
-            let values = json.call_method1("loads", (text,))?;
-            let record = PyDict::new(py);
-            for (column, value) in table::COLUMNS.iter().zip(values.try_iter()?) {
-                record.set_item(column, value?)?;
-            }
-            list.append(record)?;
+            // Keys in column order: serde_json keeps an object's order
+            // (`preserve_order`), and json.loads makes the dict in it.
+            let text = serde_json::Value::Object(table::json_object(v)).to_string();
+            list.append(json.call_method1("loads", (text,))?)?;
         }
         Ok(list)
     }
