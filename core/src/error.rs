@@ -136,10 +136,15 @@ impl Error {
         }
     }
 
-    /// True for errors caused by the caller's data (exit status 2 on the
-    /// command line) rather than by the environment.
+    /// True for errors caused by the caller's data or arguments (exit
+    /// status 2 on the command line) rather than by the environment: bad
+    /// rows and lexicons, and a path that does not exist (a file named
+    /// wrongly, an output in a directory that is not there).
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, Error::Input { .. } | Error::Lexicon { .. })
+        match self {
+            Error::Input { .. } | Error::Lexicon { .. } => true,
+            Error::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
+        }
     }
 }
 
@@ -164,5 +169,7 @@ mod tests {
         assert_eq!(e.to_string(), "line 2: invalid UTF-8");
         let io = Error::io(Location::file("x"), std::io::Error::other("boom"));
         assert!(!io.is_bad_input());
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(Error::io(Location::file("x"), missing).is_bad_input());
     }
 }

@@ -181,9 +181,19 @@ fn output_to_a_named_pipe_writes_into_it() {
 }
 
 #[test]
-fn missing_file_is_an_io_error_naming_it() {
-    let o = nazar(&["normalize", "/nonexistent/comments.txt"], b"");
+fn a_full_disk_is_an_io_error_not_bad_input() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let o = nazar(&["normalize", "--output", "/dev/full"], "good\n".as_bytes());
     assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/dev/full"));
+}
+
+#[test]
+fn missing_file_is_bad_input_naming_it() {
+    let o = nazar(&["normalize", "/nonexistent/comments.txt"], b"");
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/comments.txt"));
 }
 

@@ -472,7 +472,11 @@ fn usage_errors_and_missing_files() {
         assert_eq!(o.status.code(), Some(2), "fdr {fdr}");
     }
     let o = nazar(&["flag", "--comments", "/nonexistent/comments.csv"], b"");
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a file that is not there is bad input"
+    );
     assert!(stderr(&o).contains("/nonexistent/comments.csv"));
     let o = nazar(&["flag"], b"");
     assert_eq!(o.status.code(), Some(2), "--comments is required");
@@ -483,7 +487,7 @@ fn usage_errors_and_missing_files() {
         &["flag", "--comments", p(&comments), "--report", p(&report)],
         b"",
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "the directory is not there");
     assert!(stderr(&o).contains(p(&report)), "{}", stderr(&o));
     assert!(o.stdout.is_empty(), "no rows before the error");
     assert!(!dir.path("").read_dir().expect("dir").any(|e| e
