@@ -516,11 +516,14 @@ impl RobustPosterior {
         let ln_norm = components.map(|(_, d)| ln_beta(d.alpha, d.beta));
         // Probability below x (above it, when `upper`) minus the target,
         // and the mixture's density at x.
+        // At `start` the heavier component's probability is `p` itself.
         let residual = |x: f64| {
             let (mut mass, mut density) = (0.0, 0.0);
             for ((weight, d), ln_b) in components.iter().zip(ln_norm) {
                 mass += weight
-                    * if upper {
+                    * if x == start && *d == heavier {
+                        p
+                    } else if upper {
                         reg_inc_beta_complement(x, d.alpha, d.beta)
                     } else {
                         reg_inc_beta(x, d.alpha, d.beta)
