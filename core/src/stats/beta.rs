@@ -464,8 +464,7 @@ impl RobustPosterior {
             contamination.clamp(0.0, 1.0)
         };
         let inlier_ln = (-contamination).ln_1p() + ln_pmf(k, n, prior.alpha, prior.beta);
-        // A uniform rate makes every count from 0 to n equally likely.
-        let outlier_ln = contamination.ln() - ((n + 1) as f64).ln();
+        let outlier_ln = ln_outlier(contamination, n);
         let ordinary = if contamination <= 0.0 {
             1.0
         } else {
@@ -572,6 +571,14 @@ impl RobustPosterior {
         }
         x
     }
+}
+
+/// Log probability of a count out of `n` under the outlier component of
+/// the contaminated model (share `contamination`, uniform rate): every
+/// count from 0 to `n` is equally likely. Shared by [`fit_contaminated`]
+/// and [`RobustPosterior`], which must weigh outliers alike.
+fn ln_outlier(contamination: f64, n: u64) -> f64 {
+    contamination.ln() - ((n + 1) as f64).ln()
 }
 
 /// Log pmf of the beta-binomial distribution BetaBin(`n`, `a`, `b`) at `k`:
@@ -822,7 +829,7 @@ pub fn fit_contaminated(data: &[(u64, u64)], contamination: f64) -> Result<(f64,
     let fixed: Vec<(f64, f64)> = groups
         .iter()
         .map(|g| {
-            let outlier = contamination.ln() - ((g.n + 1) as f64).ln();
+            let outlier = ln_outlier(contamination, g.n);
             (ln_choose(g.n, g.k), outlier)
         })
         .collect();
