@@ -22,6 +22,7 @@ mod scope;
 mod types;
 
 use std::cell::RefCell;
+use std::cmp::Reverse;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -434,11 +435,14 @@ impl Tagger {
         pending_as: impl Fn(&Category) -> Option<usize>,
     ) {
         let lang = norm.lang();
-        for p in self.lexicon.patterns() {
+        // Every pattern's matches first, then the earliest (and at one
+        // place the longest) wins an overlap, as among terms: the order of
+        // the lexicon files decides nothing.
+        let mut found: Vec<(Range<usize>, usize)> = Vec::new();
+        for (i, p) in self.lexicon.patterns().iter().enumerate() {
             if p.lang.is_some_and(|l| l != lang) {
                 continue;
             }
-            let cat = &self.lexicon.categories()[p.category];
             let text = if p.on_key { norm.key() } else { norm.display() };
             for m in p.regex.find_iter(text) {
                 if m.is_empty() {
@@ -450,28 +454,33 @@ impl Tagger {
                 } else {
                     norm.display_to_original(range)
                 };
-                let span = visible(norm.original(), span);
-                let overlaps = |(start, end): (usize, usize)| start < span.end && span.start < end;
-                if matches.iter().any(|x| overlaps((x.byte_start, x.byte_end)))
-                    || ignored.iter().any(|&i| overlaps(i))
-                    || (may_contradict(cat) && not_evidence(&span))
-                {
-                    continue;
-                }
-                let cat = pending_as(cat).map_or(cat, |other| &self.lexicon.categories()[other]);
-                matches.push(Match {
-                    category: cat.name.clone(),
-                    aspect: cat.aspect.clone(),
-                    polarity: cat.polarity,
-                    contradiction: cat.contradiction,
-                    negated: false,
-                    term: Arc::from(p.regex.as_str()),
-                    start: 0,
-                    end: 0,
-                    byte_start: span.start,
-                    byte_end: span.end,
-                });
+                found.push((visible(norm.original(), span), i));
             }
+        }
+        found.sort_by_key(|(span, i)| (span.start, Reverse(span.end), *i));
+        for (span, i) in found {
+            let p = &self.lexicon.patterns()[i];
+            let cat = &self.lexicon.categories()[p.category];
+            let overlaps = |(start, end): (usize, usize)| start < span.end && span.start < end;
+            if matches.iter().any(|x| overlaps((x.byte_start, x.byte_end)))
+                || ignored.iter().any(|&i| overlaps(i))
+                || (may_contradict(cat) && not_evidence(&span))
+            {
+                continue;
+            }
+            let cat = pending_as(cat).map_or(cat, |other| &self.lexicon.categories()[other]);
+            matches.push(Match {
+                category: cat.name.clone(),
+                aspect: cat.aspect.clone(),
+                polarity: cat.polarity,
+                contradiction: cat.contradiction,
+                negated: false,
+                term: Arc::from(p.regex.as_str()),
+                start: 0,
+                end: 0,
+                byte_start: span.start,
+                byte_end: span.end,
+            });
         }
         matches.sort_by_key(|m| (m.byte_start, m.byte_end));
     }

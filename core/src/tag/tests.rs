@@ -1458,6 +1458,32 @@ const FA_DEFAULT_CASES: &[Case] = &[
             ("size_fit", false, "یه سایز بزرگتر بگیرید"),
         ],
     ),
+    // A capacity said to be high is praise, as one said to be low is not.
+    case(
+        "سرعت اسکن نیز نسبتا بالا می باشد",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "سرعت اسکن نیز نسبتا بالا می باشد")],
+    ),
+    case(
+        "سرعت گوشي هم واقعا رفته بالا .",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "سرعت گوشي هم واقعا رفته بالا")],
+    ),
+    // ... unless the sentence denies it; the price pattern starts first.
+    case(
+        "از کیفیت خیلی بالایی برخوردار نیست",
+        Fa,
+        Negative,
+        &[("quality_negative", false, "برخوردار نیست")],
+    ),
+    case(
+        "قیمتش نسبت به کارایی هاش هنوز بالاست",
+        Fa,
+        Negative,
+        &[("price_bad", false, "قیمتش نسبت به کارایی هاش هنوز بالاست")],
+    ),
 ];
 
 #[test]
@@ -1649,6 +1675,51 @@ fn key_patterns_match_the_folded_key_and_report_the_text_as_written() {
     assert!(
         t.lexicon().needs_display(Lang::Fa),
         "test.toml has a display pattern in fa"
+    );
+}
+
+#[test]
+fn overlapping_patterns_go_to_the_earliest_then_the_longest_whatever_the_file_order() {
+    // `praise` comes first in the file, yet `price` starts first in the
+    // text: "its price, for its speed, is still high" is about price.
+    let t = test_tagger_with(
+        "order.toml",
+        "[[category]]\nname = \"praise\"\npolarity = \"positive\"\n\
+         key_patterns.en = ['speed (\\S+ ){0,3}high', 'fast']\n\
+         [[category]]\nname = \"pricey\"\npolarity = \"negative\"\n\
+         key_patterns.en = ['price (\\S+ ){0,5}high', 'price (\\S+ ){0,5}high indeed']\n",
+    );
+    let found = |text: &str| {
+        let tags = t.tag_as(text, Some(Lang::En));
+        tags.matches
+            .iter()
+            .map(|m| {
+                (
+                    m.category.to_string(),
+                    text[m.byte_start..m.byte_end].to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let pricey = |s: &str| ("pricey".to_string(), s.to_string());
+    let praise = |s: &str| ("praise".to_string(), s.to_string());
+    assert_eq!(
+        found("its price for its speed is still high"),
+        [pricey("price for its speed is still high")]
+    );
+    assert_eq!(
+        found("the speed is high and the price is high"),
+        [praise("speed is high"), pricey("price is high")]
+    );
+    // At one place the longer match wins, from either pattern.
+    assert_eq!(
+        found("price is high indeed"),
+        [pricey("price is high indeed")]
+    );
+    // Patterns that do not overlap all count, in text order.
+    assert_eq!(
+        found("fast, but the price is high"),
+        [praise("fast"), pricey("price is high")]
     );
 }
 
