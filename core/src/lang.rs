@@ -167,6 +167,13 @@ pub(crate) const PT_WORDS: &[&str] = &[
     "vai",
     "tem",
     "pode",
+    "eu",
+    "nas",
+    "q",
+    "linda",
+    "lindas",
+    "otima",
+    "pessima",
 ];
 
 /// Frequent English words that are not Portuguese words.
@@ -456,11 +463,76 @@ pub(crate) fn detect_runs(text: &str, starts: &[u64], fallback: Lang) -> Lang {
     if latin_words == 0 {
         return if arabic_words > 0 { Lang::Fa } else { fallback };
     }
+    if pt == en {
+        // No function word or accent decides (`decepcionado`, `Compra
+        // perfeita`): the words' endings and spelling do.
+        (pt, en) = (0, 0);
+        for (k, &start) in starts.iter().enumerate() {
+            if (start & 3) as u8 == LATIN {
+                let end = starts.get(k + 1).map_or(text.len(), |&e| (e >> 2) as usize);
+                let (p, e) = latin_shape(&text[(start >> 2) as usize..end]);
+                pt += p;
+                en += e;
+            }
+        }
+    }
     match pt.cmp(&en) {
         std::cmp::Ordering::Greater => Lang::Pt,
         std::cmp::Ordering::Less => Lang::En,
         std::cmp::Ordering::Equal => fallback,
     }
+}
+
+/// Endings of Portuguese words that English words rarely have (accents
+/// folded): participles and gerunds (`atendidas`, `aguardando`), past and
+/// future tenses (`cancelei`, `faltou`, `procurava`, `deveriam`, `comprarei`), and
+/// frequent suffixes (`maravilhoso`, `pontualidade`, `perfeita`).
+pub(crate) const PT_ENDINGS: &[&str] = &[
+    "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ando", "endo", "indo", "ava",
+    "avam", "iam", "ei", "amos", "emos", "imos", "cao", "coes", "oes", "oso", "osa", "osos",
+    "osas", "idade", "idades", "eito", "eita", "eitos", "eitas", "inho", "inha", "inhos", "inhas",
+    "eiro", "eira", "eiros", "eiras", "agem", "avel", "ivel", "imo", "ima", "imos", "imas",
+    "mente", "ente", "ou", "aria", "ariam",
+];
+
+/// Endings of English words that Portuguese words do not have.
+pub(crate) const EN_ENDINGS: &[&str] = &["ing", "ly", "ed", "tion", "ness", "ful", "ght"];
+
+/// Letter pairs of English spelling that Portuguese does not write.
+pub(crate) const EN_PAIRS: &[&str] = &["th", "wh", "ck", "sh", "ee", "oo", "ea", "gh"];
+
+/// Evidence from a Latin word's spelling alone, for texts whose words are
+/// in neither list: one for Portuguese if it ends as Portuguese words do,
+/// one for English if it ends or is spelt as English words are (a `w`, `y`
+/// or `k` included). Words of fewer than four letters, or more than 24,
+/// or with other characters than letters say nothing.
+fn latin_shape(word: &str) -> (usize, usize) {
+    let mut folded = [0u8; 24];
+    let mut len = 0;
+    for c in word
+        .chars()
+        .filter(|&c| c != ZWNJ)
+        .flat_map(char::to_lowercase)
+    {
+        let c = fold_latin_accent(c);
+        if !c.is_ascii_alphabetic() || len == folded.len() {
+            return (0, 0);
+        }
+        folded[len] = c as u8;
+        len += 1;
+    }
+    let word = &folded[..len];
+    if len < 4 {
+        return (0, 0);
+    }
+    let ends = |list: &[&str]| list.iter().any(|e| word.ends_with(e.as_bytes()));
+    let pt = ends(PT_ENDINGS);
+    let en = ends(EN_ENDINGS)
+        || word.iter().any(|b| matches!(b, b'w' | b'y' | b'k'))
+        || EN_PAIRS
+            .iter()
+            .any(|p| word.windows(2).any(|w| w == p.as_bytes()));
+    (usize::from(pt && !en), usize::from(en && !pt))
 }
 
 /// The list flags ([`PT`], [`EN`], both or none) of a Latin word as
@@ -522,6 +594,42 @@ mod tests {
             let fallback = if i >= 10 { *want } else { Lang::En };
             assert_eq!(detect(text, fallback), *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn spelling_decides_where_no_listed_word_does() {
+        // Real Olist comments without a function word or an accent, which
+        // fell back to English before; and English ones that must not move.
+        for text in [
+            "decepcionado",
+            "Compra perfeita.",
+            "maravilhoso",
+            "Todas as expectativas foram atendidas.",
+            "Nunca tive problemas super recomendado",
+            "Continuo aguardando",
+            "Esperava no minimo pontualidade",
+            "Cancelei",
+            "faltou porta documento",
+            "eu simplismeente ameiii",
+            "Exelente",
+        ] {
+            assert_eq!(detect(text, Lang::En), Lang::Pt, "{text:?}");
+        }
+        for text in [
+            "Highly recommended",
+            "Delicious and healthy",
+            "Yummy snack",
+            "Awesome flavor, shipped quickly",
+            "Thanks",
+        ] {
+            assert_eq!(detect(text, Lang::Pt), Lang::En, "{text:?}");
+        }
+        // A word of each kind, or none of either, leaves the fallback.
+        assert_eq!(detect("Compraria novamentw", Lang::Pt), Lang::Pt);
+        assert_eq!(detect("Compraria novamentw", Lang::En), Lang::En);
+        assert_eq!(detect("show top legal", Lang::En), Lang::En);
+        // Listed words still outweigh spelling.
+        assert_eq!(detect("the avocado", Lang::Pt), Lang::En);
     }
 
     #[test]

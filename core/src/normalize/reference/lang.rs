@@ -3,7 +3,7 @@
 use super::chars::{fold_latin_accent, is_alphabetic, is_arabic_letter, is_presentation_form};
 // The word lists are data, shared with the fast detector; what this
 // oracle checks is the reading of the words and the counting.
-use crate::lang::{Lang, EN_WORDS, PT_WORDS};
+use crate::lang::{Lang, EN_ENDINGS, EN_PAIRS, EN_WORDS, PT_ENDINGS, PT_WORDS};
 
 fn is_pt_word(w: &str) -> bool {
     PT_WORDS.contains(&w)
@@ -23,6 +23,7 @@ pub fn detect(text: &str, fallback: Lang) -> Lang {
     let mut pt = 0usize;
     let mut en = 0usize;
     let mut word = String::new();
+    let mut latin = Vec::new();
     let mut in_arabic = false;
     let mut flush = |word: &mut String, in_arabic: bool, pt: &mut usize, en: &mut usize| {
         if word.is_empty() {
@@ -32,6 +33,7 @@ pub fn detect(text: &str, fallback: Lang) -> Lang {
             arabic_words += 1;
         } else {
             latin_words += 1;
+            latin.push(word.clone());
             let w = word.as_str();
             // Words that are common in both languages count for neither.
             match (is_pt_word(w), is_en_word(w)) {
@@ -78,9 +80,30 @@ pub fn detect(text: &str, fallback: Lang) -> Lang {
     if latin_words == 0 {
         return if arabic_words > 0 { Lang::Fa } else { fallback };
     }
+    if pt == en {
+        pt = latin.iter().filter(|w| shape(w) == Some(Lang::Pt)).count();
+        en = latin.iter().filter(|w| shape(w) == Some(Lang::En)).count();
+    }
     match pt.cmp(&en) {
         std::cmp::Ordering::Greater => Lang::Pt,
         std::cmp::Ordering::Less => Lang::En,
         std::cmp::Ordering::Equal => fallback,
+    }
+}
+
+/// The language a folded word's spelling alone points to, if one.
+fn shape(w: &str) -> Option<Lang> {
+    let letters = w.chars().count();
+    if !(4..=24).contains(&letters) || !w.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let pt = PT_ENDINGS.iter().any(|e| w.ends_with(e));
+    let en = EN_ENDINGS.iter().any(|e| w.ends_with(e))
+        || w.contains(['w', 'y', 'k'])
+        || EN_PAIRS.iter().any(|p| w.contains(p));
+    match (pt, en) {
+        (true, false) => Some(Lang::Pt),
+        (false, true) => Some(Lang::En),
+        _ => None,
     }
 }
