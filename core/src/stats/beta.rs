@@ -604,10 +604,11 @@ pub fn ln_pmf(k: u64, n: u64, a: f64, b: f64) -> f64 {
 /// overflow. Summation stops early once terms are below 1e-18 of the sum,
 /// but only when `b >= 1`: then the terms can no longer grow once they start
 /// falling, whereas for `b < 1` the pmf can rise again towards `k = n` and
-/// all `n - k + 1` terms are summed (O(n - k) work; ~1 ms for n = 1e5),
-/// unless `k` is the smaller side and the tail above 1e-6: then it is one
-/// minus the lower tail, `k` terms (a tail below 1e-6 with a huge `n - k`
-/// still takes the long sum).
+/// all `n - k + 1` terms are summed (O(n - k) work; ~1 ms for n = 1e5).
+/// Either way, when `k` is the smaller side and the tail above 1e-6, it is
+/// one minus the lower tail, `k` terms at most (a tail below 1e-6 with a
+/// huge `n - k` still takes the long sum: a count far above what the
+/// prior expects of a huge `n`).
 /// Returns 1 for `k = 0`, 0 for `k > n`, NaN for invalid shapes.
 pub fn upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     if !valid_shape(a, b) {
@@ -619,11 +620,12 @@ pub fn upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     if k > n {
         return 0.0;
     }
-    // With b < 1 all n - k + 1 terms are summed (see above): a product with
-    // a billion sales and one comment would take seconds. When the lower
-    // side is the shorter sum and the tail is not tiny, its complement
-    // keeps ample relative accuracy (the tail is at least 1e-6).
-    if b < 1.0 && n - k > COMPLEMENT_ABOVE && k - 1 < n - k {
+    // With b < 1 all n - k + 1 terms are summed (see above), and with
+    // b >= 1 every term from k up to the mode is: a product with a billion
+    // sales and a few comments would take seconds, 2^53 sales days. When
+    // the lower side is the shorter sum and the tail is not tiny, its
+    // complement keeps ample relative accuracy (the tail is at least 1e-6).
+    if n - k > COMPLEMENT_ABOVE && k - 1 < n - k {
         let lower = lower_tail(k - 1, n, a, b);
         if lower < 1.0 - 1e-6 {
             return (1.0 - lower).max(0.0);
@@ -638,8 +640,8 @@ fn summed_upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     (ln_pmf(k, n, a, b) + ln_scale + sum.ln()).exp().min(1.0)
 }
 
-/// Terms above which [`upper_tail`] with `b < 1` tries the complement of
-/// the lower tail first.
+/// Terms above which [`upper_tail`] tries the complement of the lower tail
+/// first.
 const COMPLEMENT_ABOVE: u64 = 10_000;
 
 /// Exact lower tail `P(X <= k)` of BetaBin(`n`, `a`, `b`), through the
@@ -1590,6 +1592,40 @@ mod tests {
                 "{k} {n}: {got} vs {direct}"
             );
         }
+    }
+
+    #[test]
+    fn a_huge_n_far_below_the_mode_takes_the_short_side() {
+        // b >= 1 and k far below the mode: summing up to the mode took
+        // seconds for a billion trials, days for 2^53 (a barcode read as a
+        // sales count); one minus the k lower terms is also the more
+        // accurate (the long sum had drifted to 1 - 3e-9).
+        let (a, b) = (8.35, 12.52);
+        assert_eq!(upper_tail(6, 1_000_000_006, a, b), 1.0);
+        assert_eq!(
+            upper_tail(3, 1 << 53, 0.2, 40.0),
+            1.0 - lower_tail(2, 1 << 53, 0.2, 40.0)
+        );
+        assert!(upper_tail(3, 1 << 53, 0.2, 40.0) < 1.0);
+        for (k, n, a, b) in [
+            (5, 20_000, 1.5, 30.0),
+            (40, 50_000, 2.0, 60.0),
+            (700, 30_000, 3.0, 90.0),
+        ] {
+            let direct = summed_upper_tail(k, n, a, b);
+            let got = upper_tail(k, n, a, b);
+            assert!(
+                (got / direct - 1.0).abs() < 1e-9,
+                "{k} {n}: {got} vs {direct}"
+            );
+        }
+        // A tail below 1e-6 keeps the direct sum, for its relative accuracy.
+        let (k, n) = (9_000, 20_000);
+        assert!(upper_tail(k, n, 1.5, 30.0) < 1e-6);
+        assert_eq!(
+            upper_tail(k, n, 1.5, 30.0),
+            summed_upper_tail(k, n, 1.5, 30.0)
+        );
     }
 
     #[test]
