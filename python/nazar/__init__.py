@@ -24,8 +24,10 @@ from ._nazar import (  # noqa: F401 (the _-prefixed names are pickle and fork ho
     __version__,
     _after_fork_in_child,
     _encoder_from_state,
+    _flag_report_from_state,
     _lexicon_from_state,
     _normalizer_from_state,
+    _tags_from_state,
 )
 
 __all__ = [

@@ -96,7 +96,11 @@ class Lexicon:
         """Names of the categories, in definition order."""
     def categories(self) -> list[dict[str, Any]]:
         """The categories as dicts: name, polarity, aspect, contradiction,
-        description, terms, stems, patterns, key_patterns, when_negated, when_pending."""
+        description, terms, stems, patterns, key_patterns, when_negated, when_pending;
+        None for an absent when_negated or when_pending."""
+    def to_dict(self) -> dict[str, Any]:
+        """The whole lexicon (``negation``, ``category``, ``ignore``) in the shape
+        ``from_dict`` reads and a lexicon file holds."""
     def __len__(self) -> int: ...
 
 class Tags:

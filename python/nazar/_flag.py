@@ -2,42 +2,58 @@
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
+import sys
 import warnings
 from typing import Any
 
 from ._errors import InputError
 from ._nazar import Tagger, _flag_csv, _FlagReport
 
+# The columns ``flag_products`` reads; any other column stays behind, so
+# that one CSV cannot hold (nested columns, a tags column) is no obstacle.
+_COMMENT_COLUMNS = ("product_id", "text", "comment_id", "rating", "created_at", "lang")
+_SALES_COLUMNS = ("product_id", "sales", "category", "period")
 
-def _csv_bytes(frame: Any, arg: str) -> tuple[bytes, str]:
-    """``frame`` as CSV bytes (header included) and the kind of frame it was."""
+
+def _csv_bytes(frame: Any, arg: str, columns: tuple[str, ...]) -> tuple[bytes, str]:
+    """The ``columns`` of ``frame`` that it has, as CSV bytes (header
+    included), and the kind of frame it was."""
     module = type(frame).__module__.split(".")[0]
-    if module == "pandas":
+    name = type(frame).__name__
+    pd, pl = sys.modules.get("pandas"), sys.modules.get("polars")
+    if pd is not None and isinstance(frame, pd.DataFrame):
+        out = frame[[c for c in frame.columns if c in columns]]
         # With "\r\n" as line ending, a field holding a lone "\r" is quoted
         # (pandas quotes only fields holding the line ending's characters).
-        csv = frame.to_csv(index=False, lineterminator="\r\n")
+        csv = out.to_csv(index=False, lineterminator="\r\n")
         return csv.encode("utf-8"), "pandas"
-    if module == "polars":
-        return frame.write_csv().encode("utf-8"), "polars"
-    if module == "pyarrow":
-        import pyarrow.csv as pacsv
-
-        sink = io.BytesIO()
-        pacsv.write_csv(frame, sink)
-        return sink.getvalue(), "arrow"
-    if hasattr(frame, "__arrow_c_stream__"):
+    if pl is not None and isinstance(frame, pl.DataFrame):
+        out = frame.select([c for c in frame.columns if c in columns])
+        return out.write_csv().encode("utf-8"), "polars"
+    if module in ("pandas", "polars"):
+        hint = " (call .collect() first)" if name == "LazyFrame" else ""
+        raise TypeError(
+            f"{arg}: expected a pandas, polars or pyarrow table, got {module} {name}{hint}"
+        )
+    if module == "pyarrow" or hasattr(frame, "__arrow_c_stream__"):
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
+        if not isinstance(frame, (pa.Table, pa.RecordBatch)):
+            if not hasattr(frame, "__arrow_c_stream__") or isinstance(frame, pa.ChunkedArray):
+                raise TypeError(
+                    f"{arg}: expected a pandas, polars or pyarrow table, got {module} {name}"
+                )
+            frame = pa.table(frame)
+        out = frame.select([c for c in frame.column_names if c in columns])
         sink = io.BytesIO()
-        pacsv.write_csv(pa.table(frame), sink)
+        pacsv.write_csv(out, sink)
         return sink.getvalue(), "arrow"
-    raise TypeError(
-        f"{arg}: expected a pandas, polars or pyarrow table, got {type(frame).__name__}"
-    )
+    raise TypeError(f"{arg}: expected a pandas, polars or pyarrow table, got {name}")
 
 
 class FlagResult:
@@ -107,7 +123,13 @@ class FlagResult:
         )
 
     def _repr_html_(self) -> str:
-        return self.html()
+        # The report is a whole page, with its own style and script: in a
+        # sandboxed frame they cannot restyle or script the notebook.
+        page = html.escape(self.html(), quote=True)
+        return (
+            f'<iframe srcdoc="{page}" sandbox="allow-scripts" title="nazar flag report" '
+            'style="width:100%;height:640px;border:1px solid #ddd"></iframe>'
+        )
 
 
 def _join_warnings(s: dict[str, Any]) -> list[str]:
@@ -171,16 +193,24 @@ def flag_products(
     flagged when its Benjamini-Hochberg q-value is below ``fdr``. Bad input
     raises :class:`nazar.InputError` naming the row and column. The answer's
     ``frame`` is of the same library as ``comments``.
+
+    ``evidence`` lists ``comment_id`` values, ``;``-separated. A comment
+    without one (no such column, or an empty value) is named by its row
+    number counted from 1, as the CLI and Spark name it and as errors count
+    rows: ``"5"`` is ``iloc[4]``. To get your own ids, pass them:
+    ``comments.assign(comment_id=comments.index)``. Only the columns named
+    above are read: others may hold anything.
     """
-    comments_csv, kind = _csv_bytes(comments, "comments")
-    sales_csv = None if sales is None else _csv_bytes(sales, "sales")[0]
+    comments_csv, kind = _csv_bytes(comments, "comments", _COMMENT_COLUMNS)
+    sales_csv = None if sales is None else _csv_bytes(sales, "sales", _SALES_COLUMNS)[0]
     try:
         report = _flag_csv(comments_csv, sales_csv, fdr=fdr, tagger=tagger, lang=lang)
     except InputError as e:
-        e.add_note(
-            "Rows count from 1, as in a file without its header: "
-            "row 1 is the table's first row (iloc[0] in pandas)."
-        )
+        if re.match(r"(comments|sales), row \d+\b", str(e)):
+            e.add_note(
+                "Rows count from 1, as in a file without its header: "
+                "row 1 is the table's first row (iloc[0] in pandas)."
+            )
         label = _index_label(str(e), comments, sales)
         if label is not None:
             e.add_note(f"That row's index label is {label!r}.")

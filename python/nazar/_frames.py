@@ -93,7 +93,13 @@ def _decoded(array: Any) -> Any:
 def like(kind: str, table: Any, original: Any) -> Any:
     """The pyarrow ``table`` as the caller's kind of data frame."""
     if kind == "pandas":
-        frame = table.to_pandas()
+        import pandas as pd
+        import pyarrow as pa
+
+        # A null comment has a null `contradiction`: pandas' nullable
+        # boolean keeps the column boolean (numpy's bool cannot hold it, and
+        # an object column does not mask), and a mask treats NA as False.
+        frame = table.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
         frame.index = original.index
         return frame
     if kind == "polars":

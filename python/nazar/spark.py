@@ -273,7 +273,7 @@ def _table_csv(table: pa.Table) -> bytes:
 def _sales_csv(sales: Any) -> bytes:
     if isinstance(sales, DataFrame):
         return _table_csv(_collect_arrow(_as_strings(sales, _SALES_COLUMNS)))
-    return _csv_bytes(sales, "sales")[0]
+    return _csv_bytes(sales, "sales", _SALES_COLUMNS)[0]
 
 
 _WORKER_ERROR = re.compile(r"(?:nazar\.)?(InputError|LexiconError): (.+)")

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Float64Builder, StringBuilder, UInt64Builder};
+use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{
     Array, ArrayRef, LargeStringArray, ListArray, RecordBatch, StringArray, StringViewArray,
     StructArray,
@@ -87,8 +87,8 @@ fn match_fields() -> Fields {
         Field::new("contradiction", DataType::Boolean, false),
         Field::new("negated", DataType::Boolean, false),
         Field::new("term", DataType::Utf8, false),
-        Field::new("start", DataType::UInt64, false),
-        Field::new("end", DataType::UInt64, false),
+        Field::new("start", DataType::Int64, false),
+        Field::new("end", DataType::Int64, false),
     ])
 }
 
@@ -100,8 +100,8 @@ struct MatchColumns {
     contradiction: BooleanBuilder,
     negated: BooleanBuilder,
     term: StringBuilder,
-    start: UInt64Builder,
-    end: UInt64Builder,
+    start: Int64Builder,
+    end: Int64Builder,
 }
 
 impl MatchColumns {
@@ -113,8 +113,8 @@ impl MatchColumns {
             contradiction: BooleanBuilder::new(),
             negated: BooleanBuilder::new(),
             term: StringBuilder::new(),
-            start: UInt64Builder::new(),
-            end: UInt64Builder::new(),
+            start: Int64Builder::new(),
+            end: Int64Builder::new(),
         }
     }
 
@@ -126,8 +126,8 @@ impl MatchColumns {
             self.contradiction.append_value(m.contradiction);
             self.negated.append_value(m.negated);
             self.term.append_value(&*m.term);
-            self.start.append_value(m.start as u64);
-            self.end.append_value(m.end as u64);
+            self.start.append_value(m.start as i64);
+            self.end.append_value(m.end as i64);
         }
     }
 
@@ -219,7 +219,7 @@ pub fn matches_batch(
     texts: &[Option<&str>],
     tags: &[Option<CommentTags>],
 ) -> PyResult<RecordBatch> {
-    let mut row = UInt64Builder::new();
+    let mut row = Int64Builder::new();
     let mut evidence = StringBuilder::new();
     let mut matches = MatchColumns::new();
     for (i, (text, t)) in texts.iter().zip(tags).enumerate() {
@@ -228,11 +228,11 @@ pub fn matches_batch(
         };
         matches.push(t);
         for m in &t.matches {
-            row.append_value(i as u64);
+            row.append_value(i as i64);
             evidence.append_value(text.get(m.byte_start..m.byte_end).unwrap_or_default());
         }
     }
-    let mut fields: Vec<Field> = vec![Field::new("row", DataType::UInt64, false)];
+    let mut fields: Vec<Field> = vec![Field::new("row", DataType::Int64, false)];
     fields.extend(match_fields().iter().map(|f| f.as_ref().clone()));
     fields.push(Field::new("evidence", DataType::Utf8, false));
     let mut columns: Vec<ArrayRef> = vec![Arc::new(row.finish())];

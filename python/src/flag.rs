@@ -81,6 +81,18 @@ impl PyFlagReport {
         self.inner.warnings()
     }
 
+    /// Pickles as its JSON form, so a `FlagResult` travels to worker
+    /// processes, caches and `to_pickle`.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
+        let py = slf.py();
+        let json = serde_json::to_vec(&slf.get().inner)
+            .map_err(|e| PyValueError::new_err(format!("cannot pickle a flag report: {e}")))?;
+        let restore = py.import("nazar")?.getattr("_flag_report_from_state")?;
+        Ok((restore, (pyo3::types::PyBytes::new(py, &json),)))
+    }
+
     /// The self-contained HTML report (funnel plot, flagged products,
     /// evidence with highlighted spans; all comment text escaped).
     #[pyo3(signature = (title=None))]
@@ -160,8 +172,17 @@ pub fn _flag_csv(
     Ok(PyFlagReport { inner: report })
 }
 
+/// Unpickles a `_FlagReport` (see its `__reduce__`).
+#[pyfunction]
+fn _flag_report_from_state(state: &[u8]) -> PyResult<PyFlagReport> {
+    let inner = serde_json::from_slice(state)
+        .map_err(|e| PyValueError::new_err(format!("not a pickled flag report: {e}")))?;
+    Ok(PyFlagReport { inner })
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFlagReport>()?;
+    m.add_function(wrap_pyfunction!(_flag_report_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_flag_csv, m)?)?;
     Ok(())
 }

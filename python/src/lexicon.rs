@@ -91,7 +91,17 @@ impl PyLexicon {
         let json = cls.py().import("json")?.call_method1("dumps", (data,))?;
         let value: serde_json::Value = serde_json::from_str(&json.extract::<String>()?)
             .map_err(|e| PyValueError::new_err(format!("data: {e}")))?;
-        let toml = toml_text(&value).map_err(|e| PyValueError::new_err(format!("data: {e}")))?;
+        let toml = toml_text(&value).map_err(|e| {
+            let message = if e.starts_with("data") {
+                e
+            } else {
+                format!("data: {e}")
+            };
+            to_py(nazar::Error::lexicon(
+                nazar::Location::file("<dict>"),
+                message,
+            ))
+        })?;
         let spec = nazar::lexicon::spec::parse("<dict>", &toml)
             .map_err(|e| to_py(in_dict_terms(e, &toml)))?;
         build(spec, "<dict>", defaults)
@@ -131,6 +141,24 @@ impl PyLexicon {
             list.append(d)?;
         }
         Ok(list)
+    }
+
+    /// The whole lexicon (``negation``, ``category`` and ``ignore``) as a
+    /// dict of the shape ``from_dict`` reads and a lexicon file holds: edit
+    /// it and build it again with ``Lexicon.from_dict``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let mut value = serde_json::to_value(self.inner.spec())
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        if let Some(doc) = value.as_object_mut() {
+            if let Some(categories) = doc.remove("categories") {
+                doc.insert("category".to_string(), categories);
+            }
+        }
+        let value =
+            without_nulls(&value, &mut String::from("lexicon")).map_err(PyValueError::new_err)?;
+        let text =
+            serde_json::to_string(&value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        py.import("json")?.call_method1("loads", (text,))
     }
 
     /// Number of compiled terms.
@@ -192,10 +220,48 @@ fn in_dict_terms(e: nazar::Error, toml: &str) -> nazar::Error {
 
 /// Turns a JSON value shaped like a lexicon file into TOML text, so that a
 /// dict goes through exactly the same validation as a file.
+/// A key whose value is `None` is left out, as TOML has no null: what
+/// `Lexicon.categories()` gives (`when_negated: None`) goes back in.
 fn toml_text(value: &serde_json::Value) -> Result<String, String> {
-    let toml_value: toml::Value =
-        serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    let value = without_nulls(value, &mut String::from("data"))?;
+    let toml_value: toml::Value = serde_json::from_value(value).map_err(|e| e.to_string())?;
     toml::to_string(&toml_value).map_err(|e| e.to_string())
+}
+
+/// `value` without the keys whose value is null; a null in a list is an
+/// error naming where it is (`data.category[3].terms.en[1]`).
+fn without_nulls(
+    value: &serde_json::Value,
+    path: &mut String,
+) -> Result<serde_json::Value, String> {
+    use serde_json::Value;
+    let len = path.len();
+    let out = match value {
+        Value::Object(map) => {
+            let mut out = serde_json::Map::new();
+            for (key, v) in map.iter().filter(|(_, v)| !v.is_null()) {
+                path.push('.');
+                path.push_str(key);
+                out.insert(key.clone(), without_nulls(v, path)?);
+                path.truncate(len);
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                path.push_str(&format!("[{i}]"));
+                if v.is_null() {
+                    return Err(format!("{path}: None in a list (expected a value)"));
+                }
+                out.push(without_nulls(v, path)?);
+                path.truncate(len);
+            }
+            Value::Array(out)
+        }
+        other => other.clone(),
+    };
+    Ok(out)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,8 +1,9 @@
 //! `Tagger` for Python, wrapping [`nazar::Tagger`], and `Tags`, one
 //! comment's result, which renders as HTML in Jupyter.
 
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use rayon::prelude::*;
 
 use nazar::{CommentTags, Lang, Options, Tagger};
@@ -101,6 +102,33 @@ impl PyTags {
     fn _repr_html_(&self) -> String {
         crate::html::tags_html(&self.text, &self.inner)
     }
+
+    /// Pickles as the text and the result's JSON form.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<ReducedTags<'py>> {
+        let py = slf.py();
+        let json = serde_json::to_vec(&slf.get().inner)
+            .map_err(|e| PyValueError::new_err(format!("cannot pickle tags: {e}")))?;
+        let restore = py.import("nazar")?.getattr("_tags_from_state")?;
+        Ok((restore, (slf.get().text.clone(), PyBytes::new(py, &json))))
+    }
+}
+
+/// What `__reduce__` gives pickle: the function that restores a `Tags`
+/// and its arguments.
+type ReducedTags<'py> = (Bound<'py, PyAny>, (String, Bound<'py, PyBytes>));
+
+/// Unpickles a `Tags` (see its `__reduce__`), checking that every match
+/// lies in the text.
+#[pyfunction]
+fn _tags_from_state(text: String, state: &[u8]) -> PyResult<PyTags> {
+    let inner: CommentTags = serde_json::from_slice(state)
+        .map_err(|e| PyValueError::new_err(format!("not pickled tags: {e}")))?;
+    if inner.matches.iter().any(|m| !m.lies_in(&text)) {
+        return Err(PyValueError::new_err(
+            "not pickled tags: a match lies outside the text",
+        ));
+    }
+    Ok(PyTags { text, inner })
 }
 
 /// Tags comments with keyword categories; build once, reuse, pickle.
@@ -248,5 +276,6 @@ type Reduced<'py> = (Bound<'py, PyAny>, (PyLexicon, Option<&'static str>));
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTags>()?;
     m.add_class::<PyTagger>()?;
+    m.add_function(wrap_pyfunction!(_tags_from_state, m)?)?;
     Ok(())
 }

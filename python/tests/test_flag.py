@@ -1,7 +1,10 @@
 """flag_products over pandas, polars and pyarrow: same answers as the CLI."""
 
+import html
 import json
 import os
+import pickle
+import re
 import subprocess
 from pathlib import Path
 
@@ -37,6 +40,10 @@ def cli_records(*args: str) -> list[dict]:
 def test_amazon_contradiction_flag_matches_the_cli():
     comments = pd.read_csv(FIXTURES / "amazon" / "comments.csv", dtype=str, keep_default_na=False)
     result = nazar.flag_products(comments)
+    # The result pickles (worker processes, caches), report included.
+    again = pickle.loads(pickle.dumps(result))
+    assert again.records == result.records and again.html() == result.html()
+    assert again.frame.equals(result.frame) and again.summary == result.summary
     assert result.summary["flagged_contradiction"] == 3
     assert result.frame["product_id"].tolist() == ["B005HGAVGK", "B002C4HZ00", "B00283V4GQ"]
     assert result.records == cli_records("--comments", str(FIXTURES / "amazon" / "comments.csv"))
@@ -201,7 +208,14 @@ def test_mission_scenarios_on_synthetic_frames():
     assert flags["hot"] == "high_comment_rate"
     assert "contradiction" in flags["fake"]
     assert set(flags) == {"hot", "fake"}
-    assert "<svg" in result._repr_html_()
+    assert "<svg" in result.html()
+    # In a notebook the whole page goes into a sandboxed frame, so that its
+    # style and script stay out of the notebook's own page.
+    shown = result._repr_html_()
+    assert shown.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in shown
+    assert "<style>" not in shown and "<svg" not in shown
+    page = html.unescape(re.search(r'srcdoc="([^"]*)"', shown).group(1))
+    assert page == result.html()
 
 
 def test_a_baseline_on_a_handful_of_products_is_a_warning():
@@ -241,3 +255,26 @@ def test_funnel_plot_draws_and_labels():
     ax = plot.funnel(flagged_only)
     drawn = sum(len(c.get_offsets()) for c in ax.collections)
     assert drawn == sum(1 for r in result.records if float(r["sales"] or 0) > 0), drawn
+
+
+def test_only_the_columns_read_are_written_and_evidence_names_rows_from_1():
+    texts = ["great"] * 200 + ["it is fake", "great", "counterfeit, fake", "fake!", "no, fake"]
+    df = pd.DataFrame({"product_id": [f"q{i // 2}" for i in range(200)] + ["bad"] * 5})
+    df["text"] = texts
+    df["tags"] = [[1, 2]] * len(df)  # nested: no CSV holds it, and it is not read
+    fakes = ["it is fake", "counterfeit, fake", "fake!", "no, fake"]
+    for frame in (df, pl.from_pandas(df), pa.Table.from_pandas(df, preserve_index=False)):
+        first = nazar.flag_products(frame).records[0]
+        assert first["product_id"] == "bad"
+        # No comment_id: rows counted from 1, as the CLI and errors count them.
+        assert [texts[int(i) - 1] for i in first["evidence"].split(";")] == fakes
+    # The caller's own ids, here the index labels, come back as given.
+    labelled = df.set_index(pd.Index([f"c{i}" for i in range(len(df))]))
+    first = nazar.flag_products(labelled.assign(comment_id=labelled.index)).records[0]
+    assert labelled.loc[first["evidence"].split(";"), "text"].tolist() == fakes
+    with pytest.raises(TypeError, match=r"polars LazyFrame \(call \.collect\(\) first\)"):
+        nazar.flag_products(pl.from_pandas(df).lazy())
+    with pytest.raises(TypeError, match="comments: .* got pandas Series"):
+        nazar.flag_products(df["text"])
+    with pytest.raises(TypeError, match="sales: .* got pyarrow ChunkedArray"):
+        nazar.flag_products(df, pa.chunked_array([["x"]]))

@@ -66,6 +66,11 @@ def test_pandas_in_dataframe_out_keeps_index(tagger):
     assert frame.loc[10, "label"] == "negative"
     assert frame.loc[20, "label"] is None or pd.isna(frame.loc[20, "label"])
     assert frame.loc[40, "label"] == expected(tagger)[3]["label"]
+    # A null comment leaves `contradiction` boolean (NA), and usable as a mask.
+    assert str(frame["contradiction"].dtype) == "boolean" and pd.isna(
+        frame.loc[20, "contradiction"]
+    )
+    assert series[frame["contradiction"]].index.tolist() == [10]
 
 
 def test_polars_in_dataframe_out(tagger):
@@ -88,6 +93,9 @@ def test_flat_matches_join_on_row(tagger):
     assert isinstance(pandas_flat, pd.DataFrame)
     assert len(pandas_flat) == flat.num_rows
     assert pandas_flat["index"].tolist() == [index[r] for r in pandas_flat["row"]]
+    # Signed offsets: arithmetic with other integers stays integer.
+    assert {str(pandas_flat[c].dtype) for c in ("row", "start", "end")} == {"int64"}
+    assert str((pandas_flat["end"] - pandas_flat["start"] - 1).dtype) == "int64"
     many = tagger.tag_matches(pd.Series(["good great excellent", "bad"]))
     assert len(many) == 4, "more matches than comments"
     polars_flat = tagger.tag_matches(pl.Series(TEXTS))

@@ -70,6 +70,25 @@ def test_a_dict_lexicon_error_quotes_the_entry_not_a_line_of_toml():
     assert len(str(err.value)) < 300 and "…` in the dict" in str(err.value)
 
 
+def test_categories_go_back_into_from_dict():
+    default = nazar.Lexicon.default()
+    # `when_negated: None` and the like mean "absent", as in a file.
+    again = nazar.Lexicon.from_dict({"category": default.categories()})
+    assert again.categories() == default.categories()
+    # The whole lexicon, negation words and ignored phrases included.
+    whole = default.to_dict()
+    assert set(whole) == {"negation", "category", "ignore"}
+    assert whole["category"][0]["name"] == default.category_names[0]
+    rebuilt = nazar.Lexicon.from_dict(whole)
+    assert len(rebuilt) == len(default) and rebuilt.to_dict() == whole
+    texts = ["não é original", "not good at all", "خوب نبود", "best by June", "ok"]
+    tags = [t.to_dict() for t in nazar.Tagger(rebuilt).tag_batch(texts)]
+    assert tags == [t.to_dict() for t in nazar.Tagger().tag_batch(texts)]
+    hole = {"category": [{"name": "a", "polarity": "negative", "terms": {"en": ["x", None]}}]}
+    with pytest.raises(nazar.LexiconError, match=r"data\.category\[0\]\.terms\.en\[1\]: None"):
+        nazar.Lexicon.from_dict(hole)
+
+
 def test_batch_keeps_order_and_matches_single_calls():
     texts = ["good", "", "péssimo", "عالیه", "not good"] * 50
     tagger = nazar.Tagger()
@@ -174,3 +193,16 @@ def test_wrong_argument_types_raise_type_error():
         nazar.Tagger().tag_batch("not a list")
     with pytest.raises(TypeError, match=r"texts\[1\] is int"):
         nazar.Tagger().tag_batch(["a", 2])
+
+
+def test_tags_pickle_with_their_text():
+    import pickle
+
+    tags = nazar.tag("Não recomendo, é falsificado")
+    again = pickle.loads(pickle.dumps(tags))
+    assert again.to_dict() == tags.to_dict() and again.text == tags.text
+    assert again._repr_html_() == tags._repr_html_() and again.contradiction
+    # A state whose match lies outside the text is refused, not rendered.
+    restore, (text, state) = tags.__reduce__()
+    with pytest.raises(ValueError, match="outside the text"):
+        restore(text[:5], state)
