@@ -559,8 +559,18 @@ fn comments_from_stdin_and_sales_with_periods() {
         comments.push_str(&format!("hot,awful,1,2024-01-{:02}\n", d + 1));
     }
     let sales = dir.write("sales.csv", &sales);
+    let report = dir.path("report.html");
     let o = nazar(
-        &["flag", "--comments", "-", "--sales", p(&sales), "--all"],
+        &[
+            "flag",
+            "--comments",
+            "-",
+            "--sales",
+            p(&sales),
+            "--all",
+            "--report",
+            p(&report),
+        ],
         comments.as_bytes(),
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -587,6 +597,22 @@ fn comments_from_stdin_and_sales_with_periods() {
         "{}",
         stderr(&o)
     );
+    // The report names the period in the table and over the evidence.
+    let html = std::fs::read_to_string(&report).expect("report");
+    let period = "<span class=\"meta\">2023-12</span>";
+    assert!(
+        html.contains(&format!("<code>hot</code></a> {period}</td>")),
+        "table row"
+    );
+    assert!(
+        html.contains(&format!(
+            "<code>hot</code> {period} — high_comment_rate, very_bad</h3>"
+        )),
+        "evidence"
+    );
+    // Its counts say product-periods where they count them.
+    assert!(html.contains("<tr><td>products</td><td>41 (81 product-periods)</td></tr>"));
+    assert!(html.contains("<tr><td>product-periods with sales</td><td>81</td></tr>"));
 }
 
 #[test]

@@ -270,29 +270,39 @@ fn summary_section(h: &mut String, report: &FlagReport) {
     } else {
         "not tested (no sales file)".to_string()
     };
-    let about_sales = [
-        ("products with sales", s.with_sales.to_string()),
-        ("sales rows", s.sales_rows.to_string()),
+    // With sales periods the counts below are of product-periods, as the
+    // command line says.
+    let (products, keys) = if s.keys == s.products {
+        (s.products.to_string(), "products")
+    } else {
         (
-            "comments without a sales row",
+            format!("{} ({} product-periods)", s.products, s.keys),
+            "product-periods",
+        )
+    };
+    let about_sales = [
+        (format!("{keys} with sales"), s.with_sales.to_string()),
+        ("sales rows".to_string(), s.sales_rows.to_string()),
+        (
+            "comments without a sales row".to_string(),
             format!(
-                "{} (on {} products)",
+                "{} (on {} {keys})",
                 s.comments_without_sales_row, s.keys_without_sales_row
             ),
         ),
         (
-            "products with sales but no comment",
+            format!("{keys} with sales but no comment"),
             s.keys_without_comments.to_string(),
         ),
         (
-            "products with zero sales",
+            format!("{keys} with zero sales"),
             format!(
                 "{} ({} comments)",
                 s.keys_with_zero_sales, s.comments_on_zero_sales
             ),
         ),
         (
-            "products with more comments than sales",
+            format!("{keys} with more comments than sales"),
             s.keys_comments_exceed_sales.to_string(),
         ),
     ];
@@ -312,23 +322,28 @@ fn summary_section(h: &mut String, report: &FlagReport) {
         ),
     ];
     let rows = [
-        ("comments read", s.comments.to_string()),
-        ("products", s.products.to_string()),
+        ("comments read".to_string(), s.comments.to_string()),
+        ("products".to_string(), products),
     ]
     .into_iter()
     .chain(about_sales.into_iter().filter(|_| with_sales))
-    .chain(notes.into_iter().filter(|n| n.0).map(|(_, k, v)| (k, v)))
+    .chain(
+        notes
+            .into_iter()
+            .filter(|n| n.0)
+            .map(|(_, k, v)| (k.to_string(), v)),
+    )
     .chain([
         (
-            "flagged",
+            "flagged".to_string(),
             format!(
                 "{} ({} high comment rate, {} contradiction) at FDR {}",
                 s.flagged, s.flagged_high_comment_rate, s.flagged_contradiction, report.config.fdr
             ),
         ),
-        ("global expected comment rate", comment_rate),
+        ("global expected comment rate".to_string(), comment_rate),
         (
-            "global expected contradiction rate",
+            "global expected contradiction rate".to_string(),
             format!(
                 "{} ({} groups with their own prior)",
                 fmt_num(b.contradiction_rate.global.prior.mean()),
@@ -573,12 +588,7 @@ fn table_section(h: &mut String, report: &FlagReport, options: &ReportOptions) {
             format!("<td data-v=\"{s}\">{s}</td>")
         };
         let id = escape_html(v.product_id().as_str());
-        let period = v
-            .key
-            .period
-            .as_ref()
-            .map(|p| format!(" <span class=\"meta\">{}</span>", escape_html(p.as_str())))
-            .unwrap_or_default();
+        let period = period_note(v);
         let _ = writeln!(
             h,
             "<tr><td class=\"n\" data-v=\"{}\">{}</td>\
@@ -609,6 +619,16 @@ fn table_section(h: &mut String, report: &FlagReport, options: &ReportOptions) {
     }
 }
 
+/// The verdict's sales period after its product id, if it has one: a
+/// product sold in two periods has a verdict in each.
+fn period_note(v: &Verdict) -> String {
+    v.key
+        .period
+        .as_ref()
+        .map(|p| format!(" <span class=\"meta\">{}</span>", escape_html(p.as_str())))
+        .unwrap_or_default()
+}
+
 fn evidence_section(h: &mut String, report: &FlagReport, options: &ReportOptions) {
     if report.summary.flagged == 0 {
         return;
@@ -617,8 +637,9 @@ fn evidence_section(h: &mut String, report: &FlagReport, options: &ReportOptions
     for (i, v) in report.flagged().take(options.max_products).enumerate() {
         let _ = writeln!(
             h,
-            "<h3 id=\"p{i}\"><code>{}</code> — {}{}</h3>",
+            "<h3 id=\"p{i}\"><code>{}</code>{} — {}{}</h3>",
             escape_html(v.product_id().as_str()),
+            period_note(v),
             escape_html(&v.flags.to_string()),
             v.direction
                 .map(|d| format!(", {}", d.as_str()))
