@@ -461,6 +461,26 @@ fn invalid_utf8_is_an_error_or_with_lossy_replaced_and_counted() {
         "{err}"
     );
     assert!(!err.contains("--lossy"), "{err}");
+
+    // --lossy mends text, never ids: `A\xe1` and `A\xe9` would both read
+    // `A\u{FFFD}`, one product made of two.
+    for (column, csv) in [
+        (
+            "product_id",
+            b"product_id,text\nA\xe1,fake\nA\xe9,ok\n".as_slice(),
+        ),
+        (
+            "comment_id",
+            b"comment_id,product_id,text\nc\xe1,A,ok\n".as_slice(),
+        ),
+    ] {
+        let ids = dir.write("ids.csv", csv);
+        let o = nazar(&["flag", "--comments", p(&ids), "--lossy"], b"");
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        let want = format!("line 2, row 1, column {column}: invalid UTF-8 in an id");
+        assert!(err.contains(&want), "{err}");
+    }
 }
 
 #[test]

@@ -151,14 +151,16 @@ impl<R: Read> CsvSource<R> {
         }
         // Into the record the strict path reads into: its buffers are reused.
         self.record.clear();
-        let mut replaced = false;
-        for field in &lossy.bytes {
+        lossy.replaced_fields.clear();
+        for (i, field) in lossy.bytes.iter().enumerate() {
             let text = String::from_utf8_lossy(field);
-            replaced |= matches!(text, std::borrow::Cow::Owned(_));
+            if matches!(text, std::borrow::Cow::Owned(_)) {
+                lossy.replaced_fields.push(i);
+            }
             self.record.push_field(&text);
         }
         self.record.set_position(lossy.bytes.position().cloned());
-        lossy.replaced_rows += u64::from(replaced);
+        lossy.replaced_rows += u64::from(!lossy.replaced_fields.is_empty());
         Ok(true)
     }
 
@@ -173,6 +175,7 @@ impl<R: Read> CsvSource<R> {
                 let offset = self.row_offset;
                 Ok(Some(RowRef {
                     record: &self.record,
+                    replaced: self.lossy.as_ref().map_or(&[], |l| &l.replaced_fields),
                     file: &self.file,
                     columns: &self.columns,
                     row: pos.map_or(0, |p| p.record()) + offset.unwrap_or(0),
@@ -202,12 +205,16 @@ impl<R: Read> CsvSource<R> {
 #[derive(Default)]
 struct Lossy {
     bytes: csv::ByteRecord,
+    /// The fields of the current record whose bytes were replaced.
+    replaced_fields: Vec<usize>,
     replaced_rows: u64,
 }
 
 /// One record with what is needed to name its fields in errors.
 struct RowRef<'a> {
     record: &'a csv::StringRecord,
+    /// The fields a lossy read replaced bytes in.
+    replaced: &'a [usize],
     file: &'a Path,
     columns: &'a Columns,
     row: u64,
@@ -237,7 +244,22 @@ impl RowRef<'_> {
         column.map(|c| self.field(c)).filter(|s| !s.is_empty())
     }
 
+    /// An id must be read as written: ids that differ only in invalid bytes
+    /// would read alike once replaced, and run together.
+    fn check_id_bytes(&self, column: usize) -> Result<()> {
+        if self.replaced.contains(&column) {
+            return Err(Error::input(
+                self.location(column),
+                "invalid UTF-8 in an id: `--lossy` replaces invalid bytes in text only, since \
+                 ids differing in them would read alike (`p\\xff1` and `p\\xfe1` both as \
+                 `p\u{FFFD}1`); convert the file to UTF-8",
+            ));
+        }
+        Ok(())
+    }
+
     fn product_id(&self, column: usize) -> Result<ProductId> {
+        self.check_id_bytes(column)?;
         let id = self.field(column);
         if id.is_empty() {
             return Err(Error::input(
@@ -398,8 +420,9 @@ impl<R: Read> CommentReader<R> {
         self
     }
 
-    /// Replaces invalid UTF-8 with U+FFFD instead of failing on it; see
-    /// [`CommentReader::replaced_rows`].
+    /// Replaces invalid UTF-8 with U+FFFD instead of failing on it, except
+    /// in `product_id` and `comment_id` (ids differing only in invalid bytes
+    /// would read alike); see [`CommentReader::replaced_rows`].
     pub fn lossy(mut self) -> Self {
         self.source.lossy = Some(Lossy::default());
         self
@@ -416,6 +439,9 @@ impl<R: Read> CommentReader<R> {
             return Ok(None);
         };
         let product_id = row.product_id(cols.product_id)?;
+        if let Some(c) = cols.comment_id {
+            row.check_id_bytes(c)?;
+        }
         let comment_id = match row.optional(cols.comment_id) {
             Some(id) => CommentId::from(id),
             None => CommentId::from(row.row.to_string()),

@@ -148,7 +148,7 @@ struct FlagArgs {
     #[arg(long)]
     all: bool,
     /// Replace invalid UTF-8 in the comments with U+FFFD (and count it)
-    /// instead of failing.
+    /// instead of failing; ids must still be valid.
     #[arg(long)]
     lossy: bool,
     /// Write here instead of stdout (written to a temporary file, then renamed).
