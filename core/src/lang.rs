@@ -55,11 +55,16 @@ pub struct UnknownLang(pub String);
 impl FromStr for Lang {
     type Err = UnknownLang;
 
+    /// A code or name, in any case; a language tag counts by its primary
+    /// subtag (`fa-IR`, `en_US`, `pt-BR`; `pt-PT` is read as the Brazilian
+    /// Portuguese nazar knows).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "fa" | "fas" | "per" | "persian" | "farsi" => Ok(Lang::Fa),
-            "en" | "eng" | "english" => Ok(Lang::En),
-            "pt" | "por" | "pt-br" | "pt_br" | "portuguese" => Ok(Lang::Pt),
+        let lower = s.trim().to_ascii_lowercase();
+        let primary = lower.split(['-', '_']).next().unwrap_or_default();
+        match (lower.as_str(), primary) {
+            ("persian" | "farsi", _) | (_, "fa" | "fas" | "per") => Ok(Lang::Fa),
+            ("english", _) | (_, "en" | "eng") => Ok(Lang::En),
+            ("portuguese", _) | (_, "pt" | "por") => Ok(Lang::Pt),
             _ => Err(UnknownLang(s.to_string())),
         }
     }
@@ -638,6 +643,18 @@ mod tests {
             assert_eq!(lang.code().parse::<Lang>(), Ok(lang));
         }
         assert_eq!("PT-BR".parse::<Lang>(), Ok(Lang::Pt));
-        assert!("de".parse::<Lang>().is_err());
+        for (tag, lang) in [
+            ("fa-IR", Lang::Fa),
+            ("fa_IR", Lang::Fa),
+            ("en-US", Lang::En),
+            ("en_GB", Lang::En),
+            ("pt-PT", Lang::Pt),
+            (" Persian ", Lang::Fa),
+        ] {
+            assert_eq!(tag.parse::<Lang>(), Ok(lang), "{tag}");
+        }
+        for bad in ["de", "de-DE", "", "-", "english-ish", "pt br"] {
+            assert!(bad.parse::<Lang>().is_err(), "{bad}");
+        }
     }
 }
