@@ -139,11 +139,16 @@ impl Error {
     /// True for errors caused by the caller's data or arguments (exit
     /// status 2 on the command line) rather than by the environment: bad
     /// rows and lexicons, and a path that does not exist (a file named
-    /// wrongly, an output in a directory that is not there).
+    /// wrongly, an output in a directory that is not there) or names a
+    /// directory where a file was expected (or the other way round).
     pub fn is_bad_input(&self) -> bool {
+        use std::io::ErrorKind;
         match self {
             Error::Input { .. } | Error::Lexicon { .. } => true,
-            Error::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
+            Error::Io { source, .. } => matches!(
+                source.kind(),
+                ErrorKind::NotFound | ErrorKind::IsADirectory | ErrorKind::NotADirectory
+            ),
         }
     }
 }

@@ -198,6 +198,40 @@ fn missing_file_is_bad_input_naming_it() {
 }
 
 #[test]
+fn a_directory_for_a_file_is_bad_input_naming_it() {
+    let dir = TempDir::new("is-a-dir");
+    let d = dir.path("");
+    let lines = dir.write("c.txt", "good\n");
+    let file_as_dir = dir.path("c.txt/inside.txt");
+    for args in [
+        vec!["normalize", p(&d)],
+        vec!["tag", "--lines", p(&d)],
+        vec!["tag", "--lines", "--lexicon", p(&d), p(&lines)],
+        vec!["normalize", "--output", p(&d), p(&lines)],
+        vec!["flag", "--comments", p(&d)],
+        vec!["normalize", p(&file_as_dir)],
+    ] {
+        let o = nazar(&args, b"");
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(
+                dir.path("")
+                    .to_str()
+                    .expect("utf-8 path")
+                    .trim_end_matches('/')
+            ),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn bad_option_is_a_usage_error() {
     let o = nazar(&["normalize", "--digits", "roman"], b"");
     assert_eq!(o.status.code(), Some(2));
