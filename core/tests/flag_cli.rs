@@ -557,6 +557,16 @@ fn usage_errors_and_missing_files() {
         let o = nazar(&[cmd, "--no-default-lexicon", input, p(&comments)], b"");
         assert_eq!(o.status.code(), Some(2), "{cmd}");
         assert!(stderr(&o).contains("--lexicon"), "{}", stderr(&o));
+        // Nor would lexicons without a category (only negation words).
+        let empty = dir.write("negation.toml", "[negation.en]\npre = [\"not\"]\n");
+        let args = [cmd, "--no-default-lexicon", "--lexicon", p(&empty), input];
+        let o = nazar(&[&args[..], &[p(&comments)]].concat(), b"");
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("negation.toml: no category: with --no-default-lexicon"),
+            "{err}"
+        );
     }
 }
 

@@ -181,7 +181,25 @@ impl LexiconArgs {
         for path in &self.lexicons {
             builder = builder.add_file(path)?;
         }
-        Ok(nazar::Tagger::new(builder.build()?))
+        let lexicon = builder.build()?;
+        if lexicon.categories().is_empty() {
+            // Only with --no-default-lexicon: files without one category
+            // (only [negation], say) would tag nothing, and say nothing.
+            let others: Vec<String> = self.lexicons[1..]
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            let also = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (nor in {})", others.join(", "))
+            };
+            return Err(nazar::Error::lexicon(
+                nazar::Location::file(&self.lexicons[0]),
+                format!("no category{also}: with --no-default-lexicon nothing would be tagged"),
+            ));
+        }
+        Ok(nazar::Tagger::new(lexicon))
     }
 }
 
