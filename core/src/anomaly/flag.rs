@@ -354,6 +354,7 @@ impl FlagReport {
             })
             .chain(self.repeated_ids_warning())
             .chain(self.several_sales_rows_warning())
+            .chain(self.comments_exceed_sales_warning())
             .chain(
                 rates
                     .into_iter()
@@ -384,6 +385,40 @@ impl FlagReport {
             },
             v.key.product.as_str(),
             v.stats.sales_rows,
+            v.stats.sales,
+        ))
+    }
+
+    /// The warning for products with more comments than sales, with the
+    /// first example among the most significant products: a comment rate
+    /// above one per sale is no rate the test can weigh (it is tested as
+    /// if every sale was commented, which a handful of sales cannot make
+    /// significant), and usually means sales and comments cover different
+    /// spans of time, or comments that are not from buyers.
+    fn comments_exceed_sales_warning(&self) -> Option<String> {
+        let over = || {
+            self.verdicts
+                .iter()
+                .filter(|v| v.stats.sales > 0 && v.stats.comments > v.stats.sales)
+        };
+        let n = over().count();
+        let v = over().next()?;
+        let period = match &v.key.period {
+            Some(p) => format!(" in period {}", p.as_str()),
+            None => String::new(),
+        };
+        Some(format!(
+            "{n} {} more comments than sales (product {}{period}: {} comments, {} sales): the \
+             comment rate is tested as if every sale was commented, which few sales cannot make \
+             significant; check that sales and comments cover the same time, and read these \
+             products' comments",
+            if n == 1 {
+                "product has"
+            } else {
+                "products have"
+            },
+            v.key.product.as_str(),
+            v.stats.comments,
             v.stats.sales,
         ))
     }
@@ -828,6 +863,14 @@ mod tests {
         assert_eq!(s.keys_without_comments, 1);
         assert_eq!((s.keys_with_zero_sales, s.comments_on_zero_sales), (1, 2));
         assert_eq!(s.keys_comments_exceed_sales, 1);
+        // ... which the reader is told about, by name.
+        let warnings = r.warnings();
+        assert!(
+            warnings.iter().any(|w| w.starts_with(
+                "1 product has more comments than sales (product over: 3 comments, 2 sales)"
+            )),
+            "{warnings:?}"
+        );
         assert_eq!((s.comment_rate_tests, s.contradiction_tests), (43, 44));
         // 2 comments on 2 sales (clamped from 3) is not enough evidence
         // among 43 tests; 5 on 10 is.

@@ -200,13 +200,6 @@ fn print_summary(report: &FlagReport, with_sales: bool) {
                 s.keys_with_zero_sales, s.comments_on_zero_sales
             ));
         }
-        if s.keys_comments_exceed_sales > 0 {
-            notes.push(format!(
-                "{} products with more comments than sales (tested as if every sale was \
-                 commented)",
-                s.keys_comments_exceed_sales
-            ));
-        }
     }
     if s.comments_period_guessed > 0 {
         notes.push(format!(
