@@ -79,8 +79,17 @@ impl<R: Read> TagCsvReader<R> {
                     .to_string()
             })
             .collect::<Vec<_>>();
+        // As written, or else in any case (`Text` for `text`, as `nazar
+        // flag` reads its columns); twice either way is an error.
         let find = |col: &str| -> Result<Option<usize>> {
-            let mut found = headers.iter().enumerate().filter(|(_, h)| *h == col);
+            let exact = headers.iter().any(|h| h == col);
+            let mut found = headers.iter().enumerate().filter(|(_, h)| {
+                if exact {
+                    *h == col
+                } else {
+                    h.eq_ignore_ascii_case(col)
+                }
+            });
             let first = found.next().map(|(i, _)| i);
             if let Some((second, _)) = found.next() {
                 return Err(Error::input(
@@ -316,6 +325,24 @@ mod tests {
         // A duplicated column nazar does not read is ignored.
         let (rows, _) = read(b"x,text,x\n1,a,2\n", false).expect("unused duplicate");
         assert_eq!(rows[0].text, "a");
+    }
+
+    #[test]
+    fn columns_are_found_as_written_or_else_in_any_case() {
+        // The Amazon reviews' header: `Id`, ..., `Text`.
+        let (rows, _) = read(b"Id,Summary,Text\n7,Yum,good stuff\n", false).expect("any case");
+        assert_eq!(
+            (rows[0].id.as_str(), rows[0].text.as_str()),
+            ("7", "good stuff")
+        );
+        // The name as written wins over another case of it.
+        let (rows, _) = read(b"Text,text\nA,b\n", false).expect("exact wins");
+        assert_eq!(rows[0].text, "b");
+        // Two other cases of it, and none as written, are ambiguous.
+        let msg = read(b"TEXT,Text\na,b\n", false)
+            .expect_err("twice")
+            .to_string();
+        assert!(msg.contains("\"text\" appears twice"), "{msg}");
     }
 
     #[test]
