@@ -227,6 +227,21 @@ pub(crate) fn separator_hint(separator: char) -> String {
     format!("the file seems separated by {separator:?}, and nazar reads comma-separated CSV")
 }
 
+/// Why a header (read lossily) may lack the columns asked for, when its
+/// look says: UTF-16 text (NUL bytes between the letters, as Excel's
+/// "Unicode text" writes), or another separator than the comma.
+pub(crate) fn header_hint(headers: &[String]) -> Option<String> {
+    if headers.iter().any(|h| h.contains('\0')) {
+        return Some(
+            "the file seems to be UTF-16 (NUL bytes between the letters of the header, as \
+             Excel's \"Unicode text\" writes), and nazar reads UTF-8: save it as \
+             \"CSV UTF-8\""
+                .to_string(),
+        );
+    }
+    other_separator(headers).map(separator_hint)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

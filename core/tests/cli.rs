@@ -44,6 +44,17 @@ fn invalid_utf8_names_the_line_and_exits_2() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("line 3"), "{err}");
     assert!(err.contains("--lossy"), "{err}");
+    // A UTF-16 file is named for what it is, in every command.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for b in "text\nhello\n".bytes() {
+        utf16.extend([b, 0]);
+    }
+    for args in [&["normalize"][..], &["tag", "--lines"], &["tag"]] {
+        let o = nazar(args, &utf16);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("UTF-16"), "{args:?}: {err}");
+    }
 }
 
 #[test]

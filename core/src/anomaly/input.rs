@@ -21,7 +21,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use crate::csv_quotes::{other_separator, separator_hint, QuoteCheck, QuoteError};
+use crate::csv_quotes::{header_hint, QuoteCheck, QuoteError};
 use crate::error::{Error, Location, Result};
 use crate::lang::Lang;
 use crate::stats::product::{Category, CommentId, CommentRecord, Period, ProductId, SalesRecord};
@@ -76,11 +76,10 @@ impl Columns {
         self.find(name, file)?.ok_or_else(|| {
             let header = if self.names.iter().all(|n| n.trim().is_empty()) {
                 "the file has no header row".to_string()
-            } else if let Some(c) = other_separator(&self.names) {
+            } else if let Some(hint) = header_hint(&self.names) {
                 format!(
-                    "the header is one column, {:?}: {}",
-                    self.names[0],
-                    separator_hint(c)
+                    "the header is {:?}: {hint}",
+                    self.names.join(",").replace('\0', "")
                 )
             } else {
                 format!("the header has: {}", self.names.join(", "))
@@ -824,6 +823,25 @@ mod tests {
             msg.contains("row 2") && msg.contains("column text"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn a_utf16_file_is_named_for_what_it_is() {
+        // Excel's "Unicode text": UTF-16 with a byte order mark, tabs.
+        let mut bytes = vec![0xFF, 0xFE];
+        for b in "product_id\tsales\np\t1\n".bytes() {
+            bytes.extend([b, 0]);
+        }
+        let err = SalesReader::new(bytes.as_slice(), "s.csv")
+            .err()
+            .expect("no sales column");
+        let msg = err.to_string();
+        assert!(err.is_bad_input(), "{msg}");
+        assert!(
+            msg.contains("line 1") && msg.contains("seems to be UTF-16"),
+            "{msg}"
+        );
+        assert!(!msg.contains('\0'), "{msg:?}");
     }
 
     #[test]

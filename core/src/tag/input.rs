@@ -10,7 +10,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::csv_quotes::{other_separator, separator_hint, QuoteCheck, QuoteError};
+use crate::csv_quotes::{header_hint, QuoteCheck, QuoteError};
 use crate::error::{Error, Location, Result};
 use crate::lang::Lang;
 
@@ -236,13 +236,10 @@ fn missing_column(name: &Path, headers: &[String], col: &str, hint: &str) -> Err
     }
     let found = headers
         .iter()
-        .map(|h| format!("{h:?}"))
+        .map(|h| format!("{:?}", h.replace('\0', "")))
         .collect::<Vec<_>>()
         .join(", ");
-    let hint = match other_separator(headers) {
-        Some(c) => separator_hint(c),
-        None => hint.to_string(),
-    };
+    let hint = header_hint(headers).unwrap_or_else(|| hint.to_string());
     Error::input(
         loc,
         format!("no {col:?} column in the header (found: {found}); {hint}"),
@@ -325,6 +322,19 @@ mod tests {
         // A duplicated column nazar does not read is ignored.
         let (rows, _) = read(b"x,text,x\n1,a,2\n", false).expect("unused duplicate");
         assert_eq!(rows[0].text, "a");
+    }
+
+    #[test]
+    fn a_utf16_file_is_named_for_what_it_is() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for b in "text\nhello\n".bytes() {
+            bytes.extend([b, 0]);
+        }
+        let msg = read(&bytes, false).expect_err("utf-16").to_string();
+        assert!(
+            msg.contains("seems to be UTF-16") && !msg.contains('\0'),
+            "{msg:?}"
+        );
     }
 
     #[test]

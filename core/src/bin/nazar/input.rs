@@ -116,10 +116,17 @@ impl Iterator for Lines {
                 let loc = Location::file(&self.input.name)
                     .with_line(self.line)
                     .with_column(format!("byte {col}"));
-                Some(Err(Error::input(
-                    loc,
-                    "invalid UTF-8 (use --lossy to replace it)",
-                )))
+                // A UTF-16 byte order mark: replacing would not help.
+                let utf16 = self.line == 1
+                    && (e.as_bytes().starts_with(b"\xFF\xFE")
+                        || e.as_bytes().starts_with(b"\xFE\xFF"));
+                let message = if utf16 {
+                    "invalid UTF-8: the file is UTF-16 (it opens with a UTF-16 byte order mark), \
+                     and nazar reads UTF-8: convert it (iconv -f UTF-16 -t UTF-8)"
+                } else {
+                    "invalid UTF-8 (use --lossy to replace it)"
+                };
+                Some(Err(Error::input(loc, message)))
             }
         }
     }
