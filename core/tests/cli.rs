@@ -89,6 +89,25 @@ fn output_file_appears_only_when_complete() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A file written again keeps its mode: a private output stays private.
+#[cfg(unix)]
+#[test]
+fn output_replacing_a_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("mode");
+    let target = dir.write("private.jsonl", "old\n");
+    for mode in [0o600, 0o640] {
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let o = nazar(&["tag", "--lines", "--output", p(&target)], b"good\n");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let meta = std::fs::metadata(&target).expect("output");
+        assert_eq!(meta.permissions().mode() & 0o777, mode);
+        assert!(std::fs::read_to_string(&target)
+            .expect("output")
+            .contains("positive"));
+    }
+}
+
 /// `--output` through a symbolic link replaces the file it points to and
 /// leaves the link a link.
 #[cfg(unix)]

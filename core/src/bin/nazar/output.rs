@@ -122,12 +122,12 @@ impl Output {
                 if is_descriptor(p) {
                     return in_place();
                 }
-                let target = match fs::metadata(p) {
+                let (target, permissions) = match fs::metadata(p) {
                     Ok(meta) if !meta.is_file() => return in_place(),
                     // A symbolic link stays one: its target is replaced.
-                    Ok(_) => fs::canonicalize(p).map_err(fail)?,
+                    Ok(meta) => (fs::canonicalize(p).map_err(fail)?, Some(meta.permissions())),
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                        dangling_target(p).unwrap_or_else(|| p.to_path_buf())
+                        (dangling_target(p).unwrap_or_else(|| p.to_path_buf()), None)
                     }
                     Err(e) => return Err(fail(e)),
                 };
@@ -139,10 +139,16 @@ impl Output {
                 // The temporary file is nazar's business: an error names
                 // the file asked for (a missing directory, no permission).
                 let file = File::create(&tmp).map_err(fail)?;
+                let guard = TempFile(Some(tmp));
+                // The file replaced keeps its mode: a private report stays
+                // private when written again.
+                if let Some(permissions) = permissions {
+                    file.set_permissions(permissions).map_err(fail)?;
+                }
                 Ok(Output {
                     sink: Sink::File {
                         writer: BufWriter::with_capacity(1 << 16, file),
-                        guard: TempFile(Some(tmp)),
+                        guard,
                         target,
                     },
                     location,
