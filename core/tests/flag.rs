@@ -437,6 +437,72 @@ fn without_sales_only_the_contradiction_rate_is_tested() {
     );
 }
 
+#[test]
+fn comments_without_text_count_for_the_comment_rate_not_the_contradiction_rate() {
+    // As in the raw Olist reviews, about half the comments are a rating
+    // with no text: here each product gets one textless comment per comment.
+    let mut data = dataset(42);
+    let textless: Vec<CommentRecord> = data
+        .comments
+        .iter()
+        .map(|c| CommentRecord {
+            comment_id: format!("{}-blank", c.comment_id.as_str()).into(),
+            text: if c.comment_id.as_str().ends_with('7') {
+                " \t"
+            } else {
+                ""
+            }
+            .to_string(),
+            ..c.clone()
+        })
+        .collect();
+    data.comments.extend(textless);
+    let report = score_table(aggregate(&data), &FlagConfig::default()).expect("score");
+    let fake = report
+        .verdicts
+        .iter()
+        .find(|v| v.product_id().as_str() == "counterfeit")
+        .expect("counterfeit");
+    assert_eq!((fake.stats.comments, fake.stats.empty_comments), (8, 4));
+    assert_eq!(fake.stats.comments_with_text(), 4);
+    // 4 of the 4 who wrote something, not 4 of 8.
+    let test = fake.contradiction_rate.as_ref().expect("tested");
+    assert_eq!(test.observed, 1.0);
+    assert!(fake.flags.contradiction);
+    // The comment rate counts every comment: `hot` is still 10 on 10 sales.
+    let hot = report
+        .verdicts
+        .iter()
+        .find(|v| v.product_id().as_str() == "hot")
+        .expect("hot");
+    assert_eq!(hot.comment_rate.as_ref().expect("tested").observed, 1.0);
+    // A product whose every comment is textless has no contradiction test.
+    let mut table = aggregate(&data);
+    let silent = CommentRecord {
+        comment_id: "s1".into(),
+        product_id: "silent".into(),
+        text: String::new(),
+        rating: Some(5),
+        created_at: None,
+        lang: None,
+    };
+    aggregate_comments(
+        [Ok(silent)],
+        &keyword_tagger,
+        &PeriodIndex::new(),
+        &AggregateOptions::default(),
+        &mut table,
+    )
+    .expect("aggregate");
+    let report = score_table(table, &FlagConfig::default()).expect("score");
+    let silent = report
+        .verdicts
+        .iter()
+        .find(|v| v.product_id().as_str() == "silent")
+        .expect("silent");
+    assert!(silent.contradiction_rate.is_none());
+}
+
 /// `per_category` products in each of `categories` (name, comments per
 /// sale), each sold in every one of `months` at its category's rate, and
 /// in a November sale event at `event_lift` times that.

@@ -207,6 +207,7 @@ _LONG_COLUMNS = {
     "negative",
     "mixed",
     "neutral",
+    "empty_comments",
     "ratings",
 }
 

@@ -690,7 +690,7 @@ impl Baseline {
                 .collect()
         };
         let comment = rows(|s| (s.comments, s.sales));
-        let contradiction = rows(|s| (s.contradiction_comments, s.comments));
+        let contradiction = rows(|s| (s.contradiction_comments, s.comments_with_text()));
         let (comment_rate, contradiction_rate) = rayon::join(
             || RateBaseline::fit_indexed(groups, &comment, min_group_products, Trimming::Plain),
             || {

@@ -409,9 +409,9 @@ impl FlagReport {
         };
         Some(format!(
             "{n} {} more comments than sales (product {}{period}: {} comments, {} sales): the \
-             comment rate is tested as if every sale was commented, which few sales cannot make \
-             significant; check that sales and comments cover the same time, and read these \
-             products' comments",
+             comment rate is tested as if every sale had one comment, the most the test can \
+             weigh, so a product with few sales is not flagged for it; check that sales and \
+             comments cover the same time, and read these products' comments",
             if n == 1 {
                 "product has"
             } else {
@@ -548,10 +548,12 @@ pub fn score_table(table: StatsTable, config: &FlagConfig) -> Result<FlagReport>
         .iter()
         .zip(&group_of)
         .map(|(v, &g)| {
-            (v.stats.comments > 0).then(|| TestKey {
+            // A comment without text says nothing either way.
+            let trials = v.stats.comments_with_text();
+            (trials > 0).then(|| TestKey {
                 prior: contradiction_prior[g as usize],
                 successes: v.stats.contradiction_comments,
-                trials: v.stats.comments,
+                trials,
             })
         })
         .collect();

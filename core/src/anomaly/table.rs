@@ -56,6 +56,7 @@ pub const COLUMNS: &[&str] = &[
     "negative",
     "mixed",
     "neutral",
+    "empty_comments",
     "ratings",
     "mean_rating",
     "has_sales_row",
@@ -82,6 +83,7 @@ pub fn column_kind(column: &str) -> &'static str {
         | "negative"
         | "mixed"
         | "neutral"
+        | "empty_comments"
         | "ratings" => "int",
         "has_sales_row" => "bool",
         _ => "float",
@@ -160,6 +162,7 @@ pub fn row_values(v: &Verdict) -> Vec<Value> {
         Value::from(s.labels.negative),
         Value::from(s.labels.mixed),
         Value::from(s.labels.neutral),
+        Value::from(s.empty_comments),
         Value::from(s.ratings.count),
         s.ratings.mean().map_or(Value::Null, num),
         Value::Bool(s.sales_rows > 0),

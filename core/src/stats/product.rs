@@ -731,6 +731,11 @@ pub struct ProductStats {
     pub sales: u64,
     /// Comments.
     pub comments: u64,
+    /// Comments with no text (a rating alone): counted among `comments`
+    /// for the comment rate, but not among the comments whose words the
+    /// contradiction rate is about.
+    #[serde(default)]
+    pub empty_comments: u64,
     /// Comments with at least one non-negated contradiction match.
     pub contradiction_comments: u64,
     /// Comments per label.
@@ -778,9 +783,15 @@ impl ProductStats {
         }
     }
 
+    /// Comments with text: those the contradiction rate is a share of.
+    pub fn comments_with_text(&self) -> u64 {
+        self.comments.saturating_sub(self.empty_comments)
+    }
+
     /// Adds one tagged comment.
     pub fn add_comment(&mut self, comment: &CommentRecord, tags: &CommentTags, text: EvidenceText) {
         self.comments += 1;
+        self.empty_comments += u64::from(comment.text.trim().is_empty());
         let contradiction = tags.has_contradiction();
         self.contradiction_comments += u64::from(contradiction);
         self.labels.add(tags.label);
@@ -831,6 +842,7 @@ impl ProductStats {
         self.sales_rows += other.sales_rows;
         self.sales = self.sales.saturating_add(other.sales);
         self.comments += other.comments;
+        self.empty_comments += other.empty_comments;
         self.contradiction_comments += other.contradiction_comments;
         self.labels.merge(&other.labels);
         self.leaning_positive += other.leaning_positive;
@@ -1084,7 +1096,20 @@ mod tests {
             &tags(Label::Neutral, vec![]),
             EvidenceText::Keep,
         );
+        let mut blank = ProductStats::default();
+        blank.add_comment(
+            &comment("4", "p", "  ", Some(4)),
+            &tags(Label::Neutral, vec![]),
+            EvidenceText::Keep,
+        );
+        assert_eq!((blank.comments, blank.empty_comments), (1, 1));
+        assert_eq!(blank.comments_with_text(), 0);
+        let mut merged = s.clone();
+        merged.merge(blank);
+        assert_eq!((merged.comments, merged.empty_comments), (4, 1));
+        assert_eq!(merged.comments_with_text(), 3);
         assert_eq!((s.sales, s.sales_rows, s.comments), (10, 1, 3));
+        assert_eq!((s.empty_comments, s.comments_with_text()), (0, 3));
         assert_eq!(s.contradiction_comments, 1);
         assert_eq!(
             s.labels,
