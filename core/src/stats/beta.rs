@@ -605,10 +605,16 @@ pub fn ln_pmf(k: u64, n: u64, a: f64, b: f64) -> f64 {
 /// but only when `b >= 1`: then the terms can no longer grow once they start
 /// falling, whereas for `b < 1` the pmf can rise again towards `k = n` and
 /// all `n - k + 1` terms are summed (O(n - k) work; ~1 ms for n = 1e5).
-/// Either way, when `k` is the smaller side and the tail above 1e-6, it is
-/// one minus the lower tail, `k` terms at most (a tail below 1e-6 with a
-/// huge `n - k` still takes the long sum: a count far above what the
-/// prior expects of a huge `n`).
+/// When `k` is the smaller side, the tail is one minus the lower tail
+/// instead, `k` terms at most, where that keeps its relative accuracy: the
+/// lower sum drifts by about 5e-16 per term, so a tail above 1e-3 (1e-6
+/// for `b < 1`, whose direct sum is the whole of `n - k`) loses at most
+/// about 1e-7 (1e-5) of itself. Where the direct sum would be longer than
+/// [`DIRECT_AT_MOST`] terms (a product sold 1e14 times with one comment),
+/// the complement is taken however small: its error is then about 1e-15
+/// absolute (the cancellation in `ln_pmf` for a tiny `a`), a few percent
+/// of a tail of 1e-13 and the same verdict, where the direct sum took
+/// minutes (2^53 sales: days); a tail below 1.1e-16 reads as 1.1e-16.
 /// Returns 1 for `k = 0`, 0 for `k > n`, NaN for invalid shapes.
 pub fn upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     if !valid_shape(a, b) {
@@ -622,17 +628,26 @@ pub fn upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
     }
     // With b < 1 all n - k + 1 terms are summed (see above), and with
     // b >= 1 every term from k up to the mode is: a product with a billion
-    // sales and a few comments would take seconds, 2^53 sales days. When
-    // the lower side is the shorter sum and the tail is not tiny, its
-    // complement keeps ample relative accuracy (the tail is at least 1e-6).
+    // sales and a few comments would take seconds, 2^53 sales days.
     if n - k > COMPLEMENT_ABOVE && k - 1 < n - k {
         let lower = lower_tail(k - 1, n, a, b);
-        if lower < 1.0 - 1e-6 {
-            return (1.0 - lower).max(0.0);
+        if n - k > DIRECT_AT_MOST {
+            // Too many terms to sum: the complement, whatever its
+            // accuracy, and a tail it cannot tell from zero as the
+            // smallest it could tell (an upper bound: never a false flag).
+            return (1.0 - lower).max(f64::EPSILON / 2.0);
+        }
+        let smallest = if b < 1.0 { 1e-6 } else { 1e-3 };
+        if 1.0 - lower > smallest {
+            return 1.0 - lower;
         }
     }
     summed_upper_tail(k, n, a, b)
 }
+
+/// Terms of a direct sum above which [`upper_tail`] takes the complement
+/// whatever the tail (~30 ms of summing).
+const DIRECT_AT_MOST: u64 = 10_000_000;
 
 /// `P(X >= k)` summed term by term from `k` (see [`upper_tail`]).
 fn summed_upper_tail(k: u64, n: u64, a: f64, b: f64) -> f64 {
@@ -1619,6 +1634,27 @@ mod tests {
                 "{k} {n}: {got} vs {direct}"
             );
         }
+        // A tail below 1e-3 keeps the direct sum (b >= 1), for its relative
+        // accuracy: one minus the lower sum was off by 8e-6 of 8e-6 here.
+        for (k, n, a, b) in [
+            (128_603, 1_000_000, 0.05, 50.0),
+            (26_640, 100_000, 2.0, 50.0),
+        ] {
+            let direct = summed_upper_tail(k, n, a, b);
+            let got = upper_tail(k, n, a, b);
+            assert!(
+                (got / direct - 1.0).abs() < 1e-9,
+                "{k} {n}: {got} vs {direct}"
+            );
+        }
+        // Beyond any direct sum: one comment on 2^53 sales under a prior
+        // expecting almost none (the direct sum would take days); the tail
+        // is about a * ln((n + b) / b).
+        let (a, b, n) = (2.776_946e-14, 1e6, 1u64 << 53);
+        let want = a * ((n as f64 + b) / b).ln();
+        let got = upper_tail(1, n, a, b);
+        assert!((got / want - 1.0).abs() < 0.01, "{got} vs {want}");
+        assert_eq!(upper_tail(1, n, 1e-30, 1e6), f64::EPSILON / 2.0);
         // A tail below 1e-6 keeps the direct sum, for its relative accuracy.
         let (k, n) = (9_000, 20_000);
         assert!(upper_tail(k, n, 1.5, 30.0) < 1e-6);
