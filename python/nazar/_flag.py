@@ -24,15 +24,21 @@ def _csv_bytes(frame: Any, arg: str, columns: tuple[str, ...]) -> tuple[bytes, s
     included), and the kind of frame it was."""
     module = type(frame).__module__.split(".")[0]
     name = type(frame).__name__
+
+    def read(names: Any) -> list[int]:
+        # By position, as the reader finds columns: in any case, spaces
+        # trimmed; a name twice stays twice, for the reader to name.
+        return [i for i, c in enumerate(names) if str(c).strip().lower() in columns]
+
     pd, pl = sys.modules.get("pandas"), sys.modules.get("polars")
     if pd is not None and isinstance(frame, pd.DataFrame):
-        out = frame[[c for c in frame.columns if c in columns]]
+        out = frame.iloc[:, read(frame.columns)]
         # With "\r\n" as line ending, a field holding a lone "\r" is quoted
         # (pandas quotes only fields holding the line ending's characters).
         csv = out.to_csv(index=False, lineterminator="\r\n")
         return csv.encode("utf-8"), "pandas"
     if pl is not None and isinstance(frame, pl.DataFrame):
-        out = frame.select([c for c in frame.columns if c in columns])
+        out = frame.select([frame.columns[i] for i in read(frame.columns)])
         return out.write_csv().encode("utf-8"), "polars"
     if module in ("pandas", "polars"):
         hint = " (call .collect() first)" if name == "LazyFrame" else ""
@@ -49,7 +55,7 @@ def _csv_bytes(frame: Any, arg: str, columns: tuple[str, ...]) -> tuple[bytes, s
                     f"{arg}: expected a pandas, polars or pyarrow table, got {module} {name}"
                 )
             frame = pa.table(frame)
-        out = frame.select([c for c in frame.column_names if c in columns])
+        out = frame.select(read(frame.column_names))
         sink = io.BytesIO()
         pacsv.write_csv(out, sink)
         return sink.getvalue(), "arrow"

@@ -272,6 +272,19 @@ def test_only_the_columns_read_are_written_and_evidence_names_rows_from_1():
     labelled = df.set_index(pd.Index([f"c{i}" for i in range(len(df))]))
     first = nazar.flag_products(labelled.assign(comment_id=labelled.index)).records[0]
     assert labelled.loc[first["evidence"].split(";"), "text"].tolist() == fakes
+    # Columns are found as the reader finds them: any case, spaces trimmed;
+    # optional ones too (a dropped `Comment_ID` would renumber the evidence).
+    renamed = labelled.assign(comment_id=labelled.index).rename(
+        columns={"product_id": "Product_ID", "text": " Text ", "comment_id": "Comment_ID"}
+    )
+    for frame in (renamed, pl.from_pandas(renamed), pa.Table.from_pandas(renamed)):
+        first = nazar.flag_products(frame).records[0]
+        assert labelled.loc[first["evidence"].split(";"), "text"].tolist() == fakes
+    # A column twice is the reader's error, naming both, whatever the kind.
+    twice = pd.DataFrame([["a", "x", "y"]], columns=["product_id", "text", "Text"])
+    for frame in (twice, pa.Table.from_pandas(twice)):
+        with pytest.raises(nazar.InputError, match=r"`text` appears twice \(columns 2 and 3\)"):
+            nazar.flag_products(frame)
     with pytest.raises(TypeError, match=r"polars LazyFrame \(call \.collect\(\) first\)"):
         nazar.flag_products(pl.from_pandas(df).lazy())
     with pytest.raises(TypeError, match="comments: .* got pandas Series"):
