@@ -5,7 +5,9 @@
 //! Arabic-script words make a comment Persian unless Latin words outnumber
 //! them more than three to one; among Latin-script comments, Portuguese and
 //! English are told apart by counting function words and Portuguese
-//! diacritics. A caller who knows the language passes it instead.
+//! diacritics, and where these tie, by the words' endings and spelling
+//! (`-ado`, `-ei` against `-ing`, `th`). A caller who knows the language
+//! passes it instead.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -371,7 +373,8 @@ pub(crate) fn kind(c: char) -> Option<u8> {
 /// Detects the language of one comment.
 ///
 /// Returns `fallback` when the text gives no evidence (empty, only digits or
-/// emoji, or a Latin text with no known function word).
+/// emoji, or a Latin text whose words, endings and spelling point to
+/// neither language, or to both equally).
 pub fn detect(text: &str, fallback: Lang) -> Lang {
     thread_local! {
         /// Run offsets, kept between calls: one `u64` per byte of text

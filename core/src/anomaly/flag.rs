@@ -412,10 +412,12 @@ impl FlagReport {
              comment rate is tested as if every sale had one comment, the most the test can \
              weigh, so a product with few sales is not flagged for it; check that sales and \
              comments cover the same time, and read these products' comments",
-            if n == 1 {
-                "product has"
-            } else {
-                "products have"
+            // Counted per product and period, as the summary counts them.
+            match (n == 1, self.summary.keys == self.summary.products) {
+                (true, true) => "product has",
+                (false, true) => "products have",
+                (true, false) => "product-period has",
+                (false, false) => "product-periods have",
             },
             v.key.product.as_str(),
             v.stats.comments,

@@ -1471,6 +1471,20 @@ const FA_DEFAULT_CASES: &[Case] = &[
         Positive,
         &[("quality_positive", false, "سرعت گوشي هم واقعا رفته بالا")],
     ),
+    // Low weight, noise or consumption is praise; fewer consumers is not.
+    case(
+        "مصرفش کمه",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "مصرفش کمه")],
+    ),
+    case(
+        "وزنی کمتر دارد",
+        Fa,
+        Positive,
+        &[("quality_positive", false, "وزنی کمتر")],
+    ),
+    case("مصرف کننده ها کمتر شده", Fa, Neutral, &[]),
     // ... unless the sentence denies it; the price pattern starts first.
     case(
         "از کیفیت خیلی بالایی برخوردار نیست",

@@ -16,7 +16,7 @@ fn is_en_word(w: &str) -> bool {
 /// Detects the language of one comment.
 ///
 /// Returns `fallback` when the text gives no evidence (empty, only digits or
-/// emoji, or a Latin text with no known function word).
+/// emoji, or a Latin text whose words, endings and spelling decide nothing).
 pub fn detect(text: &str, fallback: Lang) -> Lang {
     let mut arabic_words = 0usize;
     let mut latin_words = 0usize;
