@@ -737,3 +737,26 @@ fn comments_without_a_usable_date_are_placed_by_guess_and_counted() {
         "{periods:?}"
     );
 }
+
+#[test]
+fn a_lang_most_comments_are_not_in_is_warned_about() {
+    let dir = TempDir::new("wrong-lang");
+    let mut csv = String::from("product_id,text\n");
+    for i in 0..20 {
+        csv.push_str(&format!("p{i},Não chegou o produto\np{i},ok\n"));
+    }
+    let comments = dir.write("c.csv", &csv);
+    for (cmd, input) in [("flag", "--comments"), ("tag", "--lines")] {
+        let o = nazar(&[cmd, "--lang", "en", input, p(&comments)], b"");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("warning: --lang en, but "), "{cmd}: {err}");
+        assert!(err.contains("as pt)"), "{cmd}: {err}");
+        let o = nazar(&[cmd, "--lang", "pt", input, p(&comments)], b"");
+        assert!(
+            !stderr(&o).contains("warning: --lang"),
+            "{cmd}: {}",
+            stderr(&o)
+        );
+    }
+}

@@ -14,6 +14,7 @@ use nazar::report::{render_html, ReportOptions};
 use nazar::stats::product::{EvidenceText, StatsTable};
 use nazar::{Error, Location, Result};
 
+use crate::lang_check::LangCheck;
 use crate::output::Output;
 use crate::{FlagArgs, FlagFormat};
 
@@ -29,9 +30,15 @@ fn aggregate<R: io::Read>(
     periods: &PeriodIndex,
     options: &AggregateOptions,
     table: &mut StatsTable,
+    check: &mut Option<LangCheck>,
 ) -> Result<(AggregateCounts, u64)> {
     let mut reader = if lossy { reader.lossy() } else { reader };
-    let counts = aggregate_comments(&mut reader, tagger, periods, options, table)?;
+    let comments = reader.by_ref().inspect(|row| {
+        if let (Some(check), Ok(comment)) = (check.as_mut(), row) {
+            check.see(&comment.text);
+        }
+    });
+    let counts = aggregate_comments(comments, tagger, periods, options, table)?;
     Ok((counts, reader.replaced_rows()))
 }
 
@@ -84,12 +91,17 @@ pub fn run(args: FlagArgs) -> Result<()> {
     let SalesData {
         mut table, periods, ..
     } = sales;
+    let mut check = LangCheck::new(options.lang);
     let (counts, replaced) = if args.comments == Path::new("-") {
         let reader = CommentReader::new(io::stdin().lock(), "<stdin>")?;
-        aggregate(reader, args.lossy, tagger, &periods, &options, &mut table)?
+        aggregate(
+            reader, args.lossy, tagger, &periods, &options, &mut table, &mut check,
+        )?
     } else {
         let reader = CommentReader::open(&args.comments)?;
-        aggregate(reader, args.lossy, tagger, &periods, &options, &mut table)?
+        aggregate(
+            reader, args.lossy, tagger, &periods, &options, &mut table, &mut check,
+        )?
     };
     let mut report = score_table(table, &config)?;
     report.summary.comments_period_guessed = counts.period_guessed;
@@ -101,6 +113,9 @@ pub fn run(args: FlagArgs) -> Result<()> {
         out.finish()?;
     }
     print_summary(&report, args.sales.is_some());
+    if let Some(warning) = check.and_then(|c| c.warning()) {
+        eprintln!("nazar: warning: {warning}");
+    }
     if replaced > 0 {
         eprintln!("nazar: {replaced} comment rows had invalid UTF-8, replaced with U+FFFD");
     }

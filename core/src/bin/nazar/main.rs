@@ -5,6 +5,7 @@
 
 mod flag_cmd;
 mod input;
+mod lang_check;
 mod normalize_cmd;
 mod output;
 mod tag_cmd;

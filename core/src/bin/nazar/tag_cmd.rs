@@ -9,6 +9,7 @@ use nazar::tag::input::{TagCsvReader, TagRow};
 use nazar::{CommentTags, Lang, Result};
 
 use crate::input::Input;
+use crate::lang_check::LangCheck;
 use crate::output::Output;
 use crate::{LangArg, LexiconArgs};
 
@@ -93,8 +94,12 @@ pub fn run(args: TagArgs) -> Result<()> {
     let input = Input::open(args.file.as_deref())?;
     let mut out = Output::create(args.output.as_deref())?;
     let fixed = args.lang.lang();
+    let mut check = LangCheck::new(fixed);
     let mut counts = Counts::default();
-    let write_batch = |rows: &mut Vec<TagRow>, out: &mut Output, counts: &mut Counts| {
+    let mut write_batch = |rows: &mut Vec<TagRow>, out: &mut Output, counts: &mut Counts| {
+        if let Some(check) = &mut check {
+            rows.iter().for_each(|r| check.see(&r.text));
+        }
         let tagged: Vec<String> = rows
             .par_iter()
             .map(|row| {
@@ -147,6 +152,7 @@ pub fn run(args: TagArgs) -> Result<()> {
     }
     write_batch(&mut rows, &mut out, &mut counts)?;
     out.finish()?;
+    let warning = check.and_then(|c| c.warning());
     eprintln!(
         "nazar: {} rows read, {} tagged ({} with empty text), 0 skipped{}",
         counts.tagged,
@@ -161,6 +167,9 @@ pub fn run(args: TagArgs) -> Result<()> {
             String::new()
         }
     );
+    if let Some(w) = warning {
+        eprintln!("nazar: warning: {w}");
+    }
     Ok(())
 }
 
