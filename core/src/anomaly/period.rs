@@ -198,7 +198,26 @@ fn iso_start(text: &str) -> Option<String> {
         key.replace_range(10..11, " ");
     }
     key.push_str(&START[end..]);
-    Some(key)
+    // A date that looks ISO but is none (`2018-13-45`, `2018-02-30`,
+    // `25:00`) is no date: the comment's period is then guessed, and
+    // counted as such, rather than placed by a moment that never was.
+    valid_moment(&key).then_some(key)
+}
+
+/// Whether `YYYY-MM-DD HH:MM:SS` names a moment of the Gregorian calendar
+/// (a leap second allowed).
+fn valid_moment(key: &str) -> bool {
+    let field = |range: std::ops::Range<usize>| key[range].parse::<u32>().unwrap_or(u32::MAX);
+    let (year, month, day) = (field(0..4), field(5..7), field(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day) && field(11..13) <= 23 && field(14..16) <= 59 && field(17..19) <= 60
 }
 
 #[cfg(test)]
@@ -376,6 +395,18 @@ mod tests {
             ("yalda", None),
             ("", None),
             ("۲۰۱۸-۱۱", None),
+            // Shaped as dates, but none.
+            ("2018-13-45", None),
+            ("2018-00", None),
+            ("2018-02-30", None),
+            ("2018-04-31 10:00", None),
+            ("2018-11-23 25:00:00", None),
+            ("2018-11-23 10:61", None),
+            ("9999-99-99", None),
+            ("2016-02-29", Some("2016-02-29 00:00:00")),
+            ("2000-02-29", Some("2000-02-29 00:00:00")),
+            ("1900-02-29", None),
+            ("2018-12-31 23:59:60", Some("2018-12-31 23:59:60")),
         ] {
             assert_eq!(iso_start(text).as_deref(), start, "{text:?}");
         }
