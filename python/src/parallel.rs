@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::PyResult;
 
 /// Set in a child process after `fork()`.
@@ -16,14 +16,31 @@ pub fn _after_fork_in_child() {
     FORKED.store(true, Ordering::SeqCst);
 }
 
-/// The number of threads a batch call should use.
-fn threads(n_threads: Option<usize>) -> Option<usize> {
+/// The number of threads a batch call should use (`None`: every core). A
+/// zero, or a `NAZAR_NUM_THREADS` that is no positive number, is an error
+/// rather than quietly every core.
+fn threads(n_threads: Option<usize>) -> PyResult<Option<usize>> {
     if FORKED.load(Ordering::SeqCst) {
-        return Some(1);
+        return Ok(Some(1));
     }
-    n_threads
-        .or_else(|| std::env::var("NAZAR_NUM_THREADS").ok()?.trim().parse().ok())
-        .filter(|&n| n > 0)
+    match n_threads {
+        Some(0) => Err(PyValueError::new_err(
+            "n_threads: expected a positive number of threads, or None for every core",
+        )),
+        Some(n) => Ok(Some(n)),
+        None => match std::env::var("NAZAR_NUM_THREADS") {
+            // Set but empty (`NAZAR_NUM_THREADS= cmd`) is unset.
+            Err(_) => Ok(None),
+            Ok(v) if v.trim().is_empty() => Ok(None),
+            Ok(v) => match v.trim().parse::<usize>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => Err(PyValueError::new_err(format!(
+                    "NAZAR_NUM_THREADS={v:?}: expected a positive number of threads (unset it \
+                     for every core)"
+                ))),
+            },
+        },
+    }
 }
 
 /// Runs `f` on a pool of the chosen size (the global pool when unbounded).
@@ -31,7 +48,7 @@ pub fn with_threads<T: Send>(
     n_threads: Option<usize>,
     f: impl FnOnce() -> T + Send,
 ) -> PyResult<T> {
-    match threads(n_threads) {
+    match threads(n_threads)? {
         None => Ok(f()),
         Some(n) => {
             let pool = rayon::ThreadPoolBuilder::new()

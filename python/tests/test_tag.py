@@ -100,6 +100,22 @@ def test_batch_keeps_order_and_matches_single_calls():
     ]
 
 
+def test_a_thread_count_of_nothing_is_an_error_not_every_core(monkeypatch):
+    tagger = nazar.Tagger()
+    with pytest.raises(ValueError, match="n_threads: expected a positive number"):
+        tagger.tag_batch(["good"], n_threads=0)
+    for bad in ("abc", "0", "-2"):
+        monkeypatch.setenv("NAZAR_NUM_THREADS", bad)
+        with pytest.raises(ValueError, match="NAZAR_NUM_THREADS"):
+            nazar.Normalizer().normalize_batch(["ok"])
+    for fine in (" 2 ", ""):  # empty is unset
+        monkeypatch.setenv("NAZAR_NUM_THREADS", fine)
+        assert nazar.Normalizer().normalize_batch(["ok"]) == ["ok"]
+    # An explicit n_threads wins over the variable.
+    monkeypatch.setenv("NAZAR_NUM_THREADS", "abc")
+    assert tagger.tag_batch(["good"], n_threads=1)[0].label == "positive"
+
+
 def test_custom_lexicon_from_toml_and_dict():
     toml = '[[category]]\nname = "smell"\npolarity = "negative"\nterms.en = ["smells"]\n'
     lex = nazar.Lexicon.from_toml(toml)
