@@ -7,6 +7,7 @@ and writes Arrow, these helpers move the answer back to the caller's library.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -25,6 +26,24 @@ def kind_of(obj: Any) -> str:
         "texts: expected a list of str, a pyarrow Array/ChunkedArray, a pandas Series "
         f"or a polars Series, got {type(obj).__name__}"
     )
+
+
+def missing_as_none(texts: Any) -> list | None:
+    """``texts`` with its missing values (NaN, ``pd.NA``, ``NaT``: what
+    ``series.tolist()`` holds for a null) as ``None``; ``None`` when some
+    item is neither a string nor missing."""
+    out = []
+    for value in texts:
+        if value is None or isinstance(value, str):
+            out.append(value)
+        elif (isinstance(value, float) and math.isnan(value)) or type(value).__name__ in (
+            "NAType",
+            "NaTType",
+        ):
+            out.append(None)
+        else:
+            return None
+    return out
 
 
 def as_arrow(obj: Any, kind: str) -> Any:

@@ -65,7 +65,18 @@ impl<'py> BatchTexts<'py> {
         let frames = texts.py().import("nazar._frames")?;
         let kind: String = frames.call_method1("kind_of", (texts,))?.extract()?;
         let source = if kind == "list" {
-            Source::List(texts.extract().map_err(|_| not_a_list_of_str(texts))?)
+            let values = match texts.extract() {
+                Ok(values) => values,
+                // `series.tolist()` holds NaN (or pd.NA, NaT) for a missing
+                // value: null, as in the Series itself.
+                Err(_) => frames
+                    .call_method1("missing_as_none", (texts,))?
+                    .extract::<Option<Vec<Option<String>>>>()
+                    .ok()
+                    .flatten()
+                    .ok_or_else(|| not_a_list_of_str(texts))?,
+            };
+            Source::List(values)
         } else {
             let arrow = frames.call_method1("as_arrow", (texts, &kind))?;
             Source::Column(TextColumn::extract(&arrow, "texts")?)

@@ -1,6 +1,7 @@
 """Batch calls take lists, pyarrow, pandas and polars, and answer in kind."""
 
 import nazar
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -38,6 +39,15 @@ def rows_of(table: pa.Table) -> list:
 def test_list_in_list_out_with_nulls(tagger):
     out = tagger.tag_batch(TEXTS)
     assert [None if t is None else t.to_dict() for t in out] == expected(tagger)
+    # What `series.tolist()` holds for a missing value is null too.
+    for missing in (float("nan"), pd.NA, pd.NaT, np.float64("nan")):
+        texts = [missing if t is None else t for t in TEXTS]
+        out = tagger.tag_batch(texts)
+        assert [None if t is None else t.to_dict() for t in out] == expected(tagger)
+        assert nazar.Normalizer().normalize_batch(texts)[1] is None
+    # Anything else still names the item.
+    with pytest.raises(TypeError, match=r"texts\[1\] is int"):
+        tagger.tag_batch(["good", 5, float("nan")])
 
 
 @pytest.mark.parametrize(
