@@ -371,19 +371,15 @@ impl FlagReport {
         let several = || self.verdicts.iter().filter(|v| v.stats.sales_rows > 1);
         let n = several().count();
         let v = several().next()?;
-        let period = match &v.key.period {
-            Some(p) => format!(" in period {}", p.as_str()),
-            None => String::new(),
-        };
         Some(format!(
-            "{n} {} more than one sales row, and their sales are added up (product {}{period}: \
-             {} rows, {} sales); if the sales file repeats rows, their comment rates are too low",
+            "{n} {} more than one sales row, and their sales are added up ({}: {} rows, {} \
+             sales); if the sales file repeats rows, their comment rates are too low",
             if n == 1 {
                 "product has"
             } else {
                 "products have"
             },
-            v.key.product.as_str(),
+            example(v),
             v.stats.sales_rows,
             v.stats.sales,
         ))
@@ -403,12 +399,8 @@ impl FlagReport {
         };
         let n = over().count();
         let v = over().next()?;
-        let period = match &v.key.period {
-            Some(p) => format!(" in period {}", p.as_str()),
-            None => String::new(),
-        };
         Some(format!(
-            "{n} {} more comments than sales (product {}{period}: {} comments, {} sales): the \
+            "{n} {} more comments than sales ({}: {} comments, {} sales): the \
              comment rate is tested as if every sale had one comment, the most the test can \
              weigh, so a product with few sales is not flagged for it; check that sales and \
              comments cover the same time, and read these products' comments",
@@ -419,7 +411,7 @@ impl FlagReport {
                 (true, false) => "product-period has",
                 (false, false) => "product-periods have",
             },
-            v.key.product.as_str(),
+            example(v),
             v.stats.comments,
             v.stats.sales,
         ))
@@ -437,22 +429,18 @@ impl FlagReport {
                 .next()
                 .map(|(id, copies)| (v, id, copies))
         })?;
-        let period = match &v.key.period {
-            Some(p) => format!(" in period {}", p.as_str()),
-            None => String::new(),
-        };
         let (n, keys) = (s.repeated_comment_ids, s.keys_with_repeated_ids);
         Some(format!(
-            "{n} {} an id already seen on their product ({keys} {}; product {}{period} has \
-             comment {} {copies} times): each copy counts as a comment, so a row exported twice \
-             can make a flag; look for repeated rows in the comments file",
+            "{n} {} an id already seen on their product ({keys} {}; {} has comment {} {copies} \
+             times): each copy counts as a comment, so a row exported twice can make a flag; \
+             look for repeated rows in the comments file",
             if n == 1 {
                 "comment repeats"
             } else {
                 "comments repeat"
             },
             if keys == 1 { "product" } else { "products" },
-            v.key.product.as_str(),
+            example(v),
             id.as_str(),
         ))
     }
@@ -720,6 +708,19 @@ fn summarize(verdicts: &[Verdict]) -> FlagSummary {
         s.keys_with_repeated_ids += usize::from(extra > 0);
     }
     s
+}
+
+/// A verdict named in a warning's example: `product p7`, or `product p7 in
+/// period 2018-11` when it has one.
+fn example(v: &Verdict) -> String {
+    match &v.key.period {
+        Some(p) => format!(
+            "product {} in period {}",
+            v.key.product.as_str(),
+            p.as_str()
+        ),
+        None => format!("product {}", v.key.product.as_str()),
+    }
 }
 
 /// The ids that occur more than once in `ids` (sorted), with their number
