@@ -457,12 +457,24 @@ fn comments_without_text_count_for_the_comment_rate_not_the_contradiction_rate()
         })
         .collect();
     data.comments.extend(textless);
+    // And a product whose every comment is textless.
+    data.comments.push(CommentRecord {
+        comment_id: "s1".into(),
+        product_id: "silent".into(),
+        text: String::new(),
+        rating: Some(5),
+        created_at: None,
+        lang: None,
+    });
     let report = score_table(aggregate(&data), &FlagConfig::default()).expect("score");
-    let fake = report
-        .verdicts
-        .iter()
-        .find(|v| v.product_id().as_str() == "counterfeit")
-        .expect("counterfeit");
+    let verdict = |id: &str| {
+        report
+            .verdicts
+            .iter()
+            .find(|v| v.product_id().as_str() == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let fake = verdict("counterfeit");
     assert_eq!((fake.stats.comments, fake.stats.empty_comments), (8, 4));
     assert_eq!(fake.stats.comments_with_text(), 4);
     // 4 of the 4 who wrote something, not 4 of 8.
@@ -470,36 +482,10 @@ fn comments_without_text_count_for_the_comment_rate_not_the_contradiction_rate()
     assert_eq!(test.observed, 1.0);
     assert!(fake.flags.contradiction);
     // The comment rate counts every comment: `hot` is still 10 on 10 sales.
-    let hot = report
-        .verdicts
-        .iter()
-        .find(|v| v.product_id().as_str() == "hot")
-        .expect("hot");
+    let hot = verdict("hot");
     assert_eq!(hot.comment_rate.as_ref().expect("tested").observed, 1.0);
-    // A product whose every comment is textless has no contradiction test.
-    let mut table = aggregate(&data);
-    let silent = CommentRecord {
-        comment_id: "s1".into(),
-        product_id: "silent".into(),
-        text: String::new(),
-        rating: Some(5),
-        created_at: None,
-        lang: None,
-    };
-    aggregate_comments(
-        [Ok(silent)],
-        &keyword_tagger,
-        &PeriodIndex::new(),
-        &AggregateOptions::default(),
-        &mut table,
-    )
-    .expect("aggregate");
-    let report = score_table(table, &FlagConfig::default()).expect("score");
-    let silent = report
-        .verdicts
-        .iter()
-        .find(|v| v.product_id().as_str() == "silent")
-        .expect("silent");
+    // Textless comments only: no contradiction test.
+    let silent = verdict("silent");
     assert!(silent.contradiction_rate.is_none());
 }
 
