@@ -302,6 +302,19 @@ pub struct FlagSummary {
     pub rows_utf8_replaced: u64,
 }
 
+impl FlagSummary {
+    /// What the per-key counts count, for `n` of them: products, or
+    /// product-periods when sales periods split a product into several keys.
+    pub fn keys_noun(&self, n: usize) -> &'static str {
+        match (n == 1, self.keys == self.products) {
+            (true, true) => "product",
+            (false, true) => "products",
+            (true, false) => "product-period",
+            (false, false) => "product-periods",
+        }
+    }
+}
+
 /// The result of scoring: the baseline, every product's verdict (flagged
 /// first, by the smaller q-value) and the summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -400,17 +413,13 @@ impl FlagReport {
         let n = over().count();
         let v = over().next()?;
         Some(format!(
-            "{n} {} more comments than sales ({}: {} comments, {} sales): the \
+            "{n} {} {} more comments than sales ({}: {} comments, {} sales): the \
              comment rate is tested as if every sale had one comment, the most the test can \
              weigh, so a product with few sales is not flagged for it; check that sales and \
              comments cover the same time, and read these products' comments",
             // Counted per product and period, as the summary counts them.
-            match (n == 1, self.summary.keys == self.summary.products) {
-                (true, true) => "product has",
-                (false, true) => "products have",
-                (true, false) => "product-period has",
-                (false, false) => "product-periods have",
-            },
+            self.summary.keys_noun(n),
+            if n == 1 { "has" } else { "have" },
             example(v),
             v.stats.comments,
             v.stats.sales,

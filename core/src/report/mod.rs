@@ -272,13 +272,11 @@ fn summary_section(h: &mut String, report: &FlagReport) {
     };
     // With sales periods the counts below are of product-periods, as the
     // command line says.
-    let (products, keys) = if s.keys == s.products {
-        (s.products.to_string(), "products")
+    let keys = s.keys_noun(2);
+    let products = if s.keys == s.products {
+        s.products.to_string()
     } else {
-        (
-            format!("{} ({} product-periods)", s.products, s.keys),
-            "product-periods",
-        )
+        format!("{} ({} {keys})", s.products, s.keys)
     };
     let about_sales = [
         (format!("{keys} with sales"), s.with_sales.to_string()),

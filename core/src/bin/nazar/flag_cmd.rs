@@ -189,7 +189,7 @@ fn print_summary(report: &FlagReport, with_sales: bool) {
     let products = if s.keys == s.products {
         format!("{} products", s.products)
     } else {
-        format!("{} products ({} product-periods)", s.products, s.keys)
+        format!("{} products ({} {})", s.products, s.keys, s.keys_noun(2))
     };
     eprintln!(
         "nazar: {} comments read, {products}, {sales_part}, {} flagged \
@@ -199,14 +199,10 @@ fn print_summary(report: &FlagReport, with_sales: bool) {
     let mut notes = Vec::new();
     if with_sales {
         if s.keys_without_comments > 0 {
-            let what = if s.keys == s.products {
-                "products"
-            } else {
-                "product-periods"
-            };
             notes.push(format!(
-                "{} {what} with sales but no comment",
-                s.keys_without_comments
+                "{} {} with sales but no comment",
+                s.keys_without_comments,
+                s.keys_noun(2)
             ));
         }
         if s.keys_with_zero_sales > 0 {
