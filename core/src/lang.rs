@@ -372,10 +372,15 @@ pub(crate) fn kind(c: char) -> Option<u8> {
 
 /// Detects the language of one comment.
 ///
-/// Returns `fallback` when the text gives no evidence (empty, only digits or
-/// emoji, or a Latin text whose words, endings and spelling point to
-/// neither language, or to both equally).
+/// Returns `fallback` when the text gives no evidence (see [`detected`]).
 pub fn detect(text: &str, fallback: Lang) -> Lang {
+    detected(text).unwrap_or(fallback)
+}
+
+/// The language the words of one comment tell, or `None` when they give no
+/// evidence (empty, only digits or emoji, or a Latin text whose words,
+/// endings and spelling point to neither language, or to both equally).
+pub fn detected(text: &str) -> Option<Lang> {
     thread_local! {
         /// Run offsets, kept between calls: one `u64` per byte of text
         /// allocated for every call cost more than the detection.
@@ -392,7 +397,7 @@ pub fn detect(text: &str, fallback: Lang) -> Lang {
             }
         }
         let n = runs.len();
-        let lang = detect_runs(text, &starts[..n], fallback);
+        let lang = detect_runs(text, &starts[..n]);
         // A rare huge text does not pin its buffer for the life of the thread.
         if starts.len() > 1 << 20 {
             *starts = Vec::new();
@@ -444,16 +449,20 @@ impl<'b> Runs<'b> {
 }
 
 /// The language of `text`, whose runs of characters of one kind start at
-/// `starts` (see [`Runs`]).
-pub(crate) fn detect_runs(text: &str, starts: &[u64], fallback: Lang) -> Lang {
+/// `starts` (see [`Runs`]); `None` without evidence (see [`detected`]).
+pub(crate) fn detect_runs(text: &str, starts: &[u64]) -> Option<Lang> {
+    // The text of the run starting at `starts[k]`.
+    let run = |k: usize| {
+        let end = starts.get(k + 1).map_or(text.len(), |&e| (e >> 2) as usize);
+        &text[(starts[k] >> 2) as usize..end]
+    };
     let (mut arabic_words, mut latin_words, mut pt, mut en) = (0usize, 0usize, 0usize, 0usize);
     for (k, &start) in starts.iter().enumerate() {
         match (start & 3) as u8 {
             ARABIC => arabic_words += 1,
             LATIN => {
                 latin_words += 1;
-                let end = starts.get(k + 1).map_or(text.len(), |&e| (e >> 2) as usize);
-                let (flags, accents) = latin_word(&text[(start >> 2) as usize..end]);
+                let (flags, accents) = latin_word(run(k));
                 pt += accents;
                 // Words that are common in both languages count for neither.
                 match flags {
@@ -466,10 +475,10 @@ pub(crate) fn detect_runs(text: &str, starts: &[u64], fallback: Lang) -> Lang {
         }
     }
     if arabic_words > 0 && arabic_words * 3 >= latin_words {
-        return Lang::Fa;
+        return Some(Lang::Fa);
     }
     if latin_words == 0 {
-        return if arabic_words > 0 { Lang::Fa } else { fallback };
+        return (arabic_words > 0).then_some(Lang::Fa);
     }
     if pt == en {
         // No function word or accent decides (`decepcionado`, `Compra
@@ -477,17 +486,16 @@ pub(crate) fn detect_runs(text: &str, starts: &[u64], fallback: Lang) -> Lang {
         (pt, en) = (0, 0);
         for (k, &start) in starts.iter().enumerate() {
             if (start & 3) as u8 == LATIN {
-                let end = starts.get(k + 1).map_or(text.len(), |&e| (e >> 2) as usize);
-                let (p, e) = latin_shape(&text[(start >> 2) as usize..end]);
+                let (p, e) = latin_shape(run(k));
                 pt += p;
                 en += e;
             }
         }
     }
     match pt.cmp(&en) {
-        std::cmp::Ordering::Greater => Lang::Pt,
-        std::cmp::Ordering::Less => Lang::En,
-        std::cmp::Ordering::Equal => fallback,
+        std::cmp::Ordering::Greater => Some(Lang::Pt),
+        std::cmp::Ordering::Less => Some(Lang::En),
+        std::cmp::Ordering::Equal => None,
     }
 }
 

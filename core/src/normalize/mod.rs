@@ -367,7 +367,7 @@ impl Normalizer {
             // The words of a text with HTML are the words of its display form.
             let lang = lang.unwrap_or_else(|| match (&pass.words, runs) {
                 (Some(words), _) if detect => lang::detect(words, fallback),
-                (_, Some(n)) => lang::detect_runs(text, &run_starts[..n], fallback),
+                (_, Some(n)) => lang::detect_runs(text, &run_starts[..n]).unwrap_or(fallback),
                 (_, None) => lang::detect(original, fallback),
             });
             placement.clear();

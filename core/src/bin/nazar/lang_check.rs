@@ -3,7 +3,7 @@
 //! Portuguese `não chegou` under `--lang en` is no missing item), and the
 //! run itself says nothing.
 
-use nazar::lang::detect;
+use nazar::lang::detected;
 use nazar::Lang;
 
 /// Comments read against the language given.
@@ -32,13 +32,11 @@ impl LangCheck {
     }
 
     /// Reads one comment. Only a comment whose language its words decide
-    /// counts (one that reads the same whatever the fallback): `ok` or
-    /// `10` is in no language.
+    /// counts: `ok` or `10` is in no language.
     pub fn see(&mut self, text: &str) {
-        let lang = detect(text, Lang::En);
-        if lang != detect(text, Lang::Pt) {
+        let Some(lang) = detected(text) else {
             return;
-        }
+        };
         self.decided += 1;
         if lang != self.given {
             self.other += 1;
