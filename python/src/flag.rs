@@ -18,6 +18,7 @@ use nazar::report::{render_html, ReportOptions};
 use nazar::stats::product::EvidenceText;
 
 use crate::error::to_py;
+use crate::pickle::{from_json, json_state, JsonState};
 use crate::tag::PyTagger;
 
 /// The outcome of the flagging job: every product's verdict, the summary
@@ -83,14 +84,13 @@ impl PyFlagReport {
 
     /// Pickles as its JSON form, so a `FlagResult` travels to worker
     /// processes, caches and `to_pickle`.
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
-        let py = slf.py();
-        let json = serde_json::to_vec(&slf.get().inner)
-            .map_err(|e| PyValueError::new_err(format!("cannot pickle a flag report: {e}")))?;
-        let restore = py.import("nazar")?.getattr("_flag_report_from_state")?;
-        Ok((restore, (pyo3::types::PyBytes::new(py, &json),)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonState<'py>> {
+        json_state(
+            slf.py(),
+            &slf.get().inner,
+            "_flag_report_from_state",
+            "flag report",
+        )
     }
 
     /// The self-contained HTML report (funnel plot, flagged products,
@@ -175,9 +175,9 @@ pub fn _flag_csv(
 /// Unpickles a `_FlagReport` (see its `__reduce__`).
 #[pyfunction]
 fn _flag_report_from_state(state: &[u8]) -> PyResult<PyFlagReport> {
-    let inner = serde_json::from_slice(state)
-        .map_err(|e| PyValueError::new_err(format!("not a pickled flag report: {e}")))?;
-    Ok(PyFlagReport { inner })
+    Ok(PyFlagReport {
+        inner: from_json(state, "flag report")?,
+    })
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

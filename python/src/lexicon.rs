@@ -2,12 +2,13 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyType};
+use pyo3::types::{PyDict, PyList, PyType};
 
 use nazar::lexicon::LexiconSpec;
 use nazar::Lexicon;
 
 use crate::error::to_py;
+use crate::pickle::{from_json, json_state, JsonState};
 
 /// Keyword categories compiled for matching.
 ///
@@ -170,22 +171,20 @@ impl PyLexicon {
         self.describe()
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
-        let py = slf.py();
-        let json = serde_json::to_vec(slf.get().inner.spec())
-            .map_err(|e| PyValueError::new_err(format!("cannot pickle lexicon: {e}")))?;
-        let restore = py.import("nazar")?.getattr("_lexicon_from_state")?;
-        Ok((restore, (PyBytes::new(py, &json),)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonState<'py>> {
+        json_state(
+            slf.py(),
+            slf.get().inner.spec(),
+            "_lexicon_from_state",
+            "lexicon",
+        )
     }
 }
 
 /// Rebuilds a pickled lexicon from its serialized specification.
 #[pyfunction]
 pub fn _lexicon_from_state(state: &[u8]) -> PyResult<PyLexicon> {
-    let spec: LexiconSpec = serde_json::from_slice(state)
-        .map_err(|e| PyValueError::new_err(format!("bad lexicon state: {e}")))?;
+    let spec: LexiconSpec = from_json(state, "lexicon")?;
     let inner = Lexicon::compile(spec).map_err(to_py)?;
     Ok(PyLexicon { inner })
 }

@@ -10,6 +10,7 @@ mod html;
 mod lexicon;
 mod normalize;
 mod parallel;
+mod pickle;
 mod spark;
 mod tag;
 mod texts;

@@ -6,6 +6,8 @@ use pyo3::types::PyDict;
 
 use nazar::{Digits, Lang, Normalizer, Options};
 
+use crate::pickle::{from_json, json_state, JsonState};
+
 pub fn parse_lang(lang: Option<&str>) -> PyResult<Option<Lang>> {
     match lang {
         None | Some("auto") => Ok(None),
@@ -116,14 +118,9 @@ impl PyNormalizer {
         })
     }
 
-    fn __reduce__<'py>(
-        slf: &Bound<'py, Self>,
-    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
-        let py = slf.py();
-        let json = serde_json::to_vec(slf.get().inner.options())
-            .map_err(|e| PyValueError::new_err(format!("cannot pickle normalizer: {e}")))?;
-        let restore = py.import("nazar")?.getattr("_normalizer_from_state")?;
-        Ok((restore, (pyo3::types::PyBytes::new(py, &json),)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<JsonState<'py>> {
+        let options = slf.get().inner.options();
+        json_state(slf.py(), options, "_normalizer_from_state", "normalizer")
     }
 
     fn __repr__(&self) -> String {
@@ -169,8 +166,7 @@ impl PyNormalizer {
 /// Rebuilds a pickled normalizer from its serialized options.
 #[pyfunction]
 pub fn _normalizer_from_state(state: &[u8]) -> PyResult<PyNormalizer> {
-    let opts: Options = serde_json::from_slice(state)
-        .map_err(|e| PyValueError::new_err(format!("bad normalizer state: {e}")))?;
+    let opts: Options = from_json(state, "normalizer")?;
     Ok(PyNormalizer {
         inner: Normalizer::from_options(opts),
     })

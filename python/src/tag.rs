@@ -11,6 +11,7 @@ use nazar::{CommentTags, Lang, Options, Tagger};
 use crate::arrow;
 use crate::lexicon::PyLexicon;
 use crate::parallel::with_threads;
+use crate::pickle::{from_json, json_bytes, restorer};
 use crate::texts::BatchTexts;
 
 /// What the tagger found in one comment.
@@ -105,11 +106,9 @@ impl PyTags {
 
     /// Pickles as the text and the result's JSON form.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<ReducedTags<'py>> {
-        let py = slf.py();
-        let json = serde_json::to_vec(&slf.get().inner)
-            .map_err(|e| PyValueError::new_err(format!("cannot pickle tags: {e}")))?;
-        let restore = py.import("nazar")?.getattr("_tags_from_state")?;
-        Ok((restore, (slf.get().text.clone(), PyBytes::new(py, &json))))
+        let (py, me) = (slf.py(), slf.get());
+        let state = json_bytes(py, &me.inner, "tags")?;
+        Ok((restorer(py, "_tags_from_state")?, (me.text.clone(), state)))
     }
 }
 
@@ -121,11 +120,10 @@ type ReducedTags<'py> = (Bound<'py, PyAny>, (String, Bound<'py, PyBytes>));
 /// lies in the text.
 #[pyfunction]
 fn _tags_from_state(text: String, state: &[u8]) -> PyResult<PyTags> {
-    let inner: CommentTags = serde_json::from_slice(state)
-        .map_err(|e| PyValueError::new_err(format!("not pickled tags: {e}")))?;
+    let inner: CommentTags = from_json(state, "tags")?;
     if inner.matches.iter().any(|m| !m.lies_in(&text)) {
         return Err(PyValueError::new_err(
-            "not pickled tags: a match lies outside the text",
+            "bad tags state: a match lies outside the text",
         ));
     }
     Ok(PyTags { text, inner })
