@@ -333,9 +333,7 @@ impl PyEncoder {
                 "pad_to_multiple_of: must be positive",
             ));
         }
-        if n_threads == Some(0) {
-            return Err(PyValueError::new_err("n_threads: must be positive"));
-        }
+        let n_threads = crate::parallel::checked(n_threads)?;
         let normalizer = normalizer.map_or_else(Normalizer::default, |n| n.inner.clone());
         let loaded = py.detach(|| {
             guard("loading the tokenizer", || {

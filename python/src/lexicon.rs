@@ -219,6 +219,7 @@ fn in_dict_terms(e: nazar::Error, toml: &str) -> nazar::Error {
 
 /// Turns a JSON value shaped like a lexicon file into TOML text, so that a
 /// dict goes through exactly the same validation as a file.
+///
 /// A key whose value is `None` is left out, as TOML has no null: what
 /// `Lexicon.categories()` gives (`when_negated: None`) goes back in.
 fn toml_text(value: &serde_json::Value) -> Result<String, String> {

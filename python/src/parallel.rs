@@ -23,10 +23,7 @@ fn threads(n_threads: Option<usize>) -> PyResult<Option<usize>> {
     if FORKED.load(Ordering::SeqCst) {
         return Ok(Some(1));
     }
-    match n_threads {
-        Some(0) => Err(PyValueError::new_err(
-            "n_threads: expected a positive number of threads, or None for every core",
-        )),
+    match checked(n_threads)? {
         Some(n) => Ok(Some(n)),
         None => match std::env::var("NAZAR_NUM_THREADS") {
             // Set but empty (`NAZAR_NUM_THREADS= cmd`) is unset.
@@ -40,6 +37,16 @@ fn threads(n_threads: Option<usize>) -> PyResult<Option<usize>> {
                 ))),
             },
         },
+    }
+}
+
+/// `n_threads` as given, or a `ValueError` for zero threads.
+pub fn checked(n_threads: Option<usize>) -> PyResult<Option<usize>> {
+    match n_threads {
+        Some(0) => Err(PyValueError::new_err(
+            "n_threads: expected a positive number of threads, or None for every core",
+        )),
+        n => Ok(n),
     }
 }
 
